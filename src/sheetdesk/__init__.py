@@ -1,0 +1,3 @@
+"""SheetDesk: write, check and print 施策マネジメントシート offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,245 @@
+"""The SheetDesk exchange format: one sheet or many as JSON (docs/exchange-format.md).
+
+The envelope is validated by pydantic (unknown keys, wrong types and missing
+keys are errors with their JSON path); each value is then checked against
+the field the sheet's form defines at that path. Export and import are exact
+inverses: numbers travel as decimal strings so that 26.0 stays 26.0.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
+from sheetdesk.forms.loader import FormError, FormRegistry
+from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark, Status
+from sheetdesk.model.sheet import Plan, Sheet, Value, is_empty
+from sheetdesk.model.values import CellError, cell_to_json, parse_cell
+
+FORMAT = "sheetdesk-exchange"
+FORMAT_VERSION = 1
+
+JsonValue = str | int | float | list[str] | None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class FormRef(_Strict):
+    id: str = Field(description="様式ID (forms/ の id)")
+    version: int = Field(ge=1, description="様式の版")
+
+
+class PlanDoc(_Strict):
+    name: str = Field(description="計画名（例: 第２次基本計画）")
+    start_year: int = Field(ge=1900, le=2200, description="計画期間の最初の年度（西暦）")
+    end_year: int = Field(ge=1900, le=2200, description="計画期間の最後の年度（西暦）")
+
+
+class SheetDoc(_Strict):
+    form: FormRef
+    municipality: str = Field(description="市区町村名")
+    plan: PlanDoc
+    evaluation_year: int = Field(ge=1900, le=2200, description="評価対象年度（西暦の年度）")
+    status: Literal["draft", "submitted", "final"] = "draft"
+    values: dict[str, JsonValue] = Field(
+        description="入力値。キーは様式の項目パス。数値は10進の文字列、記号は '-' または '未集計'"
+    )
+    overrides: dict[str, JsonValue] = Field(default_factory=dict, description="計算項目を手で上書きした値")
+    unchanged_since_rollover: list[str] = Field(
+        default_factory=list, description="前年度から引き継いだまま未編集の項目パス"
+    )
+
+
+class Document(_Strict):
+    format: Literal["sheetdesk-exchange"]
+    format_version: Literal[1]
+    sheets: list[SheetDoc]
+
+
+class ExchangeError(Exception):
+    """A file that cannot be imported; says which file and where in it."""
+
+    def __init__(self, source: str, location: str, message: str) -> None:
+        self.source, self.location, self.message = source, location, message
+        super().__init__(f"{source}: {location}: {message}")
+
+
+def json_path(loc: tuple[Any, ...]) -> str:
+    out = "$"
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and part.isidentifier():
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+_PYDANTIC_JA = {
+    "missing": "必須の項目がありません",
+    "extra_forbidden": "定義されていない項目です",
+    "literal_error": "使用できない値です",
+    "int_type": "整数でなければなりません",
+    "string_type": "文字列でなければなりません",
+    "dict_type": "オブジェクトでなければなりません",
+    "list_type": "配列でなければなりません",
+    "model_type": "オブジェクトでなければなりません",
+    "greater_than_equal": "値が小さすぎます",
+    "less_than_equal": "値が大きすぎます",
+}
+
+
+# --- export ---------------------------------------------------------------
+
+
+def _value_to_json(spec: FieldSpec, value: Value) -> JsonValue:
+    if spec.kind is FieldKind.LIST:
+        assert isinstance(value, tuple)
+        return list(value)
+    if spec.kind is FieldKind.NUMBER:
+        assert isinstance(value, Decimal | Mark)
+        return cell_to_json(value)
+    return str(value.value if isinstance(value, Direction | Achievement | Comparison | Mark) else value)
+
+
+def sheet_to_doc(form: FormDefinition, sheet: Sheet) -> dict[str, Any]:
+    specs = form.fields(sheet.context)
+    values = {p: _value_to_json(s, sheet.values[p]) for p, s in specs.items()
+              if p in sheet.values and not is_empty(sheet.values[p])}
+    overrides = {p: _value_to_json(s, sheet.overrides[p]) for p, s in specs.items()
+                 if p in sheet.overrides and not is_empty(sheet.overrides[p])}
+    return {
+        "form": {"id": form.id, "version": form.version},
+        "municipality": sheet.plan.municipality,
+        "plan": {"name": sheet.plan.name, "start_year": sheet.plan.start_year, "end_year": sheet.plan.end_year},
+        "evaluation_year": sheet.evaluation_year,
+        "status": sheet.status.value,
+        "values": values,
+        "overrides": overrides,
+        "unchanged_since_rollover": [p for p in specs if p in sheet.unchanged_since_rollover],
+    }
+
+
+def dump_document(registry: FormRegistry, sheets: list[Sheet]) -> str:
+    doc = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "sheets": [sheet_to_doc(registry.get(s.form_id, s.form_version), s) for s in sheets],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- import ---------------------------------------------------------------
+
+
+def _value_from_json(spec: FieldSpec, raw: JsonValue) -> Value:
+    """Convert one JSON value for a field; raises ValueError with a Japanese reason."""
+    if raw is None:
+        return () if spec.kind is FieldKind.LIST else None
+    kind = spec.kind
+    if kind is FieldKind.TEXT:
+        if not isinstance(raw, str):
+            raise ValueError("文字列でなければなりません")
+        return raw
+    if kind is FieldKind.LIST:
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise ValueError("文字列の配列でなければなりません")
+        return tuple(raw)
+    if kind in (FieldKind.GRADE, FieldKind.GRADE_SUGGESTION):
+        if raw not in GRADES:
+            raise ValueError("A～Eのいずれかでなければなりません")
+        return str(raw)
+    if kind is FieldKind.NUMBER:
+        if isinstance(raw, list):
+            raise ValueError("数値、'-'、'未集計' のいずれかでなければなりません")
+        try:
+            return parse_cell(raw)
+        except CellError as exc:
+            raise ValueError(str(exc)) from None
+    enum: type[Direction] | type[Achievement] | type[Comparison] = {
+        FieldKind.DIRECTION: Direction,
+        FieldKind.ACHIEVEMENT: Achievement,
+        FieldKind.COMPARISON: Comparison,
+    }[kind]
+    try:
+        return enum(raw)
+    except ValueError:
+        choices = "・".join(m.value for m in enum)
+        raise ValueError(f"{choices} のいずれかでなければなりません") from None
+
+
+def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str) -> Sheet:
+    try:
+        form = registry.get(doc.form.id, doc.form.version)
+    except FormError as exc:
+        raise ExchangeError(source, f"{where}.form", str(exc)) from None
+    if doc.plan.end_year < doc.plan.start_year:
+        raise ExchangeError(source, f"{where}.plan.end_year", "計画期間の終わりが始まりより前です")
+    sheet = Sheet(
+        form_id=form.id,
+        form_version=form.version,
+        plan=Plan(doc.municipality, doc.plan.name, doc.plan.start_year, doc.plan.end_year),
+        evaluation_year=doc.evaluation_year,
+        status=Status(doc.status),
+    )
+    specs = form.fields(sheet.context)
+    for bucket, target, want_computed in (("values", sheet.values, False), ("overrides", sheet.overrides, True)):
+        for path, raw in getattr(doc, bucket).items():
+            loc = json_path((bucket, path))[1:]
+            spec = specs.get(path)
+            if spec is None or spec.computed != want_computed:
+                why = "この様式にない項目です" if spec is None else (
+                    "計算項目は overrides に書きます" if spec.computed else "計算項目ではないため上書きできません")
+                raise ExchangeError(source, f"{where}{loc}", why)
+            try:
+                value = _value_from_json(spec, raw)
+            except ValueError as exc:
+                raise ExchangeError(source, f"{where}{loc}", f"{spec.label}: {exc}") from None
+            if not is_empty(value):
+                target[path] = value
+    for i, path in enumerate(doc.unchanged_since_rollover):
+        if path not in specs:
+            raise ExchangeError(source, f"{where}.unchanged_since_rollover[{i}]", "この様式にない項目です")
+    sheet.unchanged_since_rollover = frozenset(doc.unchanged_since_rollover)
+    for role in ("code", "name"):
+        path = getattr(form.identity, role)
+        if not sheet.text(path):
+            raise ExchangeError(source, f"{where}.values[{json.dumps(path)}]",
+                                f"必須の項目「{specs[path].label}」がありません")
+    return sheet
+
+
+def parse_document(data: bytes, source: str, registry: FormRegistry) -> list[Sheet]:
+    """Read an exchange file's bytes into sheets, or raise ExchangeError."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(source, f"{exc.start}バイト目", "UTF-8として読めない文字があります") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(source, f"{exc.lineno}行{exc.colno}列", f"JSONの書式が正しくありません（{exc.msg}）") from None
+    if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("format_version") not in (None, FORMAT_VERSION):
+        raise ExchangeError(source, "$.format_version",
+                            f"この形式の版（{raw.get('format_version')}）には対応していません。SheetDeskを更新してください")
+    try:
+        doc = Document.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = _PYDANTIC_JA.get(err["type"], err["msg"])
+        raise ExchangeError(source, json_path(err["loc"]), msg) from None
+    return [doc_to_sheet(s, registry, source, f"$.sheets[{i}]") for i, s in enumerate(doc.sheets)]
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Document.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "SheetDesk exchange format, version 1"
+    return schema

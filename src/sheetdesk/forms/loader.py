@@ -1,0 +1,88 @@
+"""Find, read and validate form files; errors name the file and the key."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from sheetdesk.forms.definition import FormDefinition
+
+
+class FormError(Exception):
+    """A form file that cannot be used; the message is for the user."""
+
+
+def default_forms_dir() -> Path:
+    """forms/ of the source tree, or the copy shipped inside the package."""
+    shipped = Path(__file__).resolve().parent.parent / "data" / "forms"
+    source = Path(__file__).resolve().parents[3] / "forms"
+    return source if source.is_dir() else shipped
+
+
+def _location(loc: tuple[object, ...]) -> str:
+    parts: list[str] = []
+    for p in loc:
+        if isinstance(p, int):
+            parts.append(f"[{p}]")
+        else:
+            parts.append(("." if parts else "") + str(p))
+    return "".join(parts) or "(ファイル全体)"
+
+
+def load_form_file(path: Path) -> FormDefinition:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError(f"{path}: 様式定義ファイルを読み込めません（{exc}）") from exc
+    except yaml.YAMLError as exc:
+        raise FormError(f"{path}: YAMLの書式が正しくありません（{exc}）") from exc
+    try:
+        return FormDefinition.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}: 様式定義に誤りがあります"]
+        for err in exc.errors():
+            lines.append(f"  {_location(err['loc'])}: {err['msg']}")
+        raise FormError("\n".join(lines)) from exc
+
+
+def form_files(directory: Path | None = None) -> list[Path]:
+    """Form definition files (layout files sit beside them and are not forms)."""
+    d = directory or default_forms_dir()
+    return sorted(p for p in d.glob("*.yaml") if not p.name.endswith(".layout.yaml"))
+
+
+class FormRegistry:
+    """The forms a SheetDesk installation knows, by (id, version)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or default_forms_dir()
+        self._forms: dict[tuple[str, int], FormDefinition] = {}
+        for path in form_files(self.directory):
+            form = load_form_file(path)
+            self._forms[(form.id, form.version)] = form
+
+    def get(self, form_id: str, version: int) -> FormDefinition:
+        try:
+            return self._forms[(form_id, version)]
+        except KeyError:
+            raise FormError(f"様式「{form_id}」第{version}版は登録されていません") from None
+
+    def latest(self, form_id: str) -> FormDefinition:
+        versions = [v for (i, v) in self._forms if i == form_id]
+        if not versions:
+            raise FormError(f"様式「{form_id}」は登録されていません")
+        return self._forms[(form_id, max(versions))]
+
+    def all(self) -> list[FormDefinition]:
+        return list(self._forms.values())
+
+    def layout_path(self, form: FormDefinition) -> Path | None:
+        return self.directory / form.layout if form.layout else None
+
+
+@cache
+def default_registry() -> FormRegistry:
+    return FormRegistry()

@@ -1,0 +1,73 @@
+"""The sheet's own Japanese words that code refers to, in one place.
+
+Form files carry the labels of fields; this module holds the words that are
+not a field's label: statuses, marks, judgements, directions, messages' nouns.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Mark(StrEnum):
+    """A number cell may hold a mark instead of a number; it is never 0."""
+
+    NOT_APPLICABLE = "-"
+    NOT_COUNTED = "未集計"
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {Status.DRAFT: "作成中", Status.SUBMITTED: "提出済", Status.FINAL: "確定"}
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+    @property
+    def label(self) -> str:
+        return DIRECTION_LABELS[self]
+
+
+DIRECTION_LABELS = {
+    Direction.HIGHER_IS_BETTER: "高いほど良い",
+    Direction.LOWER_IS_BETTER: "低いほど良い",
+}
+
+
+class Achievement(StrEnum):
+    ACHIEVED = "達成"
+    NOT_ACHIEVED = "未達成"
+
+
+class Comparison(StrEnum):
+    IMPROVED = "向上"
+    UNCHANGED = "維持"
+    DECLINED = "低下"
+
+
+GRADES = ("A", "B", "C", "D", "E")
+
+JUDGEMENT_LABELS = {
+    "achievement": "目標達成度",
+    "comparison": "前年度比較",
+}
+
+FIELD_PART_LABELS = {
+    "name": "名称",
+    "unit": "単位",
+    "direction": "指標の方向",
+    "note": "基本計画における指標の説明又は出典元",
+}
+
+# 財源内訳 etc. are labels in the form file; the status words are here.
+APP_NAME = "SheetDesk"

@@ -1,0 +1,67 @@
+"""Japanese fiscal years (年度) in 和暦.
+
+A 年度 runs April to March and takes the era of its first day, so fiscal year
+2019 is 令和元年度 although 令和 began on 1 May 2019. Years are stored as
+Western integers; only display goes through here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# (first fiscal year of the era, name, short letter)
+_ERAS = (
+    (2019, "令和", "R"),
+    (1989, "平成", "H"),
+    (1926, "昭和", "S"),
+)
+
+
+def era_of(fiscal_year: int) -> tuple[str, str, int]:
+    """Return (era name, letter, era year) of a fiscal year."""
+    for start, name, letter in _ERAS:
+        if fiscal_year >= start:
+            return name, letter, fiscal_year - start + 1
+    raise ValueError(f"{fiscal_year}年度は和暦に変換できません")
+
+
+def era_year(fiscal_year: int) -> int:
+    return era_of(fiscal_year)[2]
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """2023 -> 令和5年度, 2019 -> 令和元年度."""
+    name, _, year = era_of(fiscal_year)
+    return f"{name}{'元' if year == 1 else year}年度"
+
+
+def short_year_label(fiscal_year: int) -> str:
+    """2023 -> R5年度 (the column headers of the sheet's tables)."""
+    _, letter, year = era_of(fiscal_year)
+    return f"{letter}{year}年度"
+
+
+def period_label(first: int, last: int) -> str:
+    """2020, 2027 -> 令和2～令和9年度."""
+    a, b = fiscal_year_label(first), fiscal_year_label(last)
+    return f"{a.removesuffix('年度')}～{b}"
+
+
+_LABEL = re.compile(r"^(令和|平成|昭和|R|H|S)\s*(元|\d+)\s*年度?$")
+
+
+def parse_year_label(text: str) -> int | None:
+    """令和5年度 / R5年度 / Ｒ５年度 / 2023 -> 2023; None when it is no year."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if t.isdigit() and len(t) == 4:
+        return int(t)
+    m = _LABEL.match(t.replace("年度", "年度"))
+    if not m:
+        return None
+    era, num = m.groups()
+    year = 1 if num == "元" else int(num)
+    for start, name, letter in _ERAS:
+        if era in (name, letter):
+            return start + year - 1
+    return None
