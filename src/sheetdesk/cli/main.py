@@ -1,0 +1,193 @@
+"""`sheetdesk`: the GUI with no sub-command, the same services headless otherwise.
+
+Exit code 0 on success; otherwise non-zero with a Japanese message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sheetdesk.glossary import Status
+from sheetdesk.wareki import fiscal_year_label
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"sheetdesk: 指定が正しくありません: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_parent = argparse.ArgumentParser(add_help=False)
+    db_parent.add_argument(
+        "--db", help="データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
+    )
+    p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込", parents=[db_parent])
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    s = sub.add_parser("list", parents=[db_parent], help="シートの一覧")
+    s.add_argument("--year", type=int, help="評価対象年度（西暦、例: 2023）")
+    s.add_argument("--json", action="store_true", help="JSON で出力")
+
+    s = sub.add_parser("export", parents=[db_parent], help="シートを書き出す")
+    s.add_argument("ids", nargs="+", type=int, metavar="ID")
+    s.add_argument("--format", choices=["json", "pdf", "xlsx"], default="json")
+    s.add_argument("-o", "--output", required=True, type=Path, help="出力先ファイル")
+    s.add_argument("--allow-overflow", action="store_true", help="文字あふれがあっても印刷する（PDF）")
+
+    s = sub.add_parser("import", parents=[db_parent], help="シートを取り込む")
+    s.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    s.add_argument("--dry-run", action="store_true", help="取り込まずに検査だけ行う")
+    s.add_argument("--replace", action="store_true", help="同じ施策・年度の既存シートを置き換える")
+
+    s = sub.add_parser("search", parents=[db_parent], help="全文検索")
+    s.add_argument("text")
+
+    sub.add_parser("sample", parents=[db_parent], help="見本のシートを読み込む")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_gui(args.db)
+    try:
+        return _COMMANDS[args.command](args)
+    except UserFacingError as exc:
+        print(f"sheetdesk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+class UserFacingError(Exception):
+    pass
+
+
+def _open(args: argparse.Namespace):
+    from sheetdesk.forms import default_registry
+    from sheetdesk.store import SheetStore, StoreError
+
+    try:
+        return SheetStore.open(args.db, registry=default_registry()), default_registry()
+    except StoreError as exc:
+        raise UserFacingError(str(exc)) from exc
+
+
+def _run_gui(db: str | None) -> int:
+    try:
+        from sheetdesk.ui.main import run_gui
+    except ImportError as exc:
+        print(f"sheetdesk: 画面を起動できません（{exc}）", file=sys.stderr)
+        return EXIT_FAILED
+    return run_gui(db)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store, _ = _open(args)
+    rows = store.list(year=args.year)
+    if args.json:
+        out = [
+            {
+                "id": r.id,
+                "form": r.form_id,
+                "form_version": r.form_version,
+                "evaluation_year": r.evaluation_year,
+                "measure_code": r.measure_code,
+                "measure_name": r.measure_name,
+                "policy_name": r.policy_name,
+                "lead_section": r.lead_section,
+                "status": r.status.value,
+                "version": r.version,
+                "updated_at": r.updated_at.isoformat(timespec="seconds"),
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("シートはありません。`sheetdesk sample` で見本を読み込めます。")
+        return EXIT_OK
+    for r in rows:
+        status = Status(r.status).label
+        print(f"{r.id:>5}  {fiscal_year_label(r.evaluation_year)}  {r.measure_code:<8} {r.measure_name}"
+              f"  [{r.lead_section}]  {status}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sheetdesk.app import services
+    from sheetdesk.store import StoreError
+
+    store, registry = _open(args)
+    try:
+        if args.format == "json":
+            args.output.write_text(services.export_json(store, registry, args.ids), encoding="utf-8")
+        else:
+            from sheetdesk.app import printing
+
+            data = printing.export_document(store, registry, args.ids, args.format, allow_overflow=args.allow_overflow)
+            args.output.write_bytes(data)
+    except (StoreError, services.ServiceError) as exc:
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError(f"{args.output}: 書き込めません（{exc.strerror}）") from exc
+    print(f"{len(args.ids)}件を {args.output} に書き出しました")
+    return EXIT_OK
+
+
+def _print_import_report(report) -> None:
+    for f in report.files:
+        if f.ok:
+            verb = "検査OK" if report.dry_run else "取り込みました"
+            names = "、".join(s.text("header.measure_name") or "(名称なし)" for s in f.sheets)
+            print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
+        else:
+            print(f"sheetdesk: {f.error}", file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sheetdesk.app import services
+
+    store, registry = _open(args)
+    report = services.import_files(store, registry, args.paths, dry_run=args.dry_run, replace=args.replace)
+    _print_import_report(report)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store, _ = _open(args)
+    hits = store.search(args.text)
+    if not hits:
+        print(f"「{args.text}」は見つかりませんでした")
+        return EXIT_OK
+    for h in hits:
+        print(f"{h.sheet_id:>5}  {h.label}: {h.snippet}")
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from sheetdesk.app import services
+
+    store, registry = _open(args)
+    report = services.load_samples(store, registry)
+    _print_import_report(report)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+_COMMANDS = {
+    "list": cmd_list,
+    "export": cmd_export,
+    "import": cmd_import,
+    "search": cmd_search,
+    "sample": cmd_sample,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
