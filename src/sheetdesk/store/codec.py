@@ -1,0 +1,72 @@
+"""Field values to and from the text stored in the database.
+
+The stored text is JSON in the exchange encoding (sheetdesk.exchange): numbers
+as exact decimal strings, marks as "-" / "未集計", lists as arrays, judgements
+and directions as their words. Encoding checks the value against the field's
+kind first, so that a wrong value is refused with a message rather than
+stored.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from sheetdesk.exchange import _value_from_json, _value_to_json
+from sheetdesk.forms.definition import FieldKind, FieldSpec
+from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark
+from sheetdesk.model import Value
+from sheetdesk.store.errors import InvalidChangeError
+
+_ENUMS: dict[FieldKind, type] = {
+    FieldKind.DIRECTION: Direction,
+    FieldKind.ACHIEVEMENT: Achievement,
+    FieldKind.COMPARISON: Comparison,
+}
+
+
+def fits(spec: FieldSpec, value: Value) -> bool:
+    """Whether a (non-empty) value is of the kind the field holds."""
+    kind = spec.kind
+    if kind is FieldKind.TEXT:
+        return isinstance(value, str)
+    if kind is FieldKind.LIST:
+        return isinstance(value, tuple) and all(isinstance(x, str) for x in value)
+    if kind in (FieldKind.GRADE, FieldKind.GRADE_SUGGESTION):
+        return isinstance(value, str) and value in GRADES
+    if kind is FieldKind.NUMBER:
+        return (isinstance(value, Decimal) and value.is_finite()) or isinstance(value, Mark)
+    return isinstance(value, _ENUMS[kind])
+
+
+def encode(spec: FieldSpec, value: Value) -> str:
+    """JSON text of a non-empty value; InvalidChangeError when it does not fit the field."""
+    if not fits(spec, value):
+        raise InvalidChangeError(f"「{spec.label}」に入れられない値です（{value!r}）")
+    return json.dumps(_value_to_json(spec, value), ensure_ascii=False)
+
+
+def decode(spec: FieldSpec | None, text: str) -> Value:
+    """The typed value of stored JSON text.
+
+    A path the form no longer knows (``spec`` None) keeps its JSON shape
+    (text, or a tuple for a list) rather than being dropped.
+    """
+    raw = json.loads(text)
+    if spec is None:
+        return tuple(raw) if isinstance(raw, list) else raw
+    return _value_from_json(spec, raw)
+
+
+def search_text(spec: FieldSpec, value: Value) -> str | None:
+    """The text full-text search reads: text fields as they are, lists one item a line."""
+    if spec.kind is FieldKind.TEXT and isinstance(value, str):
+        return value
+    if spec.kind is FieldKind.LIST and isinstance(value, tuple):
+        return "\n".join(value)
+    return None
+
+
+def encode_plain(value: object) -> str | None:
+    """JSON of a value that is not a field (the status in history)."""
+    return None if value is None else json.dumps(str(value), ensure_ascii=False)

@@ -1,0 +1,206 @@
+"""Rows to a Sheet and a Sheet back to rows, writing only what changed.
+
+Every write of a sheet (a field edit, a whole-sheet save, an import that
+replaces) goes through ``write_sheet``: it compares the stored rows with the
+new sheet, inserts/updates/deletes value rows, writes one history row per
+changed field, copies the identity columns and bumps the version with a
+compare-and-set, so a concurrent writer cannot be overwritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
+
+from sheetdesk.forms.definition import FieldSpec, FormDefinition
+from sheetdesk.glossary import Status
+from sheetdesk.model import Plan, Sheet
+from sheetdesk.model.sheet import is_empty
+from sheetdesk.store import codec
+from sheetdesk.store.errors import InvalidChangeError, StaleVersionError
+from sheetdesk.store.records import STATUS_PATH
+from sheetdesk.store.schema import OVERRIDE, VALUE, HistoryRow, SheetRow, ValueRow
+
+SHEETS = SheetRow.__table__
+VALUES = ValueRow.__table__
+HISTORY = HistoryRow.__table__
+
+Key = tuple[str, str]  # (bucket, path)
+FieldsOf = Callable[[Sheet], dict[str, FieldSpec]]
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    value: str | None
+    unchanged: bool
+
+
+def utc(dt: datetime) -> datetime:
+    """Timestamps come back naive from SQLite and in the session zone from PostgreSQL."""
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def copy_sheet(sheet: Sheet, **changes: Any) -> Sheet:
+    return dataclasses.replace(sheet, values=dict(sheet.values), overrides=dict(sheet.overrides), **changes)
+
+
+def sheet_from_rows(head: Row[Any], rows: list[Row[Any]], fields_of: FieldsOf) -> Sheet:
+    sheet = Sheet(
+        form_id=head.form_id,
+        form_version=head.form_version,
+        plan=Plan(head.municipality, head.plan_name, head.plan_start_year, head.plan_end_year),
+        evaluation_year=head.evaluation_year,
+        status=Status(head.status),
+        id=head.id,
+        version=head.version,
+    )
+    specs = fields_of(sheet)
+    unchanged = set()
+    for r in rows:
+        if r.unchanged_since_rollover:
+            unchanged.add(r.path)
+        if r.value is None:
+            continue
+        target = sheet.overrides if r.bucket == OVERRIDE else sheet.values
+        target[r.path] = codec.decode(specs.get(r.path), r.value)
+    sheet.unchanged_since_rollover = frozenset(unchanged)
+    return sheet
+
+
+HEAD_COLUMNS = [SHEETS.c[n] for n in (
+    "id", "form_id", "form_version", "municipality", "plan_name", "plan_start_year", "plan_end_year",
+    "evaluation_year", "status", "version", "measure_code")]
+ROW_COLUMNS = [VALUES.c.id, VALUES.c.bucket, VALUES.c.path, VALUES.c.value, VALUES.c.unchanged_since_rollover]
+
+
+def read_head(session: Session, sheet_id: int, lock: bool = False) -> Row[Any] | None:
+    stmt = select(*HEAD_COLUMNS).where(SHEETS.c.id == sheet_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.execute(stmt).first()
+
+
+def read_rows(session: Session, sheet_id: int) -> list[Row[Any]]:
+    return list(session.execute(select(*ROW_COLUMNS).where(VALUES.c.sheet_id == sheet_id)))
+
+
+def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec]) -> dict[Key, tuple[str | None, str | None, bool]]:
+    """(bucket, path) -> (JSON value, search text, unchanged flag) for every row the sheet needs."""
+    out: dict[Key, tuple[str | None, str | None, bool]] = {}
+    for bucket, values, want_computed in ((VALUE, sheet.values, False), (OVERRIDE, sheet.overrides, True)):
+        for path, value in values.items():
+            if is_empty(value):
+                continue
+            spec = specs.get(path)
+            if spec is None:
+                raise InvalidChangeError(f"この様式にない項目です（{path}）")
+            if spec.computed != want_computed:
+                raise InvalidChangeError(
+                    f"「{spec.label}」は計算項目のため、上書きとしてのみ入力できます" if spec.computed
+                    else f"「{spec.label}」は計算項目ではないため上書きできません")
+            out[(bucket, path)] = (codec.encode(spec, value), codec.search_text(spec, value),
+                                   path in sheet.unchanged_since_rollover)
+    for path in sheet.unchanged_since_rollover:
+        if (VALUE, path) not in out:
+            if path not in specs:
+                raise InvalidChangeError(f"この様式にない項目です（{path}）")
+            out[(VALUE, path)] = (None, None, True)
+    return out
+
+
+def identity_columns(form: FormDefinition, sheet: Sheet) -> dict[str, Any]:
+    ident = sheet.identity(form)
+    return {
+        "form_id": sheet.form_id, "form_version": sheet.form_version,
+        "municipality": sheet.plan.municipality, "plan_name": sheet.plan.name,
+        "plan_start_year": sheet.plan.start_year, "plan_end_year": sheet.plan.end_year,
+        "evaluation_year": sheet.evaluation_year,
+        "measure_code": ident["code"], "measure_name": ident["name"],
+        "policy_name": ident["policy"], "lead_section": ident["section"],
+        "status": sheet.status.value,
+    }
+
+
+def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: dict[str, FieldSpec],
+                 now: datetime) -> int:
+    rows = desired_rows(sheet, specs)
+    sheet_id = session.execute(
+        insert(SHEETS).values(**identity_columns(form, sheet), version=1, created_at=now, updated_at=now)
+        .returning(SHEETS.c.id)
+    ).scalar_one()
+    if rows:
+        session.execute(insert(VALUES), [
+            {"sheet_id": sheet_id, "bucket": b, "path": p, "value": v, "search_text": t,
+             "unchanged_since_rollover": u}
+            for (b, p), (v, t, u) in rows.items()
+        ])
+    return sheet_id
+
+
+def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], old: Sheet, new: Sheet,
+                specs: dict[str, FieldSpec], user: str, now: datetime, note: str | None = None) -> bool:
+    """Write ``new`` over ``old`` (read in this transaction); False when nothing differs.
+
+    The history rows get the version the write produces; status changes are
+    recorded here too when ``new.status`` differs (imports replace status).
+    """
+    assert old.id is not None
+    current = {(r.bucket, r.path): Stored(r.id, r.value, r.unchanged_since_rollover) for r in stored}
+    wanted = desired_rows(new, specs)
+    head_changed = identity_columns(form, new) != identity_columns(form, old)
+    inserts, updates, deletes, history = [], [], [], []
+    for key, (value, text, unchanged) in wanted.items():
+        have = current.get(key)
+        if have is None:
+            inserts.append({"sheet_id": old.id, "bucket": key[0], "path": key[1], "value": value,
+                            "search_text": text, "unchanged_since_rollover": unchanged})
+        elif have.value != value or have.unchanged != unchanged:
+            updates.append({"row_id": have.id, "value": value, "search_text": text,
+                            "unchanged_since_rollover": unchanged})
+        if (have.value if have else None) != value:
+            history.append((key, have.value if have else None, value))
+    for key, have in current.items():
+        if key not in wanted:
+            deletes.append(have.id)
+            if have.value is not None:
+                history.append((key, have.value, None))
+    if not (inserts or updates or deletes or head_changed):
+        if new.version != old.version:
+            raise StaleVersionError(old.id, new.version, old.version)
+        return False
+
+    version = old.version + 1
+    result = session.execute(
+        update(SHEETS).where(SHEETS.c.id == old.id, SHEETS.c.version == new.version)
+        .values(**identity_columns(form, new), version=version, updated_at=now)
+    )
+    if result.rowcount != 1:
+        raise StaleVersionError(old.id, new.version, old.version)
+    if deletes:
+        session.execute(delete(VALUES).where(VALUES.c.id.in_(deletes)))
+    if updates:
+        session.execute(
+            update(VALUES).where(VALUES.c.id == bindparam("row_id"))
+            .values(value=bindparam("value"), search_text=bindparam("search_text"),
+                    unchanged_since_rollover=bindparam("unchanged_since_rollover")),
+            updates,
+        )
+    if inserts:
+        session.execute(insert(VALUES), inserts)
+    rows = [{"sheet_id": old.id, "at": now, "user": user, "bucket": b, "path": p, "old": o, "new": n,
+             "version": version, "note": note} for (b, p), o, n in history]
+    if new.status != old.status:
+        rows.append({"sheet_id": old.id, "at": now, "user": user, "bucket": STATUS_PATH, "path": STATUS_PATH,
+                     "old": codec.encode_plain(old.status.value), "new": codec.encode_plain(new.status.value),
+                     "version": version, "note": note})
+    if rows:
+        session.execute(insert(HISTORY), rows)
+    return True
