@@ -1,0 +1,156 @@
+"""The sheet browser: filter the list, search every sheet's text, start a new sheet.
+
+「前年度から作成」 is a place held for the roll-over service: the button emits
+``rolloverRequested`` with the selected sheet id, and the roll-over code
+(import issue) connects to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sheetdesk.glossary import Status
+from sheetdesk.ui.search_results import SearchResults
+from sheetdesk.ui.sheet_list_model import SheetListModel
+from sheetdesk.wareki import fiscal_year_label
+
+ALL = "すべて"
+
+
+class SheetBrowser(QWidget):
+    openRequested = Signal(int, str)  # sheet id, field path ("" = where the user was)  # noqa: N815
+    newRequested = Signal()  # noqa: N815
+    rolloverRequested = Signal(int)  # the selected sheet to roll over into the next year  # noqa: N815
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.store = store
+        top = QHBoxLayout()
+        self.year = self._combo("評価年度", top)
+        self.section = self._combo("施策統括課", top)
+        self.status = self._combo("状態", top)
+        for s in Status:
+            self.status.addItem(s.label, s)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("全シートを検索（語句を入力）")
+        self.search.setAccessibleName("全文検索")
+        self.search.setClearButtonEnabled(True)
+        top.addWidget(self.search, 1)
+        self.new_button = QPushButton("新しいシート…")
+        self.new_button.clicked.connect(self.newRequested)
+        self.rollover_button = QPushButton("前年度から作成")
+        self.rollover_button.setToolTip("選択したシートをもとに、次の年度のシートを作成します")
+        self.rollover_button.clicked.connect(self._rollover)
+        top.addWidget(self.new_button)
+        top.addWidget(self.rollover_button)
+
+        self.model = SheetListModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("シート一覧")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda idx: self.openRequested.emit(self.model.sheet_id(idx.row()), ""))
+        self.table.doubleClicked.connect(lambda idx: self.openRequested.emit(self.model.sheet_id(idx.row()), ""))
+        self.results = SearchResults()
+        self.results.openRequested.connect(self.openRequested)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.results)
+        self.count = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.count)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.run_search)
+        for combo in (self.year, self.section, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.reload()
+
+    def _combo(self, label: str, row: QHBoxLayout) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(ALL, None)
+        combo.setAccessibleName(label)
+        caption = QLabel(label)
+        caption.setBuddy(combo)
+        row.addWidget(caption)
+        row.addWidget(combo)
+        return combo
+
+    def reload(self) -> None:
+        """Read the list again (new sheets, years and sections); keep the chosen filters."""
+        everything = self.store.list()
+        self._fill(self.year, sorted({s.evaluation_year for s in everything}, reverse=True), fiscal_year_label)
+        self._fill(self.section, sorted({s.lead_section for s in everything if s.lead_section}), str)
+        self.apply_filters(everything)
+
+    def _fill(self, combo: QComboBox, values: list, show) -> None:  # type: ignore[no-untyped-def]
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL, None)
+        for v in values:
+            combo.addItem(show(v), v)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
+
+    def apply_filters(self, everything: list | None = None) -> None:
+        year, section, status = self.year.currentData(), self.section.currentData(), self.status.currentData()
+        if everything is not None and year is None and section is None and status is None:
+            rows = everything
+        else:
+            rows = self.store.list(year=year, section=section, status=status)
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)}件")
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        if not text:
+            self.stack.setCurrentWidget(self.table)
+            self.count.setText(f"{self.model.rowCount()}件")
+            return
+        hits = self.store.search(text)
+        self.results.show_hits(hits)
+        self.stack.setCurrentWidget(self.results)
+        self.count.setText(f"「{text}」の検索結果 {len(hits)}件")
+
+    def selected_sheet(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.sheet_id(rows[0].row()) if rows else None
+
+    def _rollover(self) -> None:
+        sheet_id = self.selected_sheet()
+        if sheet_id is None:
+            self.count.setText("前年度のシートを一覧から選択してください")
+            return
+        self.rolloverRequested.emit(sheet_id)
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

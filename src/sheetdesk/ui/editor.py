@@ -1,0 +1,172 @@
+"""The sheet editor: one page per section, the status strip, the check list and the history.
+
+Pages are built when first shown so that opening a sheet stays fast; every
+page is generated from the form definition (form_page.FormPage).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sheetdesk.app.editing import EditRefused, SheetSession
+from sheetdesk.forms.definition import Section
+from sheetdesk.glossary import Status
+from sheetdesk.ui.form_page import FormPage
+from sheetdesk.ui.history_view import HistoryView
+from sheetdesk.ui.session_bridge import SheetBridge
+from sheetdesk.ui.sheet_header import SheetHeader
+from sheetdesk.ui.validation_panel import ValidationPanel
+
+
+def page_sections(sections: list[Section]) -> list[list[Section]]:
+    """Sections per page: the header shares the first page with section 1."""
+    pages: list[list[Section]] = []
+    carry: list[Section] = []
+    for s in sections:
+        if s.key == "header":
+            carry.append(s)
+            continue
+        pages.append([*carry, s])
+        carry = []
+    if carry:
+        pages.append(carry)
+    return pages
+
+
+class SheetEditor(QWidget):
+    message = Signal(str)
+    backRequested = Signal()  # noqa: N815
+
+    def __init__(self, session: SheetSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = SheetBridge(session, self)
+        self.bridge.message.connect(self.message)
+        form, ctx = session.form, session.sheet.context
+        self.page_groups = page_sections(form.sections)
+        self._page_of_section = {s.key: i for i, group in enumerate(self.page_groups) for s in group}
+
+        self.header = SheetHeader(self.bridge)
+        self.header.backRequested.connect(self.backRequested)
+        self.header.statusRequested.connect(self.request_status)
+        self.header.unlockRequested.connect(self._ask_unlock)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("セクション")
+        for group in self.page_groups:
+            self.nav.addItem(form.section_label(group[-1].key, ctx))
+        self.nav.setMaximumWidth(260)
+        self.nav.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self._built: dict[int, FormPage] = {}
+        for _ in self.page_groups:
+            self.pages.addWidget(QWidget())
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        self.side = QTabWidget()
+        self.validation = ValidationPanel(self.bridge)
+        self.validation.jumpRequested.connect(self.focus_field)
+        self.history = HistoryView(self.bridge)
+        self.side.addTab(self.validation, "チェック")
+        self.side.addTab(self.history, "履歴")
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.nav)
+        split.addWidget(self.pages)
+        split.addWidget(self.side)
+        split.setStretchFactor(1, 1)
+        split.setSizes([220, 760, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        body = QHBoxLayout()
+        body.addWidget(split)
+        layout.addLayout(body, 1)
+
+        for keys, step in ((QKeySequence.StandardKey.NextChild, 1), ("Ctrl+PgDown", 1),
+                           (QKeySequence.StandardKey.PreviousChild, -1), ("Ctrl+PgUp", -1)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda s=step: self.step_page(s))
+        self.nav.setCurrentRow(0)
+
+    # pages
+    def page(self, index: int) -> FormPage:
+        if index not in self._built:
+            page = FormPage(self.bridge, self.session.form, self.page_groups[index])
+            old = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self._built[index] = page
+        return self._built[index]
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < len(self.page_groups):
+            self.page(index)
+            self.pages.setCurrentIndex(index)
+            if self.nav.currentRow() != index:
+                self.nav.setCurrentRow(index)
+
+    def step_page(self, step: int) -> None:
+        self.show_page((self.pages.currentIndex() + step) % len(self.page_groups))
+        page = self.page(self.pages.currentIndex())
+        page.widget().focusNextChild()
+
+    @property
+    def current_section(self) -> str:
+        return self.page_groups[self.pages.currentIndex()][-1].key
+
+    def show_section(self, key: str) -> None:
+        self.show_page(self._page_of_section.get(key, 0))
+
+    def focus_field(self, path: str) -> bool:
+        """Switch to the field's page and give it the keyboard (validation items, search hits)."""
+        spec = self.session.specs.get(path)
+        if spec is None:
+            return False
+        index = self._page_of_section[spec.section]
+        self.show_page(index)
+        page = self.page(index)
+        view = page.views.get(path)
+        if view is None:
+            return False
+        page.ensureWidgetVisible(view)
+        return view.focus_path(path)
+
+    # status
+    def request_status(self, status: Status, reason: str | None = None) -> bool:
+        try:
+            self.session.set_status(status, reason=reason)
+        except (EditRefused, Exception) as exc:  # store errors carry the user's message too
+            self.message.emit(str(exc))
+            return False
+        self.message.emit(f"状態を「{status.label}」にしました")
+        return True
+
+    def unlock(self, reason: str) -> bool:
+        """Unlock a 確定 sheet back to 提出済; the store records the reason in the history."""
+        if not reason.strip():
+            self.message.emit("確定を解除する理由を入力してください")
+            return False
+        return self.request_status(Status.SUBMITTED, reason=reason.strip())
+
+    def _ask_unlock(self) -> None:
+        reason, ok = QInputDialog.getText(self, "確定の解除", "確定を解除する理由（履歴に記録されます）:")
+        if ok:
+            self.unlock(reason)
+
+    def close_session(self) -> None:
+        """Write every pending value; called before the editor goes away."""
+        self.bridge.close()

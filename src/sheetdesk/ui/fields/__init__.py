@@ -1,0 +1,1 @@
+"""Widgets generated from a form's items: one module per kind of field."""

@@ -1,0 +1,65 @@
+"""A choice among fixed options: an A–E grade with each grade's wording, or an indicator's direction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from sheetdesk.forms.definition import FieldSpec
+from sheetdesk.model import Value
+from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.session_bridge import SheetBridge
+
+UNSET = "（未選択）"
+
+
+class ChoiceField(FieldView):
+    """`options` are (stored value, what the user reads); the first combo entry means 'not chosen'."""
+
+    def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[tuple[Value, str]],
+                 title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(bridge, [spec.path], parent)
+        self.spec = spec
+        self.values: list[Value] = [None] + [v for v, _ in options]
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.combo = QComboBox()
+        self.combo.addItem(UNSET)
+        for _, text in options:
+            self.combo.addItem(text)
+        self.combo.setAccessibleName(spec.label)
+        label = QLabel(title or spec.label)
+        label.setWordWrap(True)
+        label.setBuddy(self.combo)
+        layout.addRow(label, self.combo)
+        if note:
+            n = QLabel(note)
+            n.setWordWrap(True)
+            n.setStyleSheet("color: #555;")
+            layout.addRow(n)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self._updating = False
+        self.refresh()
+        self.set_read_only(bridge.locked)
+
+    def _chosen(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.bridge.edit(self.spec.path, self.values[index])
+
+    def refresh(self) -> None:
+        value = self.bridge.value(self.spec.path)
+        index = self.values.index(value) if value in self.values else 0
+        if index != self.combo.currentIndex():
+            self._updating = True
+            try:
+                self.combo.setCurrentIndex(index)
+            finally:
+                self._updating = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.combo.setEnabled(not read_only)
+
+    def focus_path(self, path: str) -> bool:
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

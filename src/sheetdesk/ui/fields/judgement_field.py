@@ -1,0 +1,85 @@
+"""A computed judgement (達成/未達成, 向上/維持/低下, the suggested grade) that a person may override.
+
+The computed value is always visible: an override reads 「未達成（計算値: 達成）」
+in orange bold so nobody mistakes a decision for arithmetic.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from sheetdesk.forms.definition import FieldSpec
+from sheetdesk.model import Value
+from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.session_bridge import SheetBridge
+
+USE_COMPUTED = "計算値を使う"
+NO_VALUE = "―（数値が足りず計算できません）"
+OVERRIDE_STYLE = "color: #e65100; font-weight: bold;"
+
+
+def _show(value: Value) -> str:
+    return str(getattr(value, "value", value))
+
+
+def judgement_text(computed: Value, override: Value) -> str:
+    """What the sheet shows: the effective value, and the computed one beside an override."""
+    if override is not None and override != computed:
+        return f"{_show(override)}（計算値: {_show(computed) if computed is not None else 'なし'}）"
+    if computed is None:
+        return NO_VALUE
+    return _show(computed)
+
+
+class JudgementField(FieldView):
+    def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[Value],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(bridge, [spec.path], parent)
+        self.spec = spec
+        self.values: list[Value] = [None, *options]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        title = QLabel(spec.label.split(" ")[-1] if " " in spec.label else spec.label)
+        layout.addWidget(title)
+        self.shown = QLabel()
+        self.shown.setAccessibleName(f"{spec.label} 表示")
+        self.shown.setMinimumWidth(160)
+        layout.addWidget(self.shown)
+        self.combo = QComboBox()
+        self.combo.addItem(USE_COMPUTED)
+        for v in options:
+            self.combo.addItem(f"{_show(v)} に上書き")
+        self.combo.setAccessibleName(spec.label)
+        title.setBuddy(self.combo)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self._updating = False
+        self.refresh()
+        self.set_read_only(bridge.locked)
+
+    def _chosen(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.bridge.edit(self.spec.path, self.values[index], override=True)
+
+    def refresh(self) -> None:
+        c = self.bridge.session.computed.get(self.spec.path)
+        computed = c.computed if c else None
+        override = c.override if c else None
+        self.shown.setText(judgement_text(computed, override))
+        self.shown.setStyleSheet(OVERRIDE_STYLE if c is not None and c.overridden else "")
+        index = self.values.index(override) if override in self.values else 0
+        if index != self.combo.currentIndex():
+            self._updating = True
+            try:
+                self.combo.setCurrentIndex(index)
+            finally:
+                self._updating = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.combo.setEnabled(not read_only)
+
+    def focus_path(self, path: str) -> bool:
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

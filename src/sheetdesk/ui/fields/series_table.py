@@ -1,0 +1,54 @@
+"""A year-series table view (ラベル × R2年度…R9年度) bound to the open sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.series_model import SeriesModel, SeriesRow
+from sheetdesk.ui.session_bridge import SheetBridge
+
+
+class SeriesTable(FieldView):
+    def __init__(self, bridge: SheetBridge, title: str, rows: list[SeriesRow], years: list[int],
+                 parent: QWidget | None = None) -> None:
+        self.model = SeriesModel(bridge, rows, years)
+        super().__init__(bridge, self.model.paths(), parent)
+        self.watch(*self.model.unit_paths())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        self.title = QLabel(title)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(title)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                                  | QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setMinimumSectionSize(64)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.title.setBuddy(self.view)
+        layout.addWidget(self.view)
+        self.title.setAccessibleName(title)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.refresh()  # flags() reads the lock; repaint so editors cannot open
+
+    def focus_path(self, path: str) -> bool:
+        index = self.model.locate(path)
+        if index is None:
+            return False
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True

@@ -1,0 +1,118 @@
+"""A text field with its label and a capacity meter (characters used / what fits the printed box)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from sheetdesk.app.capacity import text_length
+from sheetdesk.forms.definition import FieldSpec
+from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.session_bridge import SheetBridge
+
+OVER_STYLE = "color: #c62828; font-weight: bold;"
+
+
+def leave_undo_to_sheet(widget: QWidget, event: QEvent) -> bool:
+    """True when Ctrl+Z / Ctrl+Y must reach the sheet's undo stack, not the widget's own."""
+    if event.type() == QEvent.Type.ShortcutOverride:
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            event.ignore()
+            return True
+    return False
+
+
+class _Line(QLineEdit):
+    def event(self, e: QEvent) -> bool:
+        return True if leave_undo_to_sheet(self, e) else super().event(e)
+
+
+class _Box(QPlainTextEdit):
+    def event(self, e: QEvent) -> bool:
+        return True if leave_undo_to_sheet(self, e) else super().event(e)
+
+
+class TextField(FieldView):
+    def __init__(self, bridge: SheetBridge, spec: FieldSpec, capacity: int | None,
+                 title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(bridge, [spec.path], parent)
+        self.spec, self.capacity = spec, capacity
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        self.label = QLabel(title or spec.label)
+        self.label.setWordWrap(True)
+        if spec.required:
+            self.label.setText(self.label.text() + "　<span style='color:#c62828'>＊必須</span>")
+        layout.addWidget(self.label)
+        if note:
+            n = QLabel(note)
+            n.setWordWrap(True)
+            n.setStyleSheet("color: #555;")
+            layout.addWidget(n)
+        if spec.multiline:
+            self.editor: QLineEdit | QPlainTextEdit = _Box()
+            self.editor.setTabChangesFocus(True)
+            self.editor.setUndoRedoEnabled(False)
+            self.editor.setMinimumHeight(96 if (capacity or 0) > 300 else 64)
+            self.editor.textChanged.connect(self._typed)
+        else:
+            self.editor = _Line()
+            self.editor.textChanged.connect(self._typed)
+        self.editor.setAccessibleName(spec.label)
+        self.label.setBuddy(self.editor)
+        layout.addWidget(self.editor)
+        self.meter = QLabel()
+        self.meter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.meter.setAccessibleName(f"{spec.label} 文字数")
+        layout.addWidget(self.meter)
+        self.meter.setVisible(capacity is not None)
+        self._updating = False
+        self.refresh()
+        self.set_read_only(bridge.locked)
+
+    def text(self) -> str:
+        e = self.editor
+        return e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text()
+
+    def _typed(self) -> None:
+        if self._updating:
+            return
+        self._update_meter()
+        self.bridge.edit(self.spec.path, self.text())
+
+    def refresh(self) -> None:
+        value = self.bridge.value(self.spec.path)
+        text = value if isinstance(value, str) else ""
+        if text != self.text():
+            self._updating = True
+            try:
+                if isinstance(self.editor, QPlainTextEdit):
+                    self.editor.setPlainText(text)
+                else:
+                    self.editor.setText(text)
+            finally:
+                self._updating = False
+        self._update_meter()
+
+    @property
+    def overflowing(self) -> bool:
+        return self.capacity is not None and text_length(self.text()) > self.capacity
+
+    def _update_meter(self) -> None:
+        if self.capacity is None:
+            return
+        used = text_length(self.text())
+        if used > self.capacity:
+            self.meter.setText(f"{used}／{self.capacity}字　印刷欄に収まりません")
+            self.meter.setStyleSheet(OVER_STYLE)
+        else:
+            self.meter.setText(f"{used}／{self.capacity}字")
+            self.meter.setStyleSheet("color: #555;")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.setReadOnly(read_only)
+
+    def focus_path(self, path: str) -> bool:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

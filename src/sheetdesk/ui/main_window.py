@@ -1,0 +1,193 @@
+"""The main window: the browser (or the welcome page) and the open sheet's editor.
+
+It remembers its size, the open sheet and the section in the ini settings,
+and writes every pending edit before it closes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from sheetdesk.app.editing import SheetSession
+from sheetdesk.forms import FormRegistry
+from sheetdesk.ui.browser import SheetBrowser
+from sheetdesk.ui.editor import SheetEditor
+from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
+from sheetdesk.ui.settings import GEOMETRY, OPEN_SECTION, OPEN_SHEET, app_settings
+from sheetdesk.ui.welcome import WelcomePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store, registry: FormRegistry, settings: QSettings | None = None,  # type: ignore[no-untyped-def]
+                 restore: bool = True) -> None:
+        super().__init__()
+        self.store, self.registry = store, registry
+        self.settings = settings or app_settings()
+        self.setWindowTitle("SheetDesk — 施策マネジメントシート")
+        self.undo_group = QUndoGroup(self)
+        self.editor: SheetEditor | None = None
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.welcome.sampleRequested.connect(self.load_sample)
+        self.welcome.importRequested.connect(self.import_files)
+        self.welcome.newRequested.connect(self.new_sheet)
+        self.browser = SheetBrowser(store)
+        self.browser.openRequested.connect(self.open_sheet)
+        self.browser.newRequested.connect(self.new_sheet)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.browser)
+        self.setCentralWidget(self.stack)
+        self._menus()
+        self.resize(1280, 860)
+        if restore:
+            self.restore_state()
+        else:
+            self.show_browser()
+
+    def _menus(self) -> None:
+        file = self.menuBar().addMenu("ファイル(&F)")
+        for text, slot, keys in (("新しいシート…", self.new_sheet, QKeySequence.StandardKey.New),
+                                 ("ファイルから取り込む…", self.import_files, None),
+                                 ("サンプルを読み込む", self.load_sample, None),
+                                 ("シート一覧", self.show_browser, None)):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            if keys is not None:
+                action.setShortcut(keys)
+            file.addAction(action)
+        file.addSeparator()
+        quit_action = QAction("終了", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file.addAction(quit_action)
+        edit = self.menuBar().addMenu("編集(&E)")
+        self.undo_action = self.undo_group.createUndoAction(self, "元に戻す")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.undo_group.createRedoAction(self, "やり直す")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+
+    # navigation
+    def show_browser(self) -> None:
+        self._close_editor()
+        self.browser.reload()
+        empty = self.browser.model.rowCount() == 0 and not self.store.list()
+        self.stack.setCurrentWidget(self.welcome if empty else self.browser)
+        self.settings.remove(OPEN_SHEET)
+
+    def open_sheet(self, sheet_id: int, path: str = "") -> SheetEditor | None:
+        """Open a sheet in the editor, at `path`'s field when given (a search hit)."""
+        self._close_editor()
+        try:
+            sheet = self.store.load(sheet_id)
+        except Exception as exc:  # a deleted sheet or a store error: say so, stay in the browser
+            self.statusBar().showMessage(str(exc), 10000)
+            self.show_browser()
+            return None
+        form = self.registry.get(sheet.form_id, sheet.form_version)
+        editor = SheetEditor(SheetSession(self.store, form, sheet))
+        editor.message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        editor.backRequested.connect(self.show_browser)
+        editor.nav.currentRowChanged.connect(lambda _r: self._remember())
+        self.undo_group.addStack(editor.bridge.undo_stack)
+        self.undo_group.setActiveStack(editor.bridge.undo_stack)
+        self.editor = editor
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        if path:
+            editor.focus_field(path)
+        self._remember()
+        return editor
+
+    def _close_editor(self) -> None:
+        if self.editor is None:
+            return
+        editor, self.editor = self.editor, None
+        editor.close_session()
+        self.undo_group.removeStack(editor.bridge.undo_stack)
+        self.stack.removeWidget(editor)
+        editor.deleteLater()
+
+    def _remember(self) -> None:
+        if self.editor is not None:
+            self.settings.setValue(OPEN_SHEET, self.editor.session.sheet_id)
+            self.settings.setValue(OPEN_SECTION, self.editor.current_section)
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value(GEOMETRY)
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        sheet_id = self.settings.value(OPEN_SHEET)
+        section = self.settings.value(OPEN_SECTION)
+        self.show_browser()
+        if sheet_id not in (None, ""):
+            editor = self.open_sheet(int(sheet_id))  # type: ignore[call-overload]
+            if editor is not None and section:
+                editor.show_section(str(section))
+
+    # actions
+    def new_sheet(self) -> SheetEditor | None:
+        known = self.store.list()
+        plan, year = None, 2023
+        if known:
+            latest = max(known, key=lambda s: (s.evaluation_year, s.updated_at))
+            plan, year = self.store.load(latest.id).plan, latest.evaluation_year
+        dialog = NewSheetDialog(self.registry.all(), known, plan, year, self)
+        if dialog.exec() != NewSheetDialog.DialogCode.Accepted:
+            return None
+        return self.create_sheet(dialog)
+
+    def create_sheet(self, dialog: NewSheetDialog) -> SheetEditor | None:
+        try:
+            stored = self.store.add(dialog.sheet())
+        except Exception as exc:  # e.g. the same 施策 and year exists: the message says so
+            QMessageBox.warning(self, "シートを作成できません", str(exc))
+            return None
+        return self.open_sheet(stored.id)
+
+    def load_sample(self) -> None:
+        from sheetdesk.app.services import load_samples
+
+        self._report(load_samples(self.store, self.registry))
+
+    def import_files(self, paths: list[Path] | None = None) -> None:
+        from sheetdesk.app.services import import_files
+
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self, "取り込むファイル", "", "SheetDesk交換形式 (*.json);;すべて (*)")
+            paths = [Path(n) for n in names]
+        if paths:
+            self._report(import_files(self.store, self.registry, paths))
+
+    def _report(self, report) -> None:  # type: ignore[no-untyped-def]
+        failed = report.failed
+        self.statusBar().showMessage(f"{report.imported_sheets}件のシートを取り込みました", 10000)
+        if failed:
+            QMessageBox.warning(self, "取り込めなかったファイル", "\n".join(f.error or "" for f in failed))
+        self.show_browser()
+
+    # closing
+    def flush_all(self) -> None:
+        """Write every pending edit now (close, quit, or a crash handler)."""
+        if self.editor is not None:
+            self.editor.bridge.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush_all()
+        self.settings.setValue(GEOMETRY, self.saveGeometry())
+        if self.editor is not None:
+            self._remember()
+        else:
+            self.settings.remove(OPEN_SHEET)
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()

@@ -1,0 +1,134 @@
+"""The Qt face of a SheetSession: signals, the autosave timer and the undo stack.
+
+The session (sheetdesk.app.editing) does the work; this object turns its
+observer calls into Qt signals, debounces saving to about a second after the
+user pauses, and keeps the QUndoStack whose commands call back into the
+session's one edit operation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from sheetdesk.app.editing import EditRefused, SessionEvent, SheetSession, UndoStep
+from sheetdesk.forms.definition import FieldKind
+from sheetdesk.model import Value
+
+AUTOSAVE_MS = 1000
+_TYPING = 1  # QUndoCommand id shared by merge-able edits
+
+
+class FieldEditCommand(QUndoCommand):
+    """One undo step; consecutive typing in the same text field merges into one."""
+
+    def __init__(self, bridge: SheetBridge, step: UndoStep, mergeable: bool) -> None:
+        super().__init__(f"「{step.label}」の変更")
+        self.bridge, self.step, self.mergeable = bridge, step, mergeable
+        self._first = True
+
+    def id(self) -> int:
+        return _TYPING if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, FieldEditCommand) or other.step.path != self.step.path:
+            return False
+        if other.step.override != self.step.override:
+            return False
+        self.step = UndoStep(self.step.path, self.step.old, other.step.new, self.step.override, self.step.label)
+        return True
+
+    def redo(self) -> None:
+        if self._first:  # the session has already applied it
+            self._first = False
+            return
+        self.bridge.apply_step(self.step.path, self.step.new, self.step.override)
+
+    def undo(self) -> None:
+        self.bridge.apply_step(self.step.path, self.step.old, self.step.override)
+
+
+class SheetBridge(QObject):
+    """Signals for every view of one open sheet."""
+
+    fieldsChanged = Signal(object)  # frozenset[str] of paths whose shown value changed  # noqa: N815
+    statusChanged = Signal()  # noqa: N815
+    saved = Signal()
+    pendingChanged = Signal(bool)  # noqa: N815
+    message = Signal(str)  # a refusal or error, for the status bar
+
+    def __init__(self, session: SheetSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = QUndoStack(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.flush)
+        session.schedule = self._schedule
+        session.undo_sink = self._push_undo
+        session.observers.append(self._on_event)
+
+    # views call these
+    def edit(self, path: str, value: Value, override: bool = False) -> bool:
+        try:
+            return self.session.edit(path, value, override=override)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            self.fieldsChanged.emit(frozenset({path}))  # put the stored value back on screen
+            return False
+
+    def restore(self, path: str, value: Value, override: bool = False) -> bool:
+        try:
+            return self.session.restore(path, value, override)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            return False
+
+    def apply_step(self, path: str, value: Value, override: bool) -> None:
+        try:
+            self.session.edit(path, value, override=override, record=False)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+
+    def value(self, path: str) -> Value:
+        return self.session.value(path)
+
+    @property
+    def locked(self) -> bool:
+        return self.session.locked
+
+    def flush(self) -> bool:
+        self.timer.stop()
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, FieldEditCommand):
+            top.mergeable = False  # a pause that saved also ends the typing run
+        ok = self.session.flush()
+        self.pendingChanged.emit(self.session.has_pending)
+        return ok
+
+    def close(self) -> None:
+        """Write everything and detach from the session (the editor is going away)."""
+        self.flush()
+        if self._on_event in self.session.observers:
+            self.session.observers.remove(self._on_event)
+
+    # session hooks
+    def _schedule(self) -> None:
+        self.timer.start()
+        self.pendingChanged.emit(True)
+
+    def _push_undo(self, step: UndoStep) -> None:
+        spec = self.session.specs.get(step.path)
+        mergeable = spec is not None and spec.kind in (FieldKind.TEXT, FieldKind.LIST)
+        self.undo_stack.push(FieldEditCommand(self, step, mergeable))
+
+    def _on_event(self, event: SessionEvent) -> None:
+        if event.paths:
+            self.fieldsChanged.emit(event.paths)
+        if event.status_changed:
+            self.statusChanged.emit()
+        if event.saved:
+            self.saved.emit()
+        if event.error:
+            self.message.emit(event.error)
