@@ -1,0 +1,235 @@
+"""Fit text into its printed box: break lines (禁則), shrink to a floor, report what does not fit.
+
+One computation serves the printer and the editor. A text is laid out at its
+box's size; if it does not fit, at smaller sizes down to the layout's floor
+(about 6 pt). At the floor, whether a text fits is decided by the compact
+character-level breaking (which is cheap enough to run on every keystroke:
+`capacity`); the printer prefers budoux phrase breaks in narrow boxes and
+falls back to the compact breaking when phrases would not fit. Text that does
+not fit even then is never cut: `overflowing_fields` names it and printing
+refuses unless asked to mark the overflow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+
+from sheetdesk.forms.definition import FormDefinition, PlanContext
+from sheetdesk.model.rules import effective_values
+from sheetdesk.model.sheet import Sheet, Value
+from sheetdesk.render.display import box_text
+from sheetdesk.render.fonts import FontRole, char_width
+from sheetdesk.render.geometry import Placed, PlacedLayout, place
+from sheetdesk.render.layout import Layout, Style, layout_for
+from sheetdesk.render.linebreak import break_text
+
+Widths = Callable[[str, FontRole], float]  # advance width of a character at 1 pt
+SIZE_STEP = 0.5
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """The inside of a box, in pt, and the sizes its text may take."""
+
+    width: float
+    height: float
+    size: float
+    min_size: float
+    font: FontRole
+    leading: float = 1.25
+    phrase_break_below: int = 30  # use phrase breaks when a line holds fewer characters
+    single_line: bool = False  # numbers: shrink, never wrap
+
+    @classmethod
+    def of(cls, placed: Placed, style: Style) -> TextBox:
+        pad = style.padding * mm
+        return cls(
+            width=max(placed.w * mm - 2 * pad, 1.0),
+            height=max(placed.h * mm - 2 * pad * 0.6, 1.0),
+            size=placed.size,
+            min_size=min(placed.min_size, placed.size),
+            font=placed.font,
+            leading=style.leading,
+            phrase_break_below=style.phrase_break_below,
+            single_line=placed.kind == "number",
+        )
+
+    def max_lines(self, size: float) -> int:
+        if self.single_line:
+            return 1
+        if self.height < size:
+            return 0
+        return int((self.height - size) // (size * self.leading)) + 1
+
+    def chars_per_line(self, size: float) -> int:
+        """Full-width characters on one line at this size."""
+        return int(self.width / size)
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """How a text sits in its box.
+
+    ``capacity_chars`` is what the box holds at the floor size, in full-width
+    characters (lines × characters per line); ``used_chars`` is what the text
+    takes at that size, counting a line ended early (a newline, 禁則) as full,
+    so ``used_chars <= capacity_chars`` exactly when the text fits.
+    """
+
+    lines: tuple[str, ...]
+    font_size: float
+    fits: bool
+    capacity_chars: int
+    used_chars: int
+    lines_available: int = 0
+
+    @property
+    def overflow_chars(self) -> int:
+        return max(0, self.used_chars - self.capacity_chars)
+
+
+def _sizes(box: TextBox) -> list[float]:
+    out = []
+    s = box.size
+    while s > box.min_size + 1e-9:
+        out.append(s)
+        s -= SIZE_STEP
+    out.append(box.min_size)
+    return out
+
+
+def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool) -> list[str]:
+    if box.single_line:
+        return [text.replace("\n", " ")]
+    return break_text(text, box.width / size, lambda ch: widths(ch, box.font), phrases)
+
+
+def _em(line: str, font: FontRole, widths: Widths) -> float:
+    return sum(widths(ch, font) for ch in line)
+
+
+def measure(text: str, box: TextBox, widths: Widths = char_width) -> FitResult:
+    """The text at the floor size with compact breaking: cheap, for the capacity meter."""
+    size = box.min_size
+    text = text.rstrip()
+    lines = _break(text, box, size, widths, phrases=False)
+    return _result(lines, size, box, widths)
+
+
+def _result(lines: list[str], size: float, box: TextBox, widths: Widths) -> FitResult:
+    floor = box.min_size
+    per_line = box.chars_per_line(floor)
+    available = box.max_lines(floor)
+    fits = len(lines) <= box.max_lines(size) and (
+        not box.single_line or _em(lines[0], box.font, widths) * size <= box.width + 1e-6
+    )
+    if box.single_line:
+        used = math.ceil(_em(lines[0], box.font, widths) - 1e-9)
+    elif lines == [""]:
+        used = 0
+    else:
+        floor_lines = lines if size == floor else _break("\n".join(lines), box, floor, widths, False)
+        last = min(per_line, math.ceil(_em(floor_lines[-1], box.font, widths) - 1e-9))
+        used = (len(floor_lines) - 1) * per_line + last
+    return FitResult(tuple(lines), size, fits, per_line * available, used, available)
+
+
+def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
+    """Lay a text out in its box: the largest size from the box's size down to its floor that fits.
+
+    Returns the lines at the floor size with ``fits=False`` when nothing fits.
+    """
+    text = text.rstrip()
+    if not text:
+        return FitResult(("",), box.size, True, box.chars_per_line(box.min_size) * box.max_lines(box.min_size), 0,
+                         box.max_lines(box.min_size))
+    for size in _sizes(box):
+        phrases = not box.single_line and box.chars_per_line(size) < box.phrase_break_below
+        attempts = (True, False) if phrases else (False,)
+        for use_phrases in attempts:
+            lines = _break(text, box, size, fonts, use_phrases)
+            result = _result(lines, size, box, fonts)
+            if result.fits:
+                return result
+    return result
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A field whose text does not fit its box even at the floor size."""
+
+    path: str
+    label: str
+    page: int  # 1-based page of the sheet
+    used_chars: int
+    capacity_chars: int
+
+    @property
+    def message(self) -> str:
+        return (f"「{self.label}」が枠に収まりません（{self.used_chars}字分／約{self.capacity_chars}字）。"
+                f"{self.used_chars - self.capacity_chars}字程度減らしてください")
+
+
+@dataclass(frozen=True)
+class FittedBox:
+    placed: Placed
+    text: str
+    fit: FitResult
+
+
+def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[list[FittedBox]]:
+    """Every box of every page with its text laid out: what the PDF draws."""
+    layout = layout or layout_for(form)
+    placed = place(layout, form, sheet.context)
+    values: dict[str, Value] = effective_values(form, sheet)
+    pages = []
+    for page in placed.pages:
+        out = []
+        for p in page:
+            text = box_text(form, p, values)
+            if p.vertical or p.kind == "blank":
+                out.append(FittedBox(p, text, FitResult((text,), p.size, True, 0, 0)))
+            else:
+                out.append(FittedBox(p, text, fit_text(text, TextBox.of(p, layout.style))))
+        pages.append(out)
+    return pages
+
+
+def overflows(form: FormDefinition, sheet: Sheet, pages: list[list[FittedBox]]) -> list[Overflow]:
+    specs = form.fields(sheet.context)
+    out = []
+    for i, page in enumerate(pages):
+        for b in page:
+            if b.placed.path is not None and b.placed.kind != "legend" and not b.fit.fits:
+                spec = specs.get(b.placed.path)
+                out.append(Overflow(b.placed.path, spec.label if spec else b.placed.path, i + 1,
+                                    b.fit.used_chars, b.fit.capacity_chars))
+    return out
+
+
+def overflowing_fields(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[Overflow]:
+    """The fields whose text would not fit on paper, in the paper's order."""
+    return overflows(form, sheet, fit_sheet(form, sheet, layout))
+
+
+def _placed(form: FormDefinition, ctx: PlanContext, layout: Layout | None) -> tuple[PlacedLayout, Style]:
+    lay = layout or layout_for(form)
+    return place(lay, form, ctx), lay.style
+
+
+def capacity(form: FormDefinition, ctx: PlanContext, path: str, text: str,
+             layout: Layout | None = None) -> FitResult | None:
+    """Characters used and available for a text field at the floor size (the editor's meter).
+
+    None when the path is not printed in a box of its own. Cheap: the layout
+    is placed once per plan context and the text is broken once.
+    """
+    placed, style = _placed(form, ctx, layout)
+    p = placed.by_path.get(path)
+    if p is None or p.kind not in ("value", "grade"):
+        return None
+    return measure(text, TextBox.of(p, style))

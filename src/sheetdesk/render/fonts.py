@@ -1,0 +1,87 @@
+"""The Japanese fonts SheetDesk prints with, and their registration in reportlab.
+
+The fonts travel with the program (resources/fonts, SIL OFL 1.1) so that a
+sheet prints the same on every machine: reportlab embeds TrueType (glyf)
+fonts as subsets with a ToUnicode map, so the text of a printed sheet can be
+copied, searched and imported again. The UI asks `font_paths()` for the same
+files so that the editor shows what the paper will show.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+
+class FontRole(StrEnum):
+    """What a font is used for on the sheet; layout files name these roles."""
+
+    GOTHIC = "gothic"  # labels, headings
+    GOTHIC_BOLD = "gothic_bold"  # title, section headings
+    MINCHO = "mincho"  # body text
+
+
+FONT_FILES: dict[FontRole, str] = {
+    FontRole.GOTHIC: "BIZUDGothic-Regular.ttf",
+    FontRole.GOTHIC_BOLD: "BIZUDGothic-Bold.ttf",
+    FontRole.MINCHO: "BIZUDMincho-Regular.ttf",
+}
+
+# reportlab font names; stable so that tests and pdffonts can find them.
+FONT_NAMES: dict[FontRole, str] = {
+    FontRole.GOTHIC: "BIZUDGothic-Regular",
+    FontRole.GOTHIC_BOLD: "BIZUDGothic-Bold",
+    FontRole.MINCHO: "BIZUDMincho-Regular",
+}
+
+LICENCE_FILE = "OFL.txt"
+
+
+class FontMissingError(RuntimeError):
+    """The bundled fonts cannot be found: the installation is incomplete."""
+
+
+def fonts_dir() -> Path:
+    """resources/fonts of the source tree (editable install), else the copy inside the package."""
+    source = Path(__file__).resolve().parents[3] / "resources" / "fonts"
+    shipped = Path(__file__).resolve().parent.parent / "data" / "fonts"
+    for d in (source, shipped):
+        if (d / FONT_FILES[FontRole.MINCHO]).is_file():
+            return d
+    raise FontMissingError(f"印刷用フォントが見つかりません（{source} または {shipped}）。SheetDeskを再インストールしてください")
+
+
+def font_paths() -> dict[FontRole, Path]:
+    """The font files by role, for reportlab and for Qt (QFontDatabase.addApplicationFont)."""
+    d = fonts_dir()
+    return {role: d / name for role, name in FONT_FILES.items()}
+
+
+@cache
+def register_fonts() -> dict[FontRole, str]:
+    """Register the fonts with reportlab once per process; returns the font names by role."""
+    for role, path in font_paths().items():
+        name = FONT_NAMES[role]
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    return dict(FONT_NAMES)
+
+
+@cache
+def _widths(role: FontRole) -> dict[str, float]:
+    return {}
+
+
+def char_width(ch: str, role: FontRole) -> float:
+    """Advance width of one character at 1 pt, cached: line breaking asks this for every character."""
+    table = _widths(role)
+    w = table.get(ch)
+    if w is None:
+        register_fonts()
+        w = pdfmetrics.stringWidth(ch, FONT_NAMES[role], 1.0)
+        table[ch] = w
+    return w

@@ -1,0 +1,271 @@
+"""The print layout of a form, as validated data (forms/*.layout.yaml).
+
+Where each box sits on the paper, how wide it is, its font size and shading
+are data, so a city's variant of the sheet is a new layout file, not new
+code. Positions are millimetres from the top-left corner of the page.
+
+Box kinds:
+- ``label``: a shaded cell with the sheet's words: literal ``text`` (with the
+  form's placeholders {N}, {municipality}, …), or the label of a form ``item``
+  (``s4.reasons``, ``s2.directions.name``, ``cost.national``), or of a
+  ``section``;
+- ``value``: the value of a field path (text, list, number, judgement);
+- ``grade``: an A–E field printed as its code or as 「E:ほぼすべての…」;
+- ``legend``: the A–E wordings of a grade item, one per line;
+- ``table``: ruled rows of label and value cells; rows may carry the year
+  series of a path (one column per plan year, so a plan of any length works)
+  and a cell may span rows and columns, as on the paper.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.loader import FormError, FormRegistry, _location
+from sheetdesk.render.fonts import FontRole
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "middle"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Style(_Strict):
+    """Defaults every box inherits; sizes in pt, lengths in mm."""
+
+    label_font: FontRole = FontRole.GOTHIC
+    body_font: FontRole = FontRole.MINCHO
+    heading_font: FontRole = FontRole.GOTHIC_BOLD
+    label_size: float = Field(7.0, gt=0)
+    body_size: float = Field(8.0, gt=0)
+    number_size: float = Field(7.0, gt=0)
+    min_size: float = Field(6.0, gt=0)  # the floor a text shrinks to before it overflows
+    label_min_size: float = Field(5.0, gt=0)  # labels are the form's own words; a test checks they fit
+    leading: float = Field(1.25, ge=1.0)  # line height / font size
+    padding: float = Field(0.8, ge=0)
+    label_shade: str = "#e6e6e6"
+    heading_shade: str = "#cccccc"
+    line_width: float = Field(0.5, gt=0)  # pt
+    frame_width: float = Field(1.0, gt=0)  # pt, the outer frame of each half page
+    phrase_break_below: int = Field(30, ge=0)  # budoux phrase breaks when a line holds fewer chars
+
+
+class _Box(_Strict):
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    w: float = Field(gt=0)
+    h: float = Field(gt=0)
+    size: float | None = Field(None, gt=0)
+    min_size: float | None = Field(None, gt=0)
+    font: FontRole | None = None
+    align: Align | None = None
+    valign: VAlign | None = None
+    shade: str | None = None  # a colour, or "none"
+    border: bool = True
+
+
+class LabelBox(_Box):
+    kind: Literal["label"]
+    text: str | None = None
+    item: str | None = None
+    section: str | None = None
+    heading: bool = False
+    vertical: bool = False
+
+    @model_validator(mode="after")
+    def _one_source(self) -> LabelBox:
+        if sum(v is not None for v in (self.text, self.item, self.section)) != 1:
+            raise ValueError("a label needs exactly one of text, item, section")
+        return self
+
+
+class ValueBox(_Box):
+    kind: Literal["value"]
+    path: str
+
+
+class GradeBox(_Box):
+    kind: Literal["grade"]
+    path: str
+    show: Literal["code", "wording"] = "wording"
+
+
+class LegendBox(_Box):
+    kind: Literal["legend"]
+    item: str
+
+
+class Cell(_Strict):
+    """One cell of a table row; it takes the next free columns of its part of the row."""
+
+    text: str | None = None
+    item: str | None = None
+    path: str | None = None
+    rows: int = Field(1, ge=1)
+    cols: int = Field(1, ge=1)
+    vertical: bool = False
+    align: Align | None = None
+    size: float | None = Field(None, gt=0)
+    shade: str | None = None
+
+    @model_validator(mode="after")
+    def _at_most_one_source(self) -> Cell:
+        if sum(v is not None for v in (self.text, self.item, self.path)) > 1:
+            raise ValueError("a cell holds one of text, item, path (or nothing)")
+        return self
+
+
+class YearCells(_Strict):
+    """What a row shows in the year columns: their headers, a series, or one text across them."""
+
+    header: bool = False
+    series: str | None = None  # path prefix: the cell of year Y is f"{series}.{Y}"
+    span: str | None = None  # a text path printed across all year columns
+    span_text: str | None = None  # a literal across all year columns
+
+    @model_validator(mode="after")
+    def _one(self) -> YearCells:
+        if sum((self.header, self.series is not None, self.span is not None, self.span_text is not None)) != 1:
+            raise ValueError("year cells need exactly one of header, series, span, span_text")
+        return self
+
+
+class Row(_Strict):
+    height: float | None = Field(None, gt=0)
+    cells: list[Cell] = []
+    years: YearCells | None = None
+    tail: list[Cell] = []
+
+
+class TableBox(_Strict):
+    kind: Literal["table"]
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    w: float = Field(gt=0)
+    row_height: float = Field(gt=0)
+    head: list[float]  # widths of the label columns before the years (or of all columns)
+    tail: list[float] = []  # widths of the columns after the years
+    year_format: Literal["short", "long"] = "short"
+    size: float | None = Field(None, gt=0)
+    rows: list[Row]
+
+    @property
+    def has_years(self) -> bool:
+        return any(r.years is not None for r in self.rows)
+
+    @property
+    def height(self) -> float:
+        return sum(r.height or self.row_height for r in self.rows)
+
+    @model_validator(mode="after")
+    def _cells_fill_their_columns(self) -> TableBox:
+        if not self.has_years and self.tail:
+            raise ValueError("tail columns need year columns")
+        fixed = sum(self.head) + sum(self.tail)
+        if (self.has_years and fixed >= self.w) or (not self.has_years and abs(fixed - self.w) > 0.01):
+            raise ValueError(f"column widths ({fixed} mm) do not fit the table width ({self.w} mm)")
+        for part, widths in (("cells", self.head), ("tail", self.tail)):
+            covered: dict[tuple[int, int], bool] = {}
+            for r, row in enumerate(self.rows):
+                col = 0
+                for cell in getattr(row, part):
+                    while (r, col) in covered:
+                        col += 1
+                    if col + cell.cols > len(widths):
+                        raise ValueError(f"row {r + 1}: {part} run past the last column")
+                    if r + cell.rows > len(self.rows):
+                        raise ValueError(f"row {r + 1}: a cell spans past the last row")
+                    for dr in range(cell.rows):
+                        for dc in range(cell.cols):
+                            if (r + dr, col + dc) in covered:
+                                raise ValueError(f"row {r + 1}: cells overlap")
+                            covered[(r + dr, col + dc)] = True
+                    col += cell.cols
+                missing = [c for c in range(len(widths)) if (r, c) not in covered]
+                if missing:
+                    raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
+        return self
+
+
+Box = Annotated[LabelBox | ValueBox | GradeBox | LegendBox | TableBox, Field(discriminator="kind")]
+
+
+class Frame(_Strict):
+    """A heavier outer rule around a block of boxes (each half page on the paper)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class Page(_Strict):
+    frames: list[Frame] = []
+    boxes: list[Box]
+
+
+class Footer(_Strict):
+    """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}."""
+
+    number_text: str = "－{sheet_number}枚目－"
+    year_text: str = "{evaluation_year}"
+    y: float
+    size: float = 9.0
+
+
+class PageSize(_Strict):
+    width: float = 420.0
+    height: float = 297.0
+
+
+class Layout(_Strict):
+    form: str  # the form id this layout prints
+    page: PageSize = PageSize()
+    style: Style = Style()
+    footer: Footer
+    pages: list[Page]
+
+
+def load_layout_file(path: Path) -> Layout:
+    """Read and validate a layout file; errors name the file and the key, in Japanese."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError(f"{path}: 印刷レイアウトファイルを読み込めません（{exc}）") from exc
+    except yaml.YAMLError as exc:
+        raise FormError(f"{path}: YAMLの書式が正しくありません（{exc}）") from exc
+    try:
+        return Layout.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}: 印刷レイアウトに誤りがあります"]
+        for err in exc.errors():
+            lines.append(f"  {_location(err['loc'])}: {err['msg']}")
+        raise FormError("\n".join(lines)) from exc
+
+
+_CACHE: dict[tuple[Path, float], Layout] = {}
+
+
+def layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout:
+    """The layout a form names (`layout:` in its file), cached while the file is unchanged."""
+    from sheetdesk.forms.loader import default_registry
+
+    reg = registry or default_registry()
+    path = reg.layout_path(form)
+    if path is None:
+        raise FormError(f"様式「{form.title}」には印刷レイアウトが定義されていません")
+    key = (path, path.stat().st_mtime)
+    layout = _CACHE.get(key)
+    if layout is None:
+        layout = load_layout_file(path)
+        if layout.form != form.id:
+            raise FormError(f"{path}: 様式「{form.id}」ではなく「{layout.form}」のレイアウトです")
+        _CACHE[key] = layout
+    return layout

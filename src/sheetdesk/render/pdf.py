@@ -1,0 +1,191 @@
+"""A sheet printed to PDF: A3 landscape, two pages, ruled boxes as the layout places them.
+
+Everything is drawn with reportlab on one canvas, so the booklet draws many
+sheets into the same canvas. Fonts are the bundled BIZ UD fonts, embedded as
+subsets with Unicode maps; the sheet's exchange JSON is embedded so that the
+PDF can be imported back exactly.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from reportlab.lib.colors import HexColor, black, red
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from sheetdesk.exchange import dump_document
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.loader import FormRegistry, default_registry
+from sheetdesk.model.sheet import Sheet
+from sheetdesk.render.fit import FittedBox, Overflow, fit_sheet, overflows
+from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
+from sheetdesk.render.geometry import fill
+from sheetdesk.render.layout import Layout, layout_for
+from sheetdesk.render.pdf_meta import attach_json
+from sheetdesk.wareki import fiscal_year_label
+
+OVERFLOW_MARK = "▼文字あふれ"
+ASCENT = 0.88  # of the font size: where the first baseline sits below the top of a line
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+class SheetOverflow(OverflowError):
+    """Texts that do not fit their boxes even at the smallest size; printing would cut them."""
+
+    def __init__(self, overflows: list[Overflow]) -> None:
+        self.overflows = overflows
+        lines = "\n".join(f"・{o.message}（{o.page}ページ目）" for o in overflows)
+        super().__init__(f"枠に収まらない項目が{len(overflows)}件あります。\n{lines}")
+
+
+def sheet_title(form: FormDefinition, sheet: Sheet) -> str:
+    ident = sheet.identity(form)
+    return " ".join(p for p in (fiscal_year_label(sheet.evaluation_year), form.title, ident["code"], ident["name"]) if p)
+
+
+def fullwidth_number(n: int) -> str:
+    """4 -> ４, as the sheet's footer 「－４枚目－」 prints it."""
+    return str(n).translate(_FULLWIDTH)
+
+
+class SheetPainter:
+    """Draws fitted sheets onto a canvas, one A3 page per layout page."""
+
+    def __init__(self, canvas: Canvas, layout: Layout) -> None:
+        register_fonts()
+        self.c = canvas
+        self.layout = layout
+        self.style = layout.style
+        self.page_h = layout.page.height * mm
+        self._colors: dict[str, HexColor] = {}
+
+    def color(self, hex_: str) -> HexColor:
+        col = self._colors.get(hex_)
+        if col is None:
+            col = self._colors[hex_] = HexColor(hex_)
+        return col
+
+    def draw_pages(self, pages: list[list[FittedBox]], sheet: Sheet, sheet_number: int | None,
+                   page_number: int | None = None) -> int:
+        """Draw every page of one sheet, ending each page; returns the number of pages drawn."""
+        for i, boxes in enumerate(pages):
+            self.draw_page(self.layout.pages[i].frames, boxes)
+            self.footer(sheet, sheet_number, None if page_number is None else page_number + i)
+            self.c.showPage()
+        return len(pages)
+
+    def draw_page(self, frames: Iterable, boxes: list[FittedBox]) -> None:
+        c = self.c
+        for b in boxes:  # shading first, so that rules sit on top of it
+            p = b.placed
+            if p.shade:
+                c.setFillColor(self.color(p.shade))
+                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=0, fill=1)
+        c.setFillColor(black)
+        c.setStrokeColor(black)
+        c.setLineWidth(self.style.line_width)
+        for b in boxes:
+            p = b.placed
+            if p.border:
+                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=1, fill=0)
+        c.setLineWidth(self.style.frame_width)
+        for f in frames:
+            c.rect(f.x * mm, self.page_h - (f.y + f.h) * mm, f.w * mm, f.h * mm, stroke=1, fill=0)
+        for b in boxes:
+            if b.text:
+                self.text(b)
+
+    def text(self, b: FittedBox) -> None:
+        p, fit, c = b.placed, b.fit, self.c
+        pad = self.style.padding * mm
+        left, top = p.x * mm, self.page_h - p.y * mm
+        width, height = p.w * mm, p.h * mm
+        font = FONT_NAMES[p.font]
+        if p.vertical:
+            chars = [ch for ch in b.text if not ch.isspace()]
+            size = min(p.size, (height - pad) / (len(chars) * 1.05), width - pad)
+            c.setFont(font, size)
+            y = top - (height - len(chars) * size * 1.05) / 2 - size * ASCENT
+            for ch in chars:
+                c.drawCentredString(left + width / 2, y, ch)
+                y -= size * 1.05
+            return
+        size = fit.font_size
+        lead = size * self.style.leading
+        lines = list(fit.lines)
+        inner_h = height - 2 * pad * 0.6
+        marked = not fit.fits and p.path is not None
+        if marked:
+            keep = max(1, int((inner_h - size) // lead) + 1)
+            lines = lines[:keep]
+        block = size + (len(lines) - 1) * lead
+        if p.valign == "middle":
+            y = top - (height - block) / 2 - size * ASCENT
+        else:
+            y = top - pad * 0.6 - size * ASCENT
+        c.setFont(font, size)
+        for line in lines:
+            if p.align == "right":
+                c.drawRightString(left + width - pad, y, line)
+            elif p.align == "center":
+                c.drawCentredString(left + width / 2, y, line)
+            else:
+                c.drawString(left + pad, y, line)
+            y -= lead
+        if marked:
+            self.overflow_mark(left, top - height, width)
+
+    def overflow_mark(self, left: float, bottom: float, width: float) -> None:
+        c = self.c
+        c.setFillColor(red)
+        c.setFont(FONT_NAMES[FontRole.GOTHIC_BOLD], 7)
+        c.drawRightString(left + width - 1.5, bottom + 1.5, OVERFLOW_MARK)
+        c.setFillColor(black)
+
+    def footer(self, sheet: Sheet, sheet_number: int | None, page_number: int | None) -> None:
+        f = self.layout.footer
+        c = self.c
+        y = self.page_h - f.y * mm - f.size
+        c.setFont(FONT_NAMES[FontRole.GOTHIC], f.size)
+        width = self.layout.page.width * mm
+        if sheet_number is not None:
+            c.drawCentredString(width / 2, y, f.number_text.replace("{sheet_number}", fullwidth_number(sheet_number)))
+        year = fill(f.year_text, sheet.context)
+        c.drawString(10 * mm, y, year)
+        if page_number is not None:
+            c.drawRightString(width - 10 * mm, y, f"{page_number}")
+
+
+def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subject: str) -> Canvas:
+    c = Canvas(buffer, pagesize=(layout.page.width * mm, layout.page.height * mm), pageCompression=1)
+    c.setTitle(title)
+    c.setAuthor(author)
+    c.setSubject(subject)
+    c.setCreator("SheetDesk")
+    return c
+
+
+def render_pdf(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None = None,
+               allow_overflow: bool = False, registry: FormRegistry | None = None,
+               layout: Layout | None = None) -> bytes:
+    """The sheet as a two-page A3 landscape PDF.
+
+    Raises SheetOverflow listing every text that does not fit its box, unless
+    ``allow_overflow``: then each such box carries a red 「▼文字あふれ」 mark.
+    """
+    registry = registry or default_registry()
+    layout = layout or layout_for(form, registry)
+    pages = fit_sheet(form, sheet, layout)
+    found = overflows(form, sheet, pages)
+    if found and not allow_overflow:
+        raise SheetOverflow(found)
+    buffer = io.BytesIO()
+    ident = sheet.identity(form)
+    c = new_canvas(buffer, layout, sheet_title(form, sheet), " ".join(p for p in (sheet.plan.municipality, ident["section"]) if p),
+                   f"{fiscal_year_label(sheet.evaluation_year)} {form.title}")
+    SheetPainter(c, layout).draw_pages(pages, sheet, sheet_number)
+    attach_json(c, dump_document(registry, [sheet]).encode("utf-8"))
+    c.save()
+    return buffer.getvalue()
