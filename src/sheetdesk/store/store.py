@@ -204,7 +204,7 @@ class SheetStore:
         ident = sheet.identity(self._form(sheet))
         name = f"「{ident['name']}」" if ident["name"] else ""
         return SheetExistsError(
-            f"施策番号 {ident['code']}{name} の{fiscal_year_label(sheet.evaluation_year)}のシートは既に登録されています。",
+            f"施策番号 {ident['code']}{name}の{fiscal_year_label(sheet.evaluation_year)}のシートは既に登録されています。",
             sheet.form_id, ident["code"], sheet.evaluation_year)
 
     def add(self, sheet: Sheet) -> Sheet:
