@@ -94,8 +94,7 @@ class SheetEditor(QWidget):
         body.addWidget(split)
         layout.addLayout(body, 1)
 
-        for keys, step in ((QKeySequence.StandardKey.NextChild, 1), ("Ctrl+PgDown", 1),
-                           (QKeySequence.StandardKey.PreviousChild, -1), ("Ctrl+PgUp", -1)):
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda s=step: self.step_page(s))

@@ -36,7 +36,6 @@ class SeriesTable(FieldView):
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.title.setBuddy(self.view)
         layout.addWidget(self.view)
-        self.title.setAccessibleName(title)
 
     def refresh(self) -> None:
         self.model.refresh()
