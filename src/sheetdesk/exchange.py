@@ -19,6 +19,7 @@ from sheetdesk.forms.loader import FormError, FormRegistry
 from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark, Status
 from sheetdesk.model.sheet import Plan, Sheet, Value, is_empty
 from sheetdesk.model.values import CellError, cell_to_json, parse_cell
+from sheetdesk.wareki import era_of
 
 FORMAT = "sheetdesk-exchange"
 FORMAT_VERSION = 1
@@ -93,7 +94,47 @@ _PYDANTIC_JA = {
     "model_type": "オブジェクトでなければなりません",
     "greater_than_equal": "値が小さすぎます",
     "less_than_equal": "値が大きすぎます",
+    "float_type": "数値でなければなりません",
 }
+_VALUE_TYPES_JA = "文字列・数値・文字列の配列・null のいずれかでなければなりません"
+
+
+def _pydantic_error(err: Any) -> tuple[str, str]:
+    """(JSON path, Japanese message) of a pydantic error.
+
+    A value under values/overrides may be of several JSON types; pydantic then
+    reports one error per type with the type's name appended to the location,
+    which is no place in the file: report the value itself instead.
+    """
+    loc = tuple(err["loc"])
+    if len(loc) > 4 and loc[0] == "sheets" and loc[2] in ("values", "overrides"):
+        return json_path(loc[:4]), _VALUE_TYPES_JA
+    return json_path(loc), _PYDANTIC_JA.get(err["type"], "値が正しくありません")
+
+
+def _unencodable(node: Any, loc: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Location of the first string (or key) holding a lone surrogate (a JSON "\\ud800" escape).
+
+    Such a string cannot be written as UTF-8 again, so it would break saving
+    and exporting later; it is refused on import.
+    """
+    if isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            return loc
+        return None
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = _unencodable(key, (*loc, key)) or _unencodable(value, (*loc, key))
+            if found is not None:
+                return found
+    if isinstance(node, list):
+        for i, value in enumerate(node):
+            found = _unencodable(value, (*loc, i))
+            if found is not None:
+                return found
+    return None
 
 
 # --- export ---------------------------------------------------------------
@@ -182,6 +223,11 @@ def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str)
         raise ExchangeError(source, f"{where}.form", str(exc)) from None
     if doc.plan.end_year < doc.plan.start_year:
         raise ExchangeError(source, f"{where}.plan.end_year", "計画期間の終わりが始まりより前です")
+    for loc, year in (("plan.start_year", doc.plan.start_year), ("evaluation_year", doc.evaluation_year)):
+        try:
+            era_of(year)  # labels and year columns are in 和暦
+        except ValueError as exc:
+            raise ExchangeError(source, f"{where}.{loc}", str(exc)) from None
     sheet = Sheet(
         form_id=form.id,
         form_version=form.version,
@@ -221,20 +267,24 @@ def parse_document(data: bytes, source: str, registry: FormRegistry) -> list[She
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExchangeError(source, f"{exc.start}バイト目", "UTF-8として読めない文字があります") from None
+        raise ExchangeError(source, f"{exc.start + 1}バイト目", "UTF-8として読めない文字があります") from None
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExchangeError(source, f"{exc.lineno}行{exc.colno}列", f"JSONの書式が正しくありません（{exc.msg}）") from None
-    if isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("format_version") not in (None, FORMAT_VERSION):
+    version = raw.get("format_version") if isinstance(raw, dict) else None
+    if (isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
+            and raw.get("format") == FORMAT):
         raise ExchangeError(source, "$.format_version",
-                            f"この形式の版（{raw.get('format_version')}）には対応していません。SheetDeskを更新してください")
+                            f"この形式の版（{version}）には対応していません。SheetDeskを更新してください")
+    bad = _unencodable(raw)
+    if bad is not None:
+        raise ExchangeError(source, json_path(bad), "文字として扱えない符号（対になっていないサロゲート）が含まれています")
     try:
         doc = Document.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = _PYDANTIC_JA.get(err["type"], err["msg"])
-        raise ExchangeError(source, json_path(err["loc"]), msg) from None
+        where, msg = _pydantic_error(exc.errors()[0])
+        raise ExchangeError(source, where, msg) from None
     return [doc_to_sheet(s, registry, source, f"$.sheets[{i}]") for i, s in enumerate(doc.sheets)]
 
 
