@@ -1,0 +1,21 @@
+"""Sheet + form -> PDF / xlsx, and the text-fit computation the editor shares.
+
+No Qt, no database: functions take a form and sheets and return bytes.
+"""
+
+from sheetdesk.render.fit import FitResult, Overflow, capacity, fit_text, overflowing_fields
+from sheetdesk.render.fonts import font_paths
+from sheetdesk.render.pdf import SheetOverflow, render_pdf
+from sheetdesk.render.pdf_meta import read_embedded_json
+
+__all__ = [
+    "FitResult",
+    "Overflow",
+    "SheetOverflow",
+    "capacity",
+    "fit_text",
+    "font_paths",
+    "overflowing_fields",
+    "read_embedded_json",
+    "render_pdf",
+]

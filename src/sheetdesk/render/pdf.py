@@ -159,7 +159,10 @@ class SheetPainter:
 
 
 def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subject: str) -> Canvas:
-    c = Canvas(buffer, pagesize=(layout.page.width * mm, layout.page.height * mm), pageCompression=1)
+    register_fonts()
+    # reportlab starts every page in its initial font: make it ours, or an unembedded Helvetica is referenced.
+    c = Canvas(buffer, pagesize=(layout.page.width * mm, layout.page.height * mm), pageCompression=1,
+               initialFontName=FONT_NAMES[FontRole.GOTHIC], initialFontSize=8)
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
