@@ -1,0 +1,132 @@
+"""A page as boxes with positions: what both the workbook and the PDF reader produce.
+
+A foreign sheet is read by geometry, not by coordinates: a value is the box
+right of (or below) its label, a table cell is where a row label's band
+meets a year column. A workbook gives boxes in cell units (a merged range is
+one box), a PDF in points (a ruled cell is one box); pages or worksheets are
+stacked vertically far apart so that no neighbour search crosses them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sheetdesk.ingest.result import SourceRef
+
+PAGE_OFFSET = 100_000.0  # vertical distance between stacked pages / worksheets
+
+_SPACE = re.compile(r"\s+")
+_CUT = re.compile(r"\([^()]{3,}\)|\*|※")
+
+
+def key(text: str) -> str:
+    """Text for matching only: NFKC (full-width digits, brackets), no white space."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def head(k: str) -> str:
+    """A label's key without its explanation: '1対象(誰、何を…)*人や…' -> '1対象'."""
+    m = _CUT.search(k)
+    return k[: m.start()] if m and m.start() >= 2 else k
+
+
+@dataclass(eq=False)
+class Box:
+    """One ruled box (merged range or PDF cell) or one loose piece of text."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str  # as typed; '' for an empty box
+    ref: SourceRef
+    raw: object = None  # the workbook's typed value (number, datetime, str) when there is one
+    formula: str | None = None  # a workbook formula whose result was not stored
+    confidence: float = 1.0  # how faithfully ``text`` reproduces what was typed
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = key(self.text)
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def empty(self) -> bool:
+        return not self.key and self.raw is None and self.formula is None
+
+
+class Layout:
+    """Boxes with a bucket index, for 'what is at this point' and 'what is right of / below'."""
+
+    def __init__(self, boxes: list[Box], bucket: float) -> None:
+        self.boxes = boxes
+        self.bucket = bucket
+        self._index: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.min_x = min((b.x0 for b in boxes), default=0.0)
+        self.max_x = max((b.x1 for b in boxes), default=0.0)
+        self.max_y = max((b.y1 for b in boxes), default=0.0)
+        b = bucket
+        for box in boxes:
+            for i in range(int(box.x0 // b), int((box.x1 - 1e-6) // b) + 1):
+                for j in range(int(box.y0 // b), int((box.y1 - 1e-6) // b) + 1):
+                    self._index[(i, j)].append(box)
+
+    def at(self, x: float, y: float) -> Box | None:
+        """The smallest box containing the point."""
+        best: Box | None = None
+        for box in self._index.get((int(x // self.bucket), int(y // self.bucket)), ()):
+            if box.x0 <= x < box.x1 and box.y0 <= y < box.y1:
+                if best is None or (box.x1 - box.x0) * (box.y1 - box.y0) < (best.x1 - best.x0) * (best.y1 - best.y0):
+                    best = box
+        return best
+
+    def walk_right(self, box: Box, y: float | None = None, limit: float = 1e9) -> Iterator[Box]:
+        """Boxes met going right from ``box`` along y (its centre by default)."""
+        y = box.yc if y is None else y
+        x, seen = box.x1 + 1e-3, box
+        end = box.x1 + limit
+        while x < end:
+            nxt = self.at(x, y)
+            if nxt is None:
+                x = (int(x // self.bucket) + 1) * self.bucket + 1e-3
+                if x > self.max_x:
+                    return
+                continue
+            if nxt is not seen:
+                yield nxt
+                seen = nxt
+            x = nxt.x1 + 1e-3
+
+    def walk_left(self, box: Box, y: float | None = None) -> Iterator[Box]:
+        y = box.yc if y is None else y
+        x = box.x0 - 1e-3
+        while x > self.min_x:
+            nxt = self.at(x, y)
+            if nxt is None:
+                x = int(x // self.bucket) * self.bucket - 1e-3
+                continue
+            yield nxt
+            x = nxt.x0 - 1e-3
+
+    def walk_down(self, box: Box, x: float | None = None, limit: float = 1e9) -> Iterator[Box]:
+        x = box.xc if x is None else x
+        y, end = box.y1 + 1e-3, box.y1 + limit
+        while y < end:
+            nxt = self.at(x, y)
+            if nxt is None:
+                y = (int(y // self.bucket) + 1) * self.bucket + 1e-3
+                if y > self.max_y:
+                    return
+                continue
+            yield nxt
+            y = nxt.y1 + 1e-3

@@ -1,0 +1,437 @@
+"""Read a standard sheet out of positioned boxes, anchored on the form's labels.
+
+Shared by the workbook and the PDF importer: both turn their file into
+``Box``es, this module finds the labels and reads what stands beside them:
+
+- a text, list or grade: the box right of or below its label;
+- 2 (展開方向 rows): the column header's x meets the row's y;
+- 3 (cost and indicator tables): a row label's band meets a year column of
+  the nearest year header row above it; an indicator row is told by the
+  family (対象指標/成果指標), 展開方向 and slot (ア…) labels to its left;
+- ③/④ (indicator names and units): the 名称 and 単位 columns under the label.
+
+Nothing depends on where a block sits, so moved blocks, inserted rows and
+other column widths read the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sheetdesk.forms.definition import CostTableItem, FieldKind, FieldSpec, FormDefinition, GroupRowsItem
+from sheetdesk.glossary import GRADES, Direction
+from sheetdesk.ingest.anchors import Anchors, Hit
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key
+from sheetdesk.ingest.checks import other_form_error
+from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
+from sheetdesk.model.sheet import Plan, Sheet, Value
+from sheetdesk.model.values import CellError, format_cell, parse_cell
+from sheetdesk.wareki import fiscal_year_label, parse_year_label
+
+_GROUP = re.compile(r"^(?:施策の)?(?:展開方向)?(\d)$")
+_GRADE = re.compile(r"^([A-E])(?:[:：\s.．]|$)")
+_TITLE_YEAR = re.compile(r"(令和|平成|R|H)(元|\d+)年度")
+_LIST_SPLIT = re.compile(r"[、,，\n]+")
+MIN_ANCHORS = 8  # distinct labels of the form a sheet of that form must show
+
+
+@dataclass
+class _Header:
+    page: int
+    y: float
+    columns: dict[int, Box]  # year -> its header box
+
+
+class Extractor:
+    def __init__(self, form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> None:
+        self.form, self.source = form, source
+        self.layout = Layout(boxes, bucket)
+        anchors = Anchors(form)
+        self.hits: dict[int, list[Hit]] = {}
+        self.by_name: dict[str, list[tuple[Box, Hit]]] = defaultdict(list)
+        self.by_key: dict[str, list[Box]] = defaultdict(list)
+        for box in boxes:
+            if not box.key:
+                continue
+            self.by_key[box.key].append(box)
+            hits = anchors.match(box)
+            if hits:
+                self.hits[id(box)] = hits
+                for h in hits:
+                    self.by_name[h.name].append((box, h))
+        self.values: dict[str, Value] = {}
+        self.confidence: dict[str, float] = {}
+        self.sources: dict[str, SourceRef] = {}
+        self.warnings: list[str] = []
+
+    # --- small helpers -------------------------------------------------------
+
+    def is_label(self, box: Box) -> bool:
+        return id(box) in self.hits
+
+    def labels(self, name: str) -> list[tuple[Box, Hit]]:
+        return sorted(self.by_name.get(name, []), key=lambda bh: -bh[1].quality)
+
+    def label(self, name: str) -> tuple[Box, Hit] | None:
+        found = self.labels(name)
+        return found[0] if found else None
+
+    def neighbour(self, box: Box, order: tuple[str, ...]) -> Box | None:
+        """The value box beside a label: the first non-label box right or below, preferring a filled one."""
+        for direction in order:
+            walk = self.layout.walk_right(box) if direction == "right" else self.layout.walk_down(box)
+            nxt = next(walk, None)
+            if nxt is not None and not self.is_label(nxt):
+                return nxt
+        return None
+
+    def put(self, spec: FieldSpec | None, value: Value, box: Box, quality: float = 1.0) -> None:
+        if spec is None:
+            return
+        self.sources[spec.path] = box.ref
+        self.confidence[spec.path] = round(min(box.confidence, quality), 3)
+        if value is not None and value != "" and value != ():
+            self.values[spec.path] = value
+
+    # --- the evaluation year, the plan and the city -----------------------------
+
+    def context(self) -> tuple[int, Plan]:
+        groups: dict[str, str] = {}
+        for name in ("section:s2", "section:s6", "field:s6.overall_grade", "field:s5.comparison",
+                     "field:s5.current_work", "field:s5.planned_work", "field:s7.policy_next"):
+            for _, hit in self.labels(name):
+                for g, v in hit.groups:
+                    groups.setdefault(g, v)
+        year = None
+        for box in self.layout.boxes:
+            if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
+                year = parse_year_label(m.group(0))
+                break
+        if year is None:
+            for g, back in (("n", 0), ("n1", 1), ("n2", 2)):
+                if g in groups:
+                    era = 1 if groups[g] == "元" else int(groups[g])
+                    year = 2018 + era - back
+                    break
+        if year is None:
+            raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度）が読み取れません")
+        headers = self.headers()
+        years = sorted({y for h in headers for y in h.columns})
+        start, end = (years[0], years[-1]) if years else (year, year)
+        if "plan_period" in groups:
+            parts = [parse_year_label(p if p.endswith("年度") else p + "年度")
+                     for p in re.split(r"[~〜～-]", groups["plan_period"])]
+            if len(parts) == 2 and all(parts):
+                start, end = parts[0], parts[1]  # type: ignore[assignment]
+        municipality = groups.get("municipality", "")
+        if not municipality:
+            self.warnings.append("市区町村名が読み取れません。取り込み後に確認してください")
+        return year, Plan(municipality, groups.get("plan_name", ""), start, end)
+
+    def headers(self) -> list[_Header]:
+        rows: dict[tuple[int, int], list[tuple[int, Box]]] = defaultdict(list)
+        for box in self.layout.boxes:
+            year = _year_of(box)
+            if year is not None:
+                rows[(int(box.y0 // PAGE_OFFSET), round(box.yc / 2))].append((year, box))
+        out = []
+        for (page, _), cells in rows.items():
+            cells.sort(key=lambda yb: yb[1].x0)
+            years = [y for y, _ in cells]
+            if len(cells) >= 3 and all(b - a == 1 for a, b in zip(years, years[1:], strict=False)):
+                out.append(_Header(page, cells[0][1].yc, {y: b for y, b in cells}))
+        return out
+
+    def header_above(self, box: Box, headers: list[_Header]) -> _Header | None:
+        page = int(box.y0 // PAGE_OFFSET)
+        above = [h for h in headers if h.page == page and h.y <= box.yc]
+        return max(above, key=lambda h: h.y) if above else None
+
+    # --- the whole sheet ------------------------------------------------------
+
+    def run(self) -> ImportResult:
+        found = {h.name for hits in self.hits.values() for h in hits if h.name.startswith(("field:", "section:"))}
+        if len(found) < MIN_ANCHORS:
+            raise other_form_error(self.source, self.form.title)
+        year, plan = self.context()
+        sheet = Sheet(self.form.id, self.form.version, plan, year)
+        specs = self.form.fields(sheet.context)
+        headers = self.headers()
+        self.read_items(specs)
+        self.read_names(specs)
+        self.read_tables(specs, headers)
+        for path, spec in specs.items():
+            if spec.required and path not in self.values and spec.printed:
+                self.warnings.append(f"「{spec.label}」が見つかりません。取り込み後に入力してください")
+        code = self.form.identity.code
+        if code not in self.values:
+            self.warnings.append(f"「{specs[code].label}」は印刷されないため読み取れません。取り込み後に入力してください")
+        sheet.values.update(self.values)
+        self.infer_directions(sheet, specs)
+        self.check_sums(sheet)
+        return ImportResult(sheet, self.confidence, self.sources, self.warnings)
+
+    def read_items(self, specs: dict[str, FieldSpec]) -> None:
+        for section in self.form.sections:
+            for item in section.items:
+                if isinstance(item, GroupRowsItem):
+                    self.read_group_rows(item, specs)
+                    continue
+                path = getattr(item, "key", None)
+                spec = specs.get(path) if path else None
+                if spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
+                    continue
+                hit = self.label(f"field:{path}")
+                if hit is None:
+                    continue
+                order = ("below", "right") if spec.multiline and spec.kind is FieldKind.TEXT else ("right", "below")
+                box = self.neighbour(hit[0], order)
+                if box is None:
+                    self.confidence[path] = 0.0
+                    self.sources[path] = hit[0].ref
+                    continue
+                quality = 1.0 if hit[1].quality == 2 else 0.95
+                if spec.kind is FieldKind.GRADE:
+                    grade = _grade(box.text, item)
+                    if grade is None and box.key:
+                        self.warnings.append(f"「{spec.label}」の「{box.text}」はA～Eとして読めません（{box.ref.describe()}）")
+                        quality = 0.0
+                    self.put(spec, grade, box, quality)
+                elif spec.kind is FieldKind.LIST:
+                    parts = tuple(p.strip() for p in _LIST_SPLIT.split(box.text) if p.strip())
+                    self.put(spec, parts, box, quality)
+                else:
+                    self.put(spec, box.text.strip(), box, quality)
+
+    def read_group_rows(self, item: GroupRowsItem, specs: dict[str, FieldSpec]) -> None:
+        group = self.form.groups[item.group]
+        cols = {f.key: self.label(f"rowfield:{f.key}") for f in item.fields}
+        first = cols.get(item.fields[0].key)
+        if first is None:
+            return
+        rows: list[tuple[str, Box]] = []
+        for i, value in enumerate(self.layout.walk_down(first[0])):
+            if self.is_label(value) or i >= len(group.slots):
+                break
+            row_label = next(self.layout.walk_left(value), None)
+            m = _GROUP.match(row_label.key) if row_label is not None else None
+            rows.append((m.group(1) if m else group.slots[i].key, value))
+        for g, row in rows:
+            for f in item.fields:
+                col = cols.get(f.key)
+                if col is None:
+                    continue
+                box = self.layout.at(col[0].xc, row.yc)
+                if box is not None and not self.is_label(box):
+                    self.put(specs.get(f"{item.key}.{g}.{f.key}"), box.text.strip(), box,
+                             1.0 if col[1].quality == 2 else 0.95)
+
+    def read_names(self, specs: dict[str, FieldSpec]) -> None:
+        """③/④: the 名称 and 単位 columns of the tables under their labels."""
+        for ind in self.form.indicators:
+            hit = self.label(f"names:{ind.key}")
+            if hit is None:
+                continue
+            top = hit[0]
+            cols = {}
+            for word in ("名称", "単位"):
+                under = [b for b in self.by_key.get(word, []) if b.y0 >= top.y1 - 1e-3 and top.x0 <= b.xc <= top.x1
+                         and int(b.y0 // PAGE_OFFSET) == int(top.y0 // PAGE_OFFSET)]
+                if under:
+                    cols[word] = min(under, key=lambda b: b.y0)
+            if "名称" not in cols:
+                continue
+            name_col = cols["名称"]
+            slot_labels = {s.label: s.key for s in ind.slots}
+            prefixes = self.form.indicator_slots(ind)
+            slot_boxes = sorted((b for label in slot_labels for b in self.by_key.get(key(label), [])
+                                 if b.y0 >= name_col.y1 - 1e-3 and b.x1 <= name_col.x0 + 1e-3
+                                 and b.xc >= top.x0 - 1e-3), key=lambda b: b.y0)
+            last: Box | None = None
+            for i, slot in enumerate(slot_boxes[: len(prefixes)]):
+                if last is not None and slot.y0 - last.y1 > 2 * (last.y1 - last.y0):
+                    break
+                last = slot
+                group = None
+                if ind.groups is not None:
+                    for left in self.layout.walk_left(slot):
+                        if m := _GROUP.match(left.key):
+                            group = m.group(1)
+                            break
+                    group = group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
+                prefix = f"{ind.key}.{group}.{slot_labels[slot.key]}" if group else f"{ind.key}.{slot_labels[slot.key]}"
+                for word, part in (("名称", "name"), ("単位", "unit")):
+                    if word in cols:
+                        box = self.layout.at(cols[word].xc, slot.yc)
+                        if box is not None and not self.is_label(box):
+                            self.put(specs.get(f"{prefix}.{part}"), box.text.strip(), box)
+
+    def row_context(self, box: Box) -> dict[str, str]:
+        """Family, 展開方向 and slot of a table row, from the labels left of it (or above it)."""
+        out: dict[str, str] = {}
+        for left in self.layout.walk_left(box):
+            for h in self.hits.get(id(left), []):
+                kind, _, value = h.name.partition(":")
+                if kind in ("family", "slot"):
+                    out.setdefault(kind, value)
+            if m := _GROUP.match(left.key):
+                out.setdefault("group", m.group(1))
+        page = int(box.y0 // PAGE_OFFSET)
+        for kind in ("family", "group"):
+            if kind in out:
+                continue
+            cands = []
+            for b in self.layout.boxes:
+                if b.y1 > box.y0 + 1e-3 or int(b.y0 // PAGE_OFFSET) != page:
+                    continue
+                if kind == "family":
+                    cands += [(b, h.name.split(":")[1]) for h in self.hits.get(id(b), []) if h.name.startswith("family:")]
+                elif (m := _GROUP.match(b.key)) and b.key.startswith(("展開方向", "施策の展開方向")):
+                    cands.append((b, m.group(1)))
+            if cands:
+                out[kind] = max(cands, key=lambda bv: bv[0].y1)[1]
+        return out
+
+    def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+        for section in self.form.sections:
+            for item in section.items:
+                if isinstance(item, CostTableItem):
+                    for row in item.rows:
+                        for box, hit in self.labels(f"cost:{row.key}")[:1]:
+                            self.read_row(box, f"{item.key}.{row.key}", specs, headers, hit.quality)
+        series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]] = defaultdict(list)
+        for ind in self.form.indicators:
+            for s in ind.series:
+                for box, hit in self.by_name.get(f"series:{s.key}", []):
+                    ctx = self.row_context(box)
+                    if ctx.get("family") == ind.key:
+                        series_rows[(ind.key, ctx.get("group", ""))].append((box, s.key, hit))
+            if ind.note_label:
+                for box, hit in self.by_name.get(f"note:{ind.key}", []):
+                    prefix = self.prefix(ind.key, self.row_context(box))
+                    value = self.neighbour(box, ("right",))
+                    if prefix and value is not None:
+                        self.put(specs.get(f"{prefix}.note"), value.text.strip(), value,
+                                 1.0 if hit.quality == 2 else 0.95)
+        for (family, _), rows in series_rows.items():
+            rows.sort(key=lambda r: r[0].y0)
+            block, seen = 0, set()
+            for box, series, hit in rows:
+                if series in seen:
+                    block, seen = block + 1, set()
+                seen.add(series)
+                ctx = self.row_context(box)
+                prefix = self.prefix(family, ctx, block)
+                if prefix:
+                    self.read_row(box, f"{prefix}.{series}", specs, headers, hit.quality)
+
+    def prefix(self, family: str, ctx: dict[str, str], block: int = 0) -> str | None:
+        ind = self.form.indicator(family)
+        slots = {s.label: s.key for s in ind.slots}
+        slot = slots.get(ctx.get("slot", "")) or (ind.slots[block % len(ind.slots)].key if block >= 0 else None)
+        if ind.groups is None:
+            return f"{family}.{slot}"
+        group = ctx.get("group")
+        return f"{family}.{group}.{slot}" if group else None
+
+    def read_row(self, label: Box, base: str, specs: dict[str, FieldSpec], headers: list[_Header],
+                 quality: int) -> None:
+        header = self.header_above(label, headers)
+        if header is None:
+            return
+        for year, col in header.columns.items():
+            box = self.layout.at(col.xc, label.yc)
+            if box is None or box.x0 < label.x1 - 1e-3 or self.is_label(box):
+                continue
+            path = f"{base}.{year}"
+            spec = specs.get(path)
+            if spec is None:
+                if not box.empty and _number(box)[0] not in (None, Decimal(0)):
+                    self.warnings.append(f"{box.ref.describe()}: {fiscal_year_label(year)}の値「{box.text or box.raw}」は"
+                                         "この年度には使わない欄のため取り込みません")
+                continue
+            if spec.computed:
+                if box.formula is None:
+                    self.file_sums[path] = (_number(box)[0], box)
+                continue
+            if box.formula is not None:
+                self.warnings.append(f"「{spec.label}」{fiscal_year_label(year)}（{box.ref.describe()}）は数式の結果が"
+                                     "保存されていないため読み取れません。Excelで開いて保存し直してください")
+                self.sources[path], self.confidence[path] = box.ref, 0.0
+                continue
+            value, ok = _number(box)
+            if not ok:
+                self.warnings.append(f"「{spec.label}」{fiscal_year_label(year)}の「{box.text}」は数値でも記号でも"
+                                     f"ありません（{box.ref.describe()}）")
+            self.put(spec, value, box, (1.0 if quality == 2 else 0.95) if ok else 0.0)
+
+    file_sums: dict[str, tuple[Value, Box]]
+
+    def infer_directions(self, sheet: Sheet, specs: dict[str, FieldSpec]) -> None:
+        """指標の方向 is not printed: guess it from the 目標値 series, and ask a person to confirm."""
+        for path, spec in specs.items():
+            if spec.kind is not FieldKind.DIRECTION or not sheet.text(path.rsplit(".", 1)[0] + ".name"):
+                continue
+            prefix = path.rsplit(".", 1)[0]
+            targets = [v for y in sheet.context.years
+                       if isinstance(v := sheet.values.get(f"{prefix}.target.{y}"), Decimal)]
+            if len(targets) >= 2 and targets[0] != targets[-1]:
+                lower = targets[-1] < targets[0]
+                sheet.values[path] = Direction.LOWER_IS_BETTER if lower else Direction.HIGHER_IS_BETTER
+                self.confidence[path] = 0.6
+                name_source = self.sources.get(f"{prefix}.name")
+                if name_source:
+                    self.sources[path] = name_source
+
+    def check_sums(self, sheet: Sheet) -> None:
+        from sheetdesk.model.rules import compute
+
+        computed = compute(self.form, sheet)
+        for path, (value, box) in self.file_sums.items():
+            ours = computed[path].computed if path in computed else None
+            if isinstance(value, Decimal) and isinstance(ours, Decimal) and value != ours:
+                self.warnings.append(f"{box.ref.describe()}: ファイルの合計 {format_cell(value)} と内訳の合計 "
+                                     f"{format_cell(ours)} が一致しません。内訳を確認してください")
+
+
+def _year_of(box: Box) -> int | None:
+    if isinstance(box.raw, dt.datetime | dt.date):
+        return box.raw.year if box.raw.month >= 4 else box.raw.year - 1
+    if isinstance(box.raw, int | float | Decimal) and not isinstance(box.raw, bool):
+        return int(box.raw) if box.raw == int(box.raw) and 1990 <= box.raw <= 2100 else None
+    if not box.key or len(box.key) > 8:
+        return None
+    return parse_year_label(box.key)
+
+
+def _number(box: Box) -> tuple[Value, bool]:
+    raw = box.raw if box.raw is not None else box.text
+    if isinstance(raw, dt.datetime | dt.date):
+        return None, False
+    try:
+        return parse_cell(raw if not isinstance(raw, str) else raw.strip()), True  # type: ignore[arg-type]
+    except CellError:
+        return None, False
+
+
+def _grade(text: str, item: object) -> str | None:
+    k = key(text)
+    if k in GRADES:
+        return k
+    if m := _GRADE.match(k):
+        return m.group(1)
+    for g in getattr(item, "grades", []):
+        if key(g.wording) == k:
+            return g.code
+    return None
+
+
+def extract(form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> ImportResult:
+    """Read one sheet of ``form`` out of a file's boxes; IngestError when it is not that form."""
+    ex = Extractor(form, boxes, source, bucket)
+    ex.file_sums = {}
+    return ex.run()

@@ -1,0 +1,68 @@
+"""What an import returns: a sheet, how sure we are of each value, and where it came from.
+
+The review dialog shows every field whose confidence is below
+``REVIEW_THRESHOLD`` beside the place in the file it was read from
+(``SourceRef``): a worksheet cell for a workbook, a page and a box in points
+for a PDF, so it can crop the page image around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sheetdesk.exchange import ExchangeError
+from sheetdesk.model.sheet import Sheet
+
+# Fields read with less confidence than this are listed for a person's review.
+REVIEW_THRESHOLD = 0.85
+
+
+class IngestError(ExchangeError):
+    """A file that cannot be imported at all: (source, location, message), message in Japanese.
+
+    A subclass of ExchangeError so that callers handle every refused file the
+    same way, whatever its format.
+    """
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where in the file a value was read.
+
+    ``cell`` is 'Sheet1!K12' (the top-left cell of a merged box); ``page`` is
+    1-based and ``bbox`` is (x0, top, x1, bottom) in PDF points from the
+    page's top-left corner, as pdfplumber measures.
+    """
+
+    file: str
+    cell: str | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def describe(self) -> str:
+        """For messages: 'Sheet1!K12' or '2ページ目'."""
+        if self.cell:
+            return self.cell
+        if self.page is not None:
+            return f"{self.page}ページ目"
+        return self.file
+
+
+@dataclass
+class ImportResult:
+    """One sheet read from a file.
+
+    ``confidence`` has an entry for every field the importer looked for and
+    found or expected (0.0 when it found the label but could not read the
+    value); 1.0 means exact (our own files, JSON).
+    """
+
+    sheet: Sheet
+    confidence: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    exact: bool = False
+
+    def needs_review(self, threshold: float = REVIEW_THRESHOLD) -> list[str]:
+        """Paths a person should check before saving, in the order they were read."""
+        return [p for p, c in self.confidence.items() if c < threshold]
