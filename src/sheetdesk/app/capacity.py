@@ -1,57 +1,35 @@
-"""How many characters a field's printed box holds: the editor's capacity meter and the overflow check.
+"""How much of a field's printed box a text takes: the editor's capacity meter and the overflow check.
 
-The renderer owns the real fit computation (it knows the boxes and fonts).
-Everything here asks through `text_capacity` only, so switching from the
-estimate to the renderer is a change in one function.
+The renderer owns the computation (it knows the boxes, the fonts and the
+line breaking); everything in the app and the UI asks through `text_fit`,
+so there is one place that knows where the answer comes from. The renderer
+is imported on first use so that starting the app does not load reportlab.
 """
 
 from __future__ import annotations
 
-from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
+from dataclasses import dataclass
 
-# Characters a box holds at the renderer's smallest font, estimated from the
-# A3 layout of the standard sheet (spec/standard-sheet.md "Print layout").
-_ESTIMATE_BY_PATH = {
-    "header.policy_name": 40,
-    "header.measure_name": 60,
-    "header.lead_section": 30,
-    "header.lead_head": 20,
-    "s1.target": 200,
-    "s1.purpose": 200,
-    "s4.reasons": 500,
-    "s5.situation": 1500,
-    "s5.opinions": 1500,
-    "s5.comparison": 1500,
-    "s5.current_work": 900,
-    "s5.planned_work": 900,
-    "s6.results": 1300,
-    "s6.issues": 1300,
-    "s7.policy_next": 900,
-    "s7.midterm": 900,
-}
-_ESTIMATE_BY_SUFFIX = {".name": 40, ".unit": 8, ".note": 80, ".purpose": 150, ".means": 500}
+from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition, PlanContext
 
 
-def _estimate(spec: FieldSpec) -> int | None:
-    if spec.path in _ESTIMATE_BY_PATH:
-        return _ESTIMATE_BY_PATH[spec.path]
-    for suffix, n in _ESTIMATE_BY_SUFFIX.items():
-        if spec.path.endswith(suffix):
-            return n
-    return None
+@dataclass(frozen=True)
+class Fit:
+    """Full-width characters the text takes and the box holds at the smallest print size."""
+
+    used: int
+    capacity: int
+
+    @property
+    def overflowing(self) -> bool:
+        return self.used > self.capacity
 
 
-def text_capacity(form: FormDefinition, spec: FieldSpec) -> int | None:
-    """Characters that fit the field's printed box; None when the field is not printed or not text."""
+def text_fit(form: FormDefinition, ctx: PlanContext, spec: FieldSpec, text: str) -> Fit | None:
+    """None when the field is not printed text in a box of its own."""
     if spec.kind is not FieldKind.TEXT or not spec.printed:
         return None
-    try:
-        from sheetdesk.render import text_capacity as rendered  # type: ignore[attr-defined]
-    except ImportError:
-        return _estimate(spec)
-    return rendered(form, spec)  # type: ignore[no-any-return]
+    from sheetdesk.render.fit import capacity
 
-
-def text_length(text: str) -> int:
-    """Characters as a reader counts them (line breaks take no box space of their own)."""
-    return len(text.replace("\r", "").replace("\n", ""))
+    result = capacity(form, ctx, spec.path, text)
+    return None if result is None else Fit(result.used_chars, result.capacity_chars)

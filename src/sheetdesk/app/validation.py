@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sheetdesk.app.capacity import text_capacity, text_length
+from sheetdesk.app.capacity import text_fit
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
 from sheetdesk.model import Sheet, compute
 from sheetdesk.model.sheet import is_empty
@@ -50,10 +50,9 @@ def validate(form: FormDefinition, sheet: Sheet) -> list[Issue]:
         if spec.required and is_empty(value):
             issues.append(Issue(path, where, "必須項目が入力されていません"))
         if spec.kind is FieldKind.TEXT and isinstance(value, str):
-            cap = text_capacity(form, spec)
-            used = text_length(value)
-            if cap is not None and used > cap:
-                issues.append(Issue(path, where, f"印刷欄に収まりません（{used}字／約{cap}字）"))
+            fit = text_fit(form, sheet.context, spec, value)
+            if fit is not None and fit.overflowing:
+                issues.append(Issue(path, where, f"印刷欄に収まりません（{fit.used}字分／約{fit.capacity}字）"))
         if spec.kind is FieldKind.NUMBER and not spec.computed and isinstance(value, Decimal):
             unit = _unit_of(sheet, spec)
             if unit in _PERCENT_UNITS and not (0 <= value <= 100):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from sheetdesk.app.capacity import text_capacity
 from sheetdesk.forms.definition import (
     CostTableItem,
     FieldKind,
@@ -68,7 +67,7 @@ class FormPage(QScrollArea):
 
     def _text(self, path: str, layout: QVBoxLayout, title: str | None = None, note: str | None = None) -> None:
         spec = self.specs[path]
-        self._add(TextField(self.bridge, spec, text_capacity(self.form, spec), title, note), layout)
+        self._add(TextField(self.bridge, spec, title, note), layout)
 
     def _judgement(self, path: str, layout: QVBoxLayout) -> None:
         spec = self.specs[path]

@@ -30,6 +30,11 @@ class _FirstPaint(QObject):
         return False
 
 
+def _preload() -> None:
+    """Load the text-fit code (reportlab) once the window is up, so opening a sheet stays quick."""
+    import sheetdesk.render.fit  # noqa: F401
+
+
 def run_gui(db: str | None) -> int:
     """Open the main window on `db` (None: the default database) and run until it closes."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -56,6 +61,7 @@ def run_gui(db: str | None) -> int:
         window.installEventFilter(probe)
     app.aboutToQuit.connect(window.flush_all)
     window.show()
+    QTimer.singleShot(300, _preload)
     code = app.exec()
     window.flush_all()
     close = getattr(store, "close", None)

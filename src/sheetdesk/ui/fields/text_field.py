@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from sheetdesk.app.capacity import text_length
+from sheetdesk.app.capacity import Fit, text_fit
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.session_bridge import SheetBridge
@@ -34,10 +34,11 @@ class _Box(QPlainTextEdit):
 
 
 class TextField(FieldView):
-    def __init__(self, bridge: SheetBridge, spec: FieldSpec, capacity: int | None,
-                 title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: SheetBridge, spec: FieldSpec, title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(bridge, [spec.path], parent)
-        self.spec, self.capacity = spec, capacity
+        self.spec = spec
+        session = bridge.session
+        self.fit_now: Fit | None = text_fit(session.form, session.sheet.context, spec, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.label = QLabel(title or spec.label)
@@ -54,7 +55,7 @@ class TextField(FieldView):
             self.editor: QLineEdit | QPlainTextEdit = _Box()
             self.editor.setTabChangesFocus(True)
             self.editor.setUndoRedoEnabled(False)
-            self.editor.setMinimumHeight(96 if (capacity or 0) > 300 else 64)
+            self.editor.setMinimumHeight(110 if self.fit_now and self.fit_now.capacity > 300 else 64)
             self.editor.textChanged.connect(self._typed)
         else:
             self.editor = _Line()
@@ -66,7 +67,7 @@ class TextField(FieldView):
         self.meter.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.meter.setAccessibleName(f"{spec.label} 文字数")
         layout.addWidget(self.meter)
-        self.meter.setVisible(capacity is not None)
+        self.meter.setVisible(self.fit_now is not None)
         self._updating = False
         self.refresh()
         self.set_read_only(bridge.locked)
@@ -95,19 +96,18 @@ class TextField(FieldView):
                 self._updating = False
         self._update_meter()
 
-    @property
-    def overflowing(self) -> bool:
-        return self.capacity is not None and text_length(self.text()) > self.capacity
-
     def _update_meter(self) -> None:
-        if self.capacity is None:
+        if self.fit_now is None:
             return
-        used = text_length(self.text())
-        if used > self.capacity:
-            self.meter.setText(f"{used}／{self.capacity}字　印刷欄に収まりません")
+        session = self.bridge.session
+        fit = self.fit_now = text_fit(session.form, session.sheet.context, self.spec, self.text())
+        if fit is None:
+            return
+        if fit.overflowing:
+            self.meter.setText(f"{fit.used}／{fit.capacity}字　印刷欄に収まりません")
             self.meter.setStyleSheet(OVER_STYLE)
         else:
-            self.meter.setText(f"{used}／{self.capacity}字")
+            self.meter.setText(f"{fit.used}／{fit.capacity}字")
             self.meter.setStyleSheet("color: #555;")
 
     def set_read_only(self, read_only: bool) -> None:
