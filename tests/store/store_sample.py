@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from sheetdesk.glossary import Achievement, Comparison, Direction, Mark
 from sheetdesk.model import Plan, Sheet
@@ -63,10 +63,11 @@ def full_sheet(code: str = "4", year: int = 2023, name: str = "地域コミュ�
     return s
 
 
-def dump(store: SheetStore) -> dict[str, list[tuple]]:
+def dump(store: SheetStore | Engine) -> dict[str, list[tuple]]:
     """Every row of every table, in a stable order: to show a failed operation changed nothing."""
     out: dict[str, list[tuple]] = {}
-    with store.engine.connect() as conn:
+    engine = store if isinstance(store, Engine) else store.engine
+    with engine.connect() as conn:
         for table in sorted(inspect(conn).get_table_names()):
             if table.startswith("sheet_text_fts"):
                 continue
