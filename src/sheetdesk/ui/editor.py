@@ -86,6 +86,9 @@ class SheetEditor(QWidget):
         split.addWidget(self.pages)
         split.addWidget(self.side)
         split.setStretchFactor(1, 1)
+        for pane in (self.nav, self.side):
+            pane.setMinimumWidth(120)
+        split.setChildrenCollapsible(True)
         split.setSizes([220, 760, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -32,6 +32,7 @@ class SheetHeader(QWidget):
         row.addWidget(back)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title.setMinimumWidth(80)
         row.addWidget(self.title, 1)
         self.status = QLabel()
         self.status.setAccessibleName("状態")
