@@ -112,7 +112,8 @@ class FormPage(QScrollArea):
                 name = SlotName(self.bridge, f"{prefix}.name")
                 inner.addWidget(name)
                 rows = [SeriesRow(s.label, f"{prefix}.{s.key}", unit_path=f"{prefix}.unit") for s in ind.series]
-                self._add(SeriesTable(self.bridge, f"{ind.label} {label}", rows, self.ctx.years), inner)
+                self._add(SeriesTable(self.bridge, f"{ind.label} {label}", rows, self.ctx.years,
+                                      show_title=False), inner)
                 if ind.note_label:
                     self._text(f"{prefix}.note", inner, ind.note_label)
                 if ind.judgements:

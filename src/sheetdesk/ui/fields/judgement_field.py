@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from sheetdesk.forms.definition import FieldSpec
+from sheetdesk.forms.definition import FieldKind, FieldSpec
 from sheetdesk.model import Value
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.session_bridge import SheetBridge
@@ -40,7 +40,10 @@ class JudgementField(FieldView):
         self.values: list[Value] = [None, *options]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        title = QLabel(spec.label.split(" ")[-1] if " " in spec.label else spec.label)
+        if spec.kind is FieldKind.GRADE_SUGGESTION:
+            title = QLabel("成果指標の達成状況からの推奨")
+        else:
+            title = QLabel(spec.label.split(" ")[-1] if " " in spec.label else spec.label)
         layout.addWidget(title)
         self.shown = QLabel()
         self.shown.setAccessibleName(f"{spec.label} 表示")

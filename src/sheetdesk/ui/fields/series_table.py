@@ -12,7 +12,7 @@ from sheetdesk.ui.session_bridge import SheetBridge
 
 class SeriesTable(FieldView):
     def __init__(self, bridge: SheetBridge, title: str, rows: list[SeriesRow], years: list[int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, show_title: bool = True) -> None:
         self.model = SeriesModel(bridge, rows, years)
         super().__init__(bridge, self.model.paths(), parent)
         self.watch(*self.model.unit_paths())
@@ -21,6 +21,7 @@ class SeriesTable(FieldView):
         self.title = QLabel(title)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
+        self.title.setVisible(show_title)  # inside a titled box the title would only repeat
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(title)
@@ -33,6 +34,7 @@ class SeriesTable(FieldView):
         self.view.horizontalHeader().setMinimumSectionSize(64)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.title.setBuddy(self.view)
         layout.addWidget(self.view)
