@@ -13,6 +13,7 @@ from pathlib import Path
 from sheetdesk.exchange import ExchangeError, dump_document, parse_document
 from sheetdesk.forms import FormRegistry
 from sheetdesk.model.sheet import Sheet
+from sheetdesk.store import SheetExistsError, StoreError
 
 
 class ServiceError(Exception):
@@ -25,6 +26,7 @@ class FileOutcome:
     sheet_ids: list[int] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)
     error: str | None = None
+    exists: bool = False  # refused because the sheet is already in the database
 
     @property
     def ok(self) -> bool:
@@ -83,29 +85,21 @@ def import_files(
             outcome.sheets = read(Path(path), registry)
             if not dry_run:
                 outcome.sheet_ids = store.import_sheets(outcome.sheets, replace=replace)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported per file
-            if not _is_user_error(exc):
-                raise
-            outcome.error = str(exc)
-            outcome.sheets = []
+        except (ExchangeError, ServiceError, *_ingest_errors()) as exc:
+            outcome.error, outcome.sheets = str(exc), []
+        except StoreError as exc:
+            outcome.error, outcome.sheets = f"{path}: {exc}", []
+            outcome.exists = isinstance(exc, SheetExistsError)
         outcomes.append(outcome)
     return ImportReport(outcomes, dry_run)
 
 
-def _is_user_error(exc: Exception) -> bool:
-    from sheetdesk import store as store_pkg
-
-    user_errors: tuple[type[Exception], ...] = (ExchangeError, ServiceError)
-    user_errors += tuple(
-        getattr(store_pkg, name) for name in ("StoreError", "SheetExistsError") if hasattr(store_pkg, name)
-    )
+def _ingest_errors() -> tuple[type[Exception], ...]:
     try:
-        from sheetdesk.ingest import IngestError  # type: ignore[attr-defined]
-
-        user_errors += (IngestError,)
+        from sheetdesk.ingest import IngestError
     except ImportError:
-        pass
-    return isinstance(exc, user_errors)
+        return ()
+    return (IngestError,)
 
 
 def export_json(store, registry: FormRegistry, sheet_ids: Iterable[int]) -> str:

@@ -149,6 +149,8 @@ def _print_import_report(report) -> None:
             print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
         else:
             print(f"sheetdesk: {f.error}", file=sys.stderr)
+    if any(f.exists for f in report.files):
+        print("sheetdesk: 置き換える場合は --replace を指定してください", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

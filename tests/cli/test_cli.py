@@ -1,0 +1,136 @@
+"""The `sheetdesk` command as a batch user runs it: exit codes, stdout, stderr, the database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sheetdesk.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "city.sqlite3")
+
+
+def dump_db(path: str) -> list[tuple]:
+    """Every row of every table, to compare a database before and after."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "select name from sqlite_master where type='table' and name not like 'sqlite_%' "
+            "and name not like '%fts%' order by name")]
+        return [(t, *row) for t in tables for row in con.execute(f'select * from "{t}" order by 1')]
+    finally:
+        con.close()
+
+
+def test_sample_then_list_shows_the_sample(capsys, db) -> None:
+    code, out, _ = run(capsys, "sample", "--db", db)
+    assert code == 0
+    assert "地域コミュニティ・課題解決型コミュニティ活動の促進" in out
+    code, out, _ = run(capsys, "list", "--db", db)
+    assert code == 0
+    assert "令和5年度" in out and "まちの振興課" in out and "作成中" in out
+    code, out, _ = run(capsys, "list", "--db", db, "--json")
+    rows = json.loads(out)
+    assert len(rows) == 1
+    assert rows[0]["evaluation_year"] == 2023
+    assert rows[0]["form"] == "shisaku-management"
+    assert rows[0]["measure_name"] == "地域コミュニティ・課題解決型コミュニティ活動の促進"
+    assert rows[0]["status"] == "draft"
+    assert {"id", "measure_code"} <= rows[0].keys()
+    code, out, _ = run(capsys, "list", "--db", db, "--year", "2024", "--json")
+    assert json.loads(out) == []
+
+
+def test_export_import_export_gives_identical_json(capsys, db, tmp_path: Path) -> None:
+    run(capsys, "sample", "--db", db)
+    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    first = tmp_path / "first.json"
+    assert run(capsys, "export", str(sheet_id), "--format", "json", "-o", str(first), "--db", db)[0] == 0
+    other = str(tmp_path / "empty.sqlite3")
+    code, out, err = run(capsys, "import", str(first), "--db", other)
+    assert code == 0, err
+    new_id = json.loads(run(capsys, "list", "--db", other, "--json")[1])[0]["id"]
+    second = tmp_path / "second.json"
+    assert run(capsys, "export", str(new_id), "--format", "json", "-o", str(second), "--db", other)[0] == 0
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_search_finds_a_text_of_the_sample(capsys, db) -> None:
+    run(capsys, "sample", "--db", db)
+    code, out, _ = run(capsys, "search", "やさしい日本語", "--db", db)
+    assert code == 0
+    assert "やさしい日本語" in out
+
+
+def test_import_of_existing_sheet_is_refused_without_replace(capsys, db, tmp_path: Path) -> None:
+    run(capsys, "sample", "--db", db)
+    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    path = tmp_path / "s.json"
+    run(capsys, "export", str(sheet_id), "-o", str(path), "--db", db)
+    before = dump_db(db)
+    code, _, err = run(capsys, "import", str(path), "--db", db)
+    assert code != 0
+    assert "s.json" in err
+    assert dump_db(db) == before
+    code, _, err = run(capsys, "import", str(path), "--db", db, "--replace")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (lambda d: d["sheets"][0].__setitem__("evaluation_year", "2023"), "$.sheets[0].evaluation_year"),
+        (lambda d: d["sheets"][0]["values"].__setitem__("s9.unknown", "x"), 's9.unknown'),
+        (lambda d: d["sheets"][0].pop("plan"), "$.sheets[0].plan"),
+        (lambda d: d["sheets"][0]["form"].__setitem__("version", 99), "$.sheets[0].form"),
+    ],
+    ids=["wrong-type", "unknown-field", "missing-field", "unknown-form-version"],
+)
+def test_bad_json_is_refused_and_database_unchanged(capsys, db, tmp_path: Path, mutate, where) -> None:
+    run(capsys, "sample", "--db", db)
+    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    good = tmp_path / "good.json"
+    run(capsys, "export", str(sheet_id), "-o", str(good), "--db", db)
+    doc = json.loads(good.read_text(encoding="utf-8"))
+    doc["sheets"][0]["values"]["header.measure_code"] = "9-9"  # would be a new sheet if accepted
+    mutate(doc)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = dump_db(db)
+    code, _, err = run(capsys, "import", str(bad), "--db", db)
+    assert code != 0
+    assert "bad.json" in err and where in err
+    assert dump_db(db) == before
+
+
+def test_invalid_utf8_is_refused(capsys, db, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_bytes(b'{"format": "sheetdesk-exchange", "x": "\xff\xfe"}')
+    code, _, err = run(capsys, "import", str(bad), "--db", db)
+    assert code != 0
+    assert "broken.json" in err and "UTF-8" in err
+
+
+def test_export_of_unknown_id_fails_in_japanese(capsys, db, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "999", "-o", str(tmp_path / "x.json"), "--db", db)
+    assert code != 0
+    assert "999" in err
+
+
+def test_usage_errors_are_japanese(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["export"])
+    assert info.value.code == 2
+    assert "指定が正しくありません" in capsys.readouterr().err
