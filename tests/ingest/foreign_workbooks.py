@@ -227,7 +227,7 @@ class SheetDrawer:
         cv.box(r + 1, c, 1, lw, "数値区分", True)
         for i, y in enumerate(years):
             cv.box(r + 1, c + lw + i * yw, 1, yw, _year_header(y, self.v), True,
-                   fmt='[$-ja-JP-x-gannen]ggge"年度"' if self.v.year_style == "date" else None)
+                   fmt='[$-411]ggge"年度"' if self.v.year_style == "date" else None)
         row = r + 2
         table = next(i for i in self.form.sections[3].items if getattr(i, "kind", "") == "cost_table")
         rows = list(table.rows)
@@ -370,9 +370,16 @@ def era_label(year: int) -> str:
 def _setup_print(ws: Worksheet, columns: int, last_row: int, breaks: list[int]) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 8  # A3
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = len(breaks) + 1
+    if breaks:
+        # fit-to-page would ignore the break: scale so that each page's rows fit
+        width_pt = columns * (240 / columns * 7 + 5) * 0.75
+        pages = [breaks[0], last_row - breaks[0]]
+        scale = min(1140 / width_pt, 790 / (max(pages) * 15.0))
+        ws.page_setup.scale = max(10, int(scale * 100) - 2)
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 1
     ws.print_area = f"A1:{get_column_letter(columns)}{last_row}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.3

@@ -1,0 +1,112 @@
+"""JSON / xlsx / PDF -> sheets + confidence + warnings. No Qt, no database.
+
+``read_file`` picks the reader by the file's content, not its name:
+
+- an exchange JSON file: exact;
+- a SheetDesk PDF or workbook (the exchange JSON embedded): exact;
+- any other workbook or PDF: read as a city's own sheet of the form, by its
+  printed labels, with a confidence per field for the review dialog.
+
+A file that cannot be read raises IngestError (source, location, message in
+Japanese), an ExchangeError like the JSON importer's.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from sheetdesk.exchange import ExchangeError, parse_document
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.loader import FormRegistry
+from sheetdesk.ingest.checks import check_ole, check_workbook_zip, sniff
+from sheetdesk.ingest.result import REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef
+
+__all__ = [
+    "REVIEW_THRESHOLD",
+    "ImportResult",
+    "IngestError",
+    "SourceRef",
+    "read_file",
+]
+
+DEFAULT_FORM = "shisaku-management"
+
+
+def _exact(data: bytes, source: str, registry: FormRegistry) -> list[ImportResult]:
+    results = []
+    for sheet in parse_document(data, source, registry):
+        ref = SourceRef(source)
+        paths = [*sheet.values, *sheet.overrides]
+        results.append(ImportResult(sheet, dict.fromkeys(paths, 1.0), dict.fromkeys(paths, ref), [], exact=True))
+    return results
+
+
+def _embedded_in_pdf(path: Path) -> bytes | None:
+    from sheetdesk.render.pdf_meta import read_embedded_json
+
+    return read_embedded_json(path.read_bytes())
+
+
+def _embedded_in_workbook(zf: zipfile.ZipFile) -> bytes | None:
+    """The exchange JSON of a SheetDesk workbook export, or None.
+
+    Hook for the renderer's reader (sheetdesk.render.xlsx_meta); until it
+    lands, the JSON is looked for in a custom document property or as a cell
+    string, which is where the export puts it.
+    """
+    try:
+        from sheetdesk.render.xlsx_meta import read_embedded_json  # type: ignore[import-not-found]
+    except ImportError:
+        read_embedded_json = None
+    if read_embedded_json is not None:
+        return read_embedded_json(zf)
+    for name in ("docProps/custom.xml", "xl/sharedStrings.xml"):
+        if name not in zf.namelist():
+            continue
+        from xml.sax.saxutils import unescape
+
+        text = zf.read(name).decode("utf-8", "replace")
+        m = re.search(r">(\{[^<]*sheetdesk-exchange[^<]*\})<", text)
+        if m:
+            return unescape(m.group(1), {"&quot;": '"', "&apos;": "'"}).encode("utf-8")
+    return None
+
+
+def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = None) -> list[ImportResult]:
+    """Every sheet in the file at ``path``; ``form`` is the form a foreign sheet is read as."""
+    path = Path(path)
+    name = path.name
+    try:
+        kind = sniff(path)
+    except OSError as exc:
+        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{exc.strerror or exc}）") from None
+    foreign_form = form or registry.latest(DEFAULT_FORM)
+    try:
+        if kind == "json":
+            return _exact(path.read_bytes(), name, registry)
+        if kind == "pdf":
+            from sheetdesk.ingest.checks import check_pdf
+            from sheetdesk.ingest.pdf_foreign import read_foreign_pdf
+
+            check_pdf(path)
+            data = _embedded_in_pdf(path)
+            if data is not None:
+                return _exact(data, name, registry)
+            return [read_foreign_pdf(path, foreign_form)]
+        if kind == "zip":
+            from sheetdesk.ingest.xlsx_foreign import read_foreign_xlsx
+
+            with check_workbook_zip(path) as zf:
+                data = _embedded_in_workbook(zf)
+            if data is not None:
+                return _exact(data, name, registry)
+            return [read_foreign_xlsx(path, foreign_form)]
+        if kind == "ole":
+            raise check_ole(path)
+    except IngestError:
+        raise
+    except ExchangeError:
+        raise
+    raise IngestError(name, "ファイル全体", "取り込める形式（JSON・Excel（.xlsx）・PDF）のファイルではありません")
