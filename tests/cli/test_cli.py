@@ -134,3 +134,45 @@ def test_usage_errors_are_japanese(capsys) -> None:
         main(["export"])
     assert info.value.code == 2
     assert "指定が正しくありません" in capsys.readouterr().err
+
+
+def test_pdf_and_xlsx_export_and_booklet(capsys, db, tmp_path: Path) -> None:
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    run(capsys, "sample", "--db", db)
+    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    pdf = tmp_path / "sheet.pdf"
+    assert run(capsys, "export", str(sheet_id), "--format", "pdf", "-o", str(pdf), "--db", db)[0] == 0
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) == 2
+        assert "施策マネジメントシート" in doc.pages[0].extract_text()
+    xlsx = tmp_path / "sheet.xlsx"
+    assert run(capsys, "export", str(sheet_id), "--format", "xlsx", "-o", str(xlsx), "--db", db)[0] == 0
+    assert load_workbook(xlsx).sheetnames
+    book = tmp_path / "book.pdf"
+    code, out, _ = run(capsys, "book", "--year", "2023", "-o", str(book), "--db", db)
+    assert code == 0 and "令和5年度" in out
+    with pdfplumber.open(book) as doc:
+        assert len(doc.pages) > 2
+    code, _, err = run(capsys, "book", "--year", "2030", "-o", str(tmp_path / "none.pdf"), "--db", db)
+    assert code != 0 and "令和12年度のシートがありません" in err
+
+
+def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: Path) -> None:
+    from sheetdesk.forms import default_registry
+    from sheetdesk.store import Change, SheetStore
+
+    run(capsys, "sample", "--db", db)
+    store = SheetStore.open(db, registry=default_registry())
+    sheet = store.load(store.list()[0].id)
+    store.apply(sheet.id, sheet.version, [Change("s5.comparison", "長い文章です。" * 400)])
+    pdf = tmp_path / "over.pdf"
+    code, _, err = run(capsys, "export", str(sheet.id), "--format", "pdf", "-o", str(pdf), "--db", db)
+    assert code != 0
+    assert "他自治体の取組状況" in err and "--allow-overflow" in err
+    assert not pdf.exists()
+    code, _, err = run(capsys, "export", str(sheet.id), "--format", "pdf", "-o", str(pdf), "--db", db,
+                       "--allow-overflow")
+    assert code == 0, err
+    assert pdf.exists()

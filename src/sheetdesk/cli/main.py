@@ -39,8 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", parents=[db_parent], help="シートを書き出す")
     s.add_argument("ids", nargs="+", type=int, metavar="ID")
     s.add_argument("--format", choices=["json", "pdf", "xlsx"], default="json")
-    s.add_argument("-o", "--output", required=True, type=Path, help="出力先ファイル")
+    s.add_argument("-o", "--output", required=True, type=Path,
+                   help="出力先ファイル（PDF・xlsx で複数のIDを指定したときはフォルダ）")
     s.add_argument("--allow-overflow", action="store_true", help="文字あふれがあっても印刷する（PDF）")
+
+    s = sub.add_parser("book", parents=[db_parent], help="議会提出用の冊子（PDF）を作る")
+    s.add_argument("--year", type=int, required=True, help="評価対象年度（西暦、例: 2023）")
+    s.add_argument("-o", "--output", required=True, type=Path)
+    s.add_argument("--allow-overflow", action="store_true", help="文字あふれがあっても印刷する")
 
     s = sub.add_parser("import", parents=[db_parent], help="シートを取り込む")
     s.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -121,7 +127,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sheetdesk.app import services
+    from sheetdesk.app import printing, services
     from sheetdesk.store import StoreError
 
     store, registry = _open(args)
@@ -129,15 +135,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             args.output.write_text(services.export_json(store, registry, args.ids), encoding="utf-8")
         else:
-            from sheetdesk.app import printing
-
-            data = printing.export_document(store, registry, args.ids, args.format, allow_overflow=args.allow_overflow)
-            args.output.write_bytes(data)
-    except (StoreError, services.ServiceError) as exc:
+            printing.export_files(store, registry, args.ids, args.format, args.output,
+                                  allow_overflow=args.allow_overflow)
+    except (StoreError, services.ServiceError, printing.PrintError) as exc:
         raise UserFacingError(str(exc)) from exc
     except OSError as exc:
         raise UserFacingError(f"{args.output}: 書き込めません（{exc.strerror}）") from exc
     print(f"{len(args.ids)}件を {args.output} に書き出しました")
+    return EXIT_OK
+
+
+def cmd_book(args: argparse.Namespace) -> int:
+    from sheetdesk.app import printing
+
+    store, registry = _open(args)
+    try:
+        data = printing.booklet(store, registry, args.year, allow_overflow=args.allow_overflow)
+        args.output.write_bytes(data)
+    except printing.PrintError as exc:
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError(f"{args.output}: 書き込めません（{exc.strerror}）") from exc
+    print(f"{fiscal_year_label(args.year)}の冊子を {args.output} に書き出しました")
     return EXIT_OK
 
 
@@ -188,6 +207,7 @@ _COMMANDS = {
     "import": cmd_import,
     "search": cmd_search,
     "sample": cmd_sample,
+    "book": cmd_book,
 }
 
 
