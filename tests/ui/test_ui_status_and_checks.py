@@ -65,6 +65,7 @@ def test_a_check_item_jumps_to_its_field(qtbot, store, sheet_id, make_window) ->
     editor = w.open_sheet(sheet_id)
     editor.show_section("s7")
     panel = editor.validation
+    qtbot.waitUntil(lambda: panel.list.count() > 0)
     items = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert "② 施策の目的\n　必須項目が入力されていません" in items
     item = panel.list.item(items.index("② 施策の目的\n　必須項目が入力されていません"))

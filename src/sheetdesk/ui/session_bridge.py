@@ -68,6 +68,37 @@ class SheetBridge(QObject):
         session.schedule = self._schedule
         session.undo_sink = self._push_undo
         session.observers.append(self._on_event)
+        self._views: dict[str, list] = {}
+        self._all_views: list = []
+        self.fieldsChanged.connect(self._dispatch)
+        self.statusChanged.connect(self._dispatch_status)
+
+    def register_view(self, view, paths: list[str]) -> None:  # type: ignore[no-untyped-def]
+        """A FieldView to refresh when one of `paths` changes (and to lock with the sheet)."""
+        if view not in self._all_views:
+            self._all_views.append(view)
+            view.destroyed.connect(lambda _o=None, v=view: self._forget(v))
+        for p in paths:
+            self._views.setdefault(p, []).append(view)
+
+    def _forget(self, view) -> None:  # type: ignore[no-untyped-def]
+        self._all_views = [v for v in self._all_views if v is not view]
+        for views in self._views.values():
+            if view in views:
+                views.remove(view)
+
+    def _dispatch(self, paths: frozenset[str]) -> None:
+        seen: list = []
+        for p in paths:
+            for view in self._views.get(p, ()):
+                if view not in seen:
+                    seen.append(view)
+        for view in seen:
+            view.refresh()
+
+    def _dispatch_status(self) -> None:
+        for view in list(self._all_views):
+            view.set_read_only(self.locked)
 
     # views call these
     def edit(self, path: str, value: Value, override: bool = False) -> bool:

@@ -30,7 +30,8 @@ class ValidationPanel(QWidget):
         self._timer.setInterval(400)  # re-check after a short pause in typing, not per keystroke
         self._timer.timeout.connect(self.refresh)
         bridge.fieldsChanged.connect(lambda _paths: self._timer.start())
-        self.refresh()
+        self.summary.setText("確認中…")
+        QTimer.singleShot(0, self.refresh)  # first check right after the sheet is on screen
 
     def refresh(self) -> None:
         session = self.bridge.session

@@ -10,7 +10,8 @@ from sheetdesk.ui.session_bridge import SheetBridge
 class FieldView(QWidget):
     """A widget showing one or more field paths of the open sheet.
 
-    It listens to the bridge itself, so whoever edits a path (this widget,
+    It registers with the bridge (one dispatch for all views, cheaper than a
+    signal connection each), so whoever edits a path (this widget,
     undo, a history restore) every view showing it is refreshed.
     """
 
@@ -18,20 +19,11 @@ class FieldView(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.paths = list(paths)
-        self._watch = set(paths)
-        bridge.fieldsChanged.connect(self._on_changed)
-        bridge.statusChanged.connect(self._on_status)
+        bridge.register_view(self, paths)
 
     def watch(self, *paths: str) -> None:
         """Also refresh when these paths change (e.g. a unit shown in a table header)."""
-        self._watch.update(paths)
-
-    def _on_changed(self, paths: frozenset[str]) -> None:
-        if self._watch & paths:
-            self.refresh()
-
-    def _on_status(self) -> None:
-        self.set_read_only(self.bridge.locked)
+        self.bridge.register_view(self, list(paths))
 
     def refresh(self) -> None:
         raise NotImplementedError

@@ -37,8 +37,8 @@ class TextField(FieldView):
     def __init__(self, bridge: SheetBridge, spec: FieldSpec, title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(bridge, [spec.path], parent)
         self.spec = spec
-        session = bridge.session
-        self.fit_now: Fit | None = text_fit(session.form, session.sheet.context, spec, "")
+        self.fit_now: Fit | None = None
+        self._measured = True  # until the first refresh tells whether the field has a printed box
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.label = QLabel(title or spec.label)
@@ -55,7 +55,7 @@ class TextField(FieldView):
             self.editor: QLineEdit | QPlainTextEdit = _Box()
             self.editor.setTabChangesFocus(True)
             self.editor.setUndoRedoEnabled(False)
-            self.editor.setMinimumHeight(110 if self.fit_now and self.fit_now.capacity > 300 else 64)
+            self.editor.setMinimumHeight(64)
             self.editor.textChanged.connect(self._typed)
         else:
             self.editor = _Line()
@@ -67,9 +67,12 @@ class TextField(FieldView):
         self.meter.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.meter.setAccessibleName(f"{spec.label} 文字数")
         layout.addWidget(self.meter)
-        self.meter.setVisible(self.fit_now is not None)
         self._updating = False
         self.refresh()
+        self.meter.setVisible(self.fit_now is not None)
+        if self.fit_now is not None and self.fit_now.capacity > 300 and isinstance(self.editor, QPlainTextEdit):
+            self.editor.setMinimumHeight(110)
+        self._measured = self.fit_now is not None
         self.set_read_only(bridge.locked)
 
     def text(self) -> str:
@@ -97,8 +100,8 @@ class TextField(FieldView):
         self._update_meter()
 
     def _update_meter(self) -> None:
-        if self.fit_now is None:
-            return
+        if not self._measured:
+            return  # no printed box of its own: nothing to measure
         session = self.bridge.session
         fit = self.fit_now = text_fit(session.form, session.sheet.context, self.spec, self.text())
         if fit is None:

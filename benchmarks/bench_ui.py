@@ -1,0 +1,129 @@
+"""Desktop figures with 1,000 sheets: start-up to first paint, opening a sheet, autosave cost, memory.
+
+Not a timed test: prints the figures and writes benchmarks/results/ui.json.
+Start-up is measured in a fresh process (`sheetdesk` → run_gui) from just
+before exec to the main window's first paint event.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "ui.json"
+SHEETS = 1000
+TARGETS = {"startup_s": 1.0, "open_sheet_s": 0.2}
+
+
+def startup(db: Path, home: Path, runs: int = 3) -> list[float]:
+    """Seconds from exec of a new `sheetdesk` process to the main window's first paint."""
+    env = dict(os.environ, SHEETDESK_HOME=str(home), SHEETDESK_STARTUP_PROBE="1", SHEETDESK_QUIT_AFTER_PAINT="1")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    code = "import sys; from sheetdesk.ui.main import run_gui; sys.exit(run_gui(sys.argv[1]))"
+    out = []
+    for _ in range(runs):
+        started = time.time()
+        proc = subprocess.run([sys.executable, "-c", code, str(db)], env=env, capture_output=True, text=True,
+                              timeout=60)
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("SHEETDESK_FIRST_PAINT")), None)
+        if line is None:
+            raise SystemExit(f"no paint reported:\n{proc.stdout}\n{proc.stderr}")
+        out.append(float(line.split()[1]) - started)
+    return out
+
+
+def main() -> int:
+    home = Path(tempfile.mkdtemp(prefix="sheetdesk-bench-"))
+    os.environ["SHEETDESK_HOME"] = str(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from sheetdesk.app.generate import generate_sheets
+    from sheetdesk.forms import default_registry
+    from sheetdesk.store import SheetStore
+
+    registry = default_registry()
+    form = registry.latest("shisaku-management")
+    db = home / "bench.sqlite3"
+    store = SheetStore.open(db)
+    t = time.perf_counter()
+    store.import_sheets(generate_sheets(form, SHEETS, seed=7))
+    print(f"database: {SHEETS} sheets written in {time.perf_counter() - t:.1f} s")
+
+    starts = startup(db, home)
+    print(f"start-up to first paint: {', '.join(f'{s:.3f}' for s in starts)} s (target ≤ {TARGETS['startup_s']} s)")
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from sheetdesk.ui.fonts import register_fonts
+    from sheetdesk.ui.main_window import MainWindow
+
+    register_fonts(app)
+    window = MainWindow(store, registry)
+    window.show()
+    app.processEvents()
+    ids = [s.id for s in store.list()]
+    cold = time.perf_counter()
+    window.open_sheet(ids[0])
+    app.processEvents()
+    cold = time.perf_counter() - cold
+    opens = []
+    for sheet_id in ids[100:110]:
+        t = time.perf_counter()
+        window.open_sheet(sheet_id)
+        app.processEvents()  # painted
+        opens.append(time.perf_counter() - t)
+    print(f"open a sheet: first {cold * 1000:.0f} ms (loads the fit code), then median "
+          f"{statistics.median(opens) * 1000:.0f} ms, max {max(opens) * 1000:.0f} ms "
+          f"(target ≤ {TARGETS['open_sheet_s'] * 1000:.0f} ms)")
+
+    editor = window.editor
+    assert editor is not None
+    session = editor.session
+    keystroke = []
+    text = ""
+    for ch in "自治会・町内会加入促進に向けた広報の充実" * 3:
+        text += ch
+        t = time.perf_counter()
+        editor.bridge.edit("s4.reasons", text)
+        keystroke.append(time.perf_counter() - t)
+    for i in range(20):
+        editor.bridge.edit("cost.national.2023", Decimal(1000 + i))
+        editor.bridge.flush()
+    saves = session.stats.seconds
+    print(f"per keystroke (in memory, recompute, notify): median {statistics.median(keystroke) * 1000:.2f} ms; "
+          f"autosave (one store.apply, after a 1 s pause): median {statistics.median(saves) * 1000:.1f} ms, "
+          f"max {max(saves) * 1000:.1f} ms over {len(saves)} saves")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory with the editor open: {peak_mb:.0f} MB")
+    window.close()
+    store.close()
+
+    figures = {
+        "sheets": SHEETS,
+        "startup_to_first_paint_s": starts,
+        "open_sheet_first_s": cold,
+        "open_sheet_median_s": statistics.median(opens),
+        "open_sheet_max_s": max(opens),
+        "keystroke_median_s": statistics.median(keystroke),
+        "autosave_median_s": statistics.median(saves),
+        "autosave_max_s": max(saves),
+        "peak_rss_mb": round(peak_mb, 1),
+        "targets": TARGETS,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
