@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from ingest.foreign_workbooks import build_all
 from ingest.seed_sheet import seed_sheet
@@ -49,11 +50,28 @@ def foreign_xlsx(standard_form, seed, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def foreign_pdf(foreign_xlsx, tmp_path_factory) -> dict[str, Path]:
+def other_form_xlsx(tmp_path_factory) -> Path:
+    """A workbook of another city's form (seeds/004: 施策・基本事業マネジメントシート)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "シート"
+    rows = ["令和６年度 施策・基本事業マネジメントシート（令和５年度実績に基づく評価）", "２．基本事業の目的と成果把握",
+            "４．施策の基本情報", "・令和5年5月に新型コロナウイルス感染症が5類に引き下げられた。",
+            "５．施策全体の総括・今後の課題・今後の方向性", "・市内在住の外国人との日常的な交流を図る。"]
+    for i, text in enumerate(rows, start=1):
+        ws.cell(i * 2, 2, text)
+    path = tmp_path_factory.mktemp("other_form") / "other-form.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def foreign_pdf(foreign_xlsx, other_form_xlsx, tmp_path_factory) -> dict[str, Path]:
     soffice = soffice_or_skip()
     outdir = tmp_path_factory.mktemp("foreign_pdf")
-    to_pdf(soffice, list(foreign_xlsx.values()), outdir)
-    out = {name: outdir / f"{path.stem}.pdf" for name, path in foreign_xlsx.items()}
+    sources = {**foreign_xlsx, "other_form": other_form_xlsx}
+    to_pdf(soffice, list(sources.values()), outdir)
+    out = {name: outdir / f"{path.stem}.pdf" for name, path in sources.items()}
     missing = [p.name for p in out.values() if not p.exists()]
     assert not missing, f"LibreOffice printed no PDF for {missing}"
     return out
