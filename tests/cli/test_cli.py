@@ -176,3 +176,24 @@ def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: 
                        "--allow-overflow")
     assert code == 0, err
     assert pdf.exists()
+
+
+def test_rollover_creates_next_year_with_texts_moved_and_flagged(capsys, db, tmp_path: Path) -> None:
+    run(capsys, "sample", "--db", db)
+    old_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    code, out, err = run(capsys, "rollover", "--from-year", "2023", "--db", db)
+    assert code == 0, err
+    assert "令和6年度のシートを1件作成しました" in out
+    rows = json.loads(run(capsys, "list", "--db", db, "--year", "2024", "--json")[1])
+    assert len(rows) == 1 and rows[0]["status"] == "draft"
+    path = tmp_path / "both.json"
+    run(capsys, "export", str(old_id), str(rows[0]["id"]), "-o", str(path), "--db", db)
+    old, new = json.loads(path.read_text(encoding="utf-8"))["sheets"]
+    assert new["evaluation_year"] == 2024
+    assert new["values"]["s5.current_work"] == old["values"]["s5.planned_work"]
+    assert new["values"]["s5.planned_work"] == old["values"]["s7.policy_next"]
+    assert "s6.overall_grade" not in new["values"] and new["overrides"] == {}
+    assert "s5.situation" in new["unchanged_since_rollover"]
+    # a second run leaves the existing 令和6年度 sheet alone
+    code, out, _ = run(capsys, "rollover", "--from-year", "2023", "--db", db)
+    assert code == 0 and "既にあります" in out and "0件作成" in out

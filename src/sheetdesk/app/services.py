@@ -1,4 +1,4 @@
-"""Services the CLI and the UI share: open the store, import, export, samples.
+"""Services the CLI and the UI share: open the store, import, export, samples, roll-over.
 
 Each returns plain values and raises errors whose message is for the user
 (Japanese, naming the file and the place); neither Qt nor printing here.
@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sheetdesk.exchange import ExchangeError, dump_document, parse_document
+from sheetdesk.exchange import ExchangeError, dump_document
 from sheetdesk.forms import FormRegistry
+from sheetdesk.ingest import ImportResult, read_file
 from sheetdesk.model.sheet import Sheet
 from sheetdesk.store import SheetExistsError, StoreError
+from sheetdesk.wareki import fiscal_year_label
 
 
 class ServiceError(Exception):
@@ -22,15 +24,30 @@ class ServiceError(Exception):
 
 @dataclass
 class FileOutcome:
+    """What became of one file of an import batch."""
+
     path: Path
+    results: list[ImportResult] = field(default_factory=list)
     sheet_ids: list[int] = field(default_factory=list)
-    sheets: list[Sheet] = field(default_factory=list)
     error: str | None = None
     exists: bool = False  # refused because the sheet is already in the database
+    held_for_review: bool = False  # not saved: some fields need a person's review
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def sheets(self) -> list[Sheet]:
+        return [r.sheet for r in self.results]
+
+    def review_labels(self, registry: FormRegistry) -> list[str]:
+        out = []
+        for r in self.results:
+            specs = registry.get(r.sheet.form_id, r.sheet.form_version).fields(r.sheet.context)
+            out += [f"{specs[p].label}（{r.sources[p].describe()}）" if p in r.sources else specs[p].label
+                    for p in r.needs_review() if p in specs]
+        return out
 
 
 @dataclass
@@ -43,28 +60,31 @@ class ImportReport:
         return [f for f in self.files if not f.ok]
 
     @property
-    def imported_sheets(self) -> int:
-        return sum(len(f.sheets) for f in self.files if f.ok)
+    def needs_review(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.ok and any(r.needs_review() for r in f.results)]
+
+    @property
+    def imported(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.ok and f.sheet_ids]
 
 
-Reader = Callable[[Path, FormRegistry], list[Sheet]]
+Reader = Callable[[Path, FormRegistry], list[ImportResult]]
 
 
-def read_exchange_file(path: Path, registry: FormRegistry) -> list[Sheet]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExchangeError(str(path), "ファイル", f"読み込めません（{exc.strerror}）") from None
-    return parse_document(data, str(path), registry)
+def match_existing(store, sheet: Sheet) -> Sheet:
+    """Give an imported sheet the 施策番号 of the stored 施策 of the same name when it has none or an unknown one.
 
-
-def default_reader() -> Reader:
-    """The importer for any supported file; JSON until the ingest package is there."""
-    try:
-        from sheetdesk.ingest import read_sheets  # type: ignore[attr-defined]
-    except ImportError:
-        return read_exchange_file
-    return read_sheets  # type: ignore[no-any-return]
+    Matching is by code first, else by 基本施策名 (cities' own files often print no code).
+    """
+    form = store.registry.get(sheet.form_id, sheet.form_version)
+    ident = sheet.identity(form)
+    known = store.list(form_id=sheet.form_id)
+    if ident["code"] and any(s.measure_code == ident["code"] for s in known):
+        return sheet
+    same_name = {s.measure_code for s in known if s.measure_name == ident["name"] and ident["name"]}
+    if len(same_name) == 1:
+        sheet.values[form.identity.code] = same_name.pop()
+    return sheet
 
 
 def import_files(
@@ -74,32 +94,35 @@ def import_files(
     *,
     dry_run: bool = False,
     replace: bool = False,
-    reader: Reader | None = None,
+    accept_uncertain: bool = False,
+    reader: Reader = read_file,
+    progress: Callable[[int, Path], None] | None = None,
 ) -> ImportReport:
-    """Import each file in its own transaction; a bad file changes nothing and the batch goes on."""
-    read = reader or default_reader()
+    """Import each file in its own transaction; a bad file changes nothing and the batch goes on.
+
+    A file read from a city's own layout with uncertain fields is held for
+    review (not saved) unless ``accept_uncertain``: the UI's review dialog
+    saves it after a person has looked.
+    """
     outcomes: list[FileOutcome] = []
-    for path in paths:
+    for i, path in enumerate(paths):
+        if progress:
+            progress(i, Path(path))
         outcome = FileOutcome(Path(path))
         try:
-            outcome.sheets = read(Path(path), registry)
-            if not dry_run:
+            outcome.results = reader(Path(path), registry)
+            for r in outcome.results:
+                match_existing(store, r.sheet)
+            outcome.held_for_review = any(r.needs_review() for r in outcome.results) and not accept_uncertain
+            if not dry_run and not outcome.held_for_review:
                 outcome.sheet_ids = store.import_sheets(outcome.sheets, replace=replace)
-        except (ExchangeError, ServiceError, *_ingest_errors()) as exc:
-            outcome.error, outcome.sheets = str(exc), []
+        except ExchangeError as exc:  # IngestError is one too
+            outcome.error, outcome.results = str(exc), []
         except StoreError as exc:
-            outcome.error, outcome.sheets = f"{path}: {exc}", []
+            outcome.error, outcome.results = f"{path.name}: {exc}", []
             outcome.exists = isinstance(exc, SheetExistsError)
         outcomes.append(outcome)
     return ImportReport(outcomes, dry_run)
-
-
-def _ingest_errors() -> tuple[type[Exception], ...]:
-    try:
-        from sheetdesk.ingest import IngestError
-    except ImportError:
-        return ()
-    return (IngestError,)
 
 
 def export_json(store, registry: FormRegistry, sheet_ids: Iterable[int]) -> str:
@@ -109,4 +132,50 @@ def export_json(store, registry: FormRegistry, sheet_ids: Iterable[int]) -> str:
 def load_samples(store, registry: FormRegistry, replace: bool = False) -> ImportReport:
     from sheetdesk.app.samples import sample_paths
 
-    return import_files(store, registry, sample_paths(), replace=replace, reader=read_exchange_file)
+    return import_files(store, registry, sample_paths(), replace=replace)
+
+
+@dataclass
+class RolloverReport:
+    created: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # why each sheet was not rolled over
+
+
+def roll_over_sheet(store, sheet_id: int) -> int:
+    """前年度から作成 for one sheet: store the year-N+1 draft and return its id."""
+    from sheetdesk.app.rollover import RolloverError, roll_over
+
+    sheet = store.load(sheet_id)
+    form = store.registry.get(sheet.form_id, sheet.form_version)
+    try:
+        new = roll_over(form, sheet)
+    except RolloverError as exc:
+        raise ServiceError(str(exc)) from exc
+    try:
+        return store.import_sheets([new])[0]
+    except StoreError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def roll_over_year(store, from_year: int) -> RolloverReport:
+    """Every sheet of ``from_year`` into the next year; sheets already there are left alone."""
+    from sheetdesk.app.rollover import RolloverError, roll_over
+
+    report = RolloverReport()
+    summaries = store.list(year=from_year)
+    if not summaries:
+        raise ServiceError(f"{fiscal_year_label(from_year)}のシートがありません")
+    new_sheets = []
+    for summary in summaries:
+        label = f"施策番号 {summary.measure_code}「{summary.measure_name}」"
+        if store.find(summary.form_id, summary.measure_code, from_year + 1) is not None:
+            report.skipped.append(f"{label}: {fiscal_year_label(from_year + 1)}のシートは既にあります")
+            continue
+        sheet = store.load(summary.id)
+        try:
+            new_sheets.append(roll_over(store.registry.get(sheet.form_id, sheet.form_version), sheet))
+        except RolloverError as exc:
+            report.skipped.append(f"{label}: {exc}")
+    if new_sheets:
+        report.created = store.import_sheets(new_sheets)
+    return report

@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     s.add_argument("--dry-run", action="store_true", help="取り込まずに検査だけ行う")
     s.add_argument("--replace", action="store_true", help="同じ施策・年度の既存シートを置き換える")
+    s.add_argument("--accept-uncertain", action="store_true",
+                   help="読み取りに自信のない項目があっても確認せずに保存する（通常は画面で確認）")
+
+    s = sub.add_parser("rollover", parents=[db_parent], help="前年度から作成（年度全体）")
+    s.add_argument("--from-year", type=int, required=True, help="元になる評価対象年度（西暦、例: 2023）")
 
     s = sub.add_parser("search", parents=[db_parent], help="全文検索")
     s.add_argument("text")
@@ -160,14 +165,38 @@ def cmd_book(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_import_report(report) -> None:
+def cmd_rollover(args: argparse.Namespace) -> int:
+    from sheetdesk.app import services
+
+    store, _ = _open(args)
+    try:
+        report = services.roll_over_year(store, args.from_year)
+    except services.ServiceError as exc:
+        raise UserFacingError(str(exc)) from exc
+    for why in report.skipped:
+        print(f"作成しませんでした: {why}")
+    print(f"{fiscal_year_label(args.from_year + 1)}のシートを{len(report.created)}件作成しました"
+          "（引き継いだ文章は「前年度から未編集」として確認一覧に出ます）")
+    return EXIT_OK
+
+
+def _print_import_report(report, registry) -> None:
     for f in report.files:
-        if f.ok:
-            verb = "検査OK" if report.dry_run else "取り込みました"
-            names = "、".join(s.text("header.measure_name") or "(名称なし)" for s in f.sheets)
-            print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
-        else:
+        if not f.ok:
             print(f"sheetdesk: {f.error}", file=sys.stderr)
+            continue
+        names = "、".join(s.text("header.measure_name") or "(名称なし)" for s in f.sheets)
+        review = f.review_labels(registry)
+        if f.held_for_review:
+            verb = "要確認のため保存していません"
+        else:
+            verb = "検査OK" if report.dry_run else "取り込みました"
+        print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
+        for label in review:
+            print(f"    要確認: {label}")
+    print(f"取込 {len(report.imported)}件、要確認 {len(report.needs_review)}件、失敗 {len(report.failed)}件")
+    if report.needs_review and any(f.held_for_review for f in report.files):
+        print("要確認のファイルは画面の取込確認で確かめてから保存するか、--accept-uncertain を指定してください")
     if any(f.exists for f in report.files):
         print("sheetdesk: 置き換える場合は --replace を指定してください", file=sys.stderr)
 
@@ -176,8 +205,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from sheetdesk.app import services
 
     store, registry = _open(args)
-    report = services.import_files(store, registry, args.paths, dry_run=args.dry_run, replace=args.replace)
-    _print_import_report(report)
+    report = services.import_files(store, registry, args.paths, dry_run=args.dry_run, replace=args.replace,
+                                   accept_uncertain=args.accept_uncertain)
+    _print_import_report(report, registry)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
@@ -197,7 +227,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     store, registry = _open(args)
     report = services.load_samples(store, registry)
-    _print_import_report(report)
+    _print_import_report(report, registry)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
@@ -208,6 +238,7 @@ _COMMANDS = {
     "search": cmd_search,
     "sample": cmd_sample,
     "book": cmd_book,
+    "rollover": cmd_rollover,
 }
 
 
