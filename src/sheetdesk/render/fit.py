@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.units import mm
 
@@ -77,7 +78,9 @@ class FitResult:
     ``capacity_chars`` is what the box holds at the floor size, in full-width
     characters (lines × characters per line); ``used_chars`` is what the text
     takes at that size, counting a line ended early (a newline, 禁則) as full,
-    so ``used_chars <= capacity_chars`` exactly when the text fits.
+    so ``used_chars <= capacity_chars`` exactly when the text fits. (For a
+    text that fits at a larger size, ``used_chars`` counts only its
+    characters' cells: the printer does not lay it out at the floor.)
     """
 
     lines: tuple[str, ...]
@@ -102,10 +105,12 @@ def _sizes(box: TextBox) -> list[float]:
     return out
 
 
-def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool) -> list[str]:
+def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool,
+           cache: dict[str, frozenset[int]] | None = None) -> list[str]:
     if box.single_line:
         return [text.replace("\n", " ")]
-    return break_text(text, box.width / size, lambda ch: widths(ch, box.font), phrases)
+    font = box.font
+    return break_text(text, box.width / size, lambda ch: widths(ch, font), phrases, cache)
 
 
 def _em(line: str, font: FontRole, widths: Widths) -> float:
@@ -131,10 +136,11 @@ def _result(lines: list[str], size: float, box: TextBox, widths: Widths) -> FitR
         used = math.ceil(_em(lines[0], box.font, widths) - 1e-9)
     elif lines == [""]:
         used = 0
-    else:
-        floor_lines = lines if size == floor else _break("\n".join(lines), box, floor, widths, False)
-        last = min(per_line, math.ceil(_em(floor_lines[-1], box.font, widths) - 1e-9))
-        used = (len(floor_lines) - 1) * per_line + last
+    elif size == floor or not fits:
+        last = min(per_line, math.ceil(_em(lines[-1], box.font, widths) - 1e-9))
+        used = (len(lines) - 1) * per_line + last
+    else:  # fits at a larger size: at the floor it takes at most its characters' cells
+        used = min(per_line * available, math.ceil(sum(_em(line, box.font, widths) for line in lines) - 1e-9))
     return FitResult(tuple(lines), size, fits, per_line * available, used, available)
 
 
@@ -147,15 +153,35 @@ def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
     if not text:
         return FitResult(("",), box.size, True, box.chars_per_line(box.min_size) * box.max_lines(box.min_size), 0,
                          box.max_lines(box.min_size))
+    if box.single_line:
+        return _fit_line(text.replace("\n", " "), box, fonts)
+    cache: dict[str, frozenset[int]] = {}
     for size in _sizes(box):
         phrases = not box.single_line and box.chars_per_line(size) < box.phrase_break_below
         attempts = (True, False) if phrases else (False,)
         for use_phrases in attempts:
-            lines = _break(text, box, size, fonts, use_phrases)
+            lines = _break(text, box, size, fonts, use_phrases, cache)
             result = _result(lines, size, box, fonts)
             if result.fits:
                 return result
     return result
+
+
+def _fit_line(text: str, box: TextBox, fonts: Widths) -> FitResult:
+    """A number: one line, the largest size step at which it is not wider than the box."""
+    em = _em(text, box.font, fonts)
+    size = box.size
+    while size > box.min_size + 1e-9 and em * size > box.width + 1e-6:
+        size = max(box.min_size, size - SIZE_STEP)
+    fits = em * size <= box.width + 1e-6
+    per_line = box.chars_per_line(box.min_size)
+    return FitResult((text,), size, fits, per_line, math.ceil(em - 1e-9), 1)
+
+
+@lru_cache(maxsize=8192)
+def _fit_label(text: str, box: TextBox) -> FitResult:
+    """Labels are the same on every sheet of a layout: fit each once per process."""
+    return fit_text(text, box)
 
 
 @dataclass(frozen=True)
@@ -193,6 +219,8 @@ def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) 
             text = box_text(form, p, values)
             if p.vertical or p.kind == "blank":
                 out.append(FittedBox(p, text, FitResult((text,), p.size, True, 0, 0)))
+            elif p.kind in ("label", "heading", "legend"):
+                out.append(FittedBox(p, text, _fit_label(text, TextBox.of(p, layout.style))))
             else:
                 out.append(FittedBox(p, text, fit_text(text, TextBox.of(p, layout.style))))
         pages.append(out)

@@ -96,11 +96,22 @@ def _find_break(text: str, start: int, j: int, boundaries: frozenset[int] | None
 
 
 def break_text(
-    text: str, max_width: float, width: Callable[[str], float], phrases: bool = False
+    text: str, max_width: float, width: Callable[[str], float], phrases: bool = False,
+    phrase_cache: dict[str, frozenset[int]] | None = None,
 ) -> list[str]:
-    """Lines of a text box: paragraphs split at newlines, each broken to max_width."""
+    """Lines of a text box: paragraphs split at newlines, each broken to max_width.
+
+    ``phrase_cache`` keeps budoux's boundaries while one text is tried at several sizes.
+    """
     out: list[str] = []
     for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        bounds = phrase_boundaries(para) if phrases and para else None
+        bounds = None
+        if phrases and para:
+            if phrase_cache is None:
+                bounds = phrase_boundaries(para)
+            else:
+                bounds = phrase_cache.get(para)
+                if bounds is None:
+                    bounds = phrase_cache[para] = phrase_boundaries(para)
         out.extend(break_paragraph(para, max_width, width, bounds))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor, black, red
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -28,6 +29,8 @@ from sheetdesk.wareki import fiscal_year_label
 
 OVERFLOW_MARK = "▼文字あふれ"
 ASCENT = 0.88  # of the font size: where the first baseline sits below the top of a line
+# Streams are Flate-compressed; ASCII85 on top only makes them larger and slower to write.
+rl_config.useA85 = 0
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
