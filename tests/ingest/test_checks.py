@@ -1,0 +1,118 @@
+"""Bad files are refused before any parser touches them, with one Japanese message naming the file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A3, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from sheetdesk.ingest import IngestError, read_file
+
+
+def refused(path: Path, registry) -> IngestError:
+    with pytest.raises(IngestError) as err:
+        read_file(path, registry)
+    assert err.value.source == path.name
+    return err.value
+
+
+def with_member(src: Path, dst: Path, name: str, data: bytes) -> Path:
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, a.read(info.filename))
+        b.writestr(name, data)
+    return dst
+
+
+def test_workbook_with_macros_is_refused(foreign_xlsx, registry, tmp_path) -> None:
+    path = with_member(foreign_xlsx["kunitachi_like"], tmp_path / "施策.xlsm", "xl/vbaProject.bin", b"\xd0\xcf")
+    assert refused(path, registry).message == "マクロを含むブック（.xlsm）は取り込めません"
+
+
+def test_macros_are_found_whatever_the_file_is_called(foreign_xlsx, registry, tmp_path) -> None:
+    path = with_member(foreign_xlsx["kunitachi_like"], tmp_path / "施策.xlsx", "xl/vbaProject.bin", b"\xd0\xcf")
+    assert "マクロ" in refused(path, registry).message
+
+
+def test_workbook_linking_other_workbooks_is_refused(foreign_xlsx, registry, tmp_path) -> None:
+    path = with_member(foreign_xlsx["kunitachi_like"], tmp_path / "links.xlsx",
+                       "xl/externalLinks/externalLink1.xml", b"<externalLink/>")
+    err = refused(path, registry)
+    assert "外部参照" in err.message and err.location == "xl/externalLinks/externalLink1.xml"
+
+
+def test_zip_bomb_is_refused_from_its_directory(foreign_xlsx, registry, tmp_path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(foreign_xlsx["kunitachi_like"]) as a, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, a.read(info.filename))
+        with b.open("xl/media/padding.bin", "w") as fh:
+            for _ in range(64):
+                fh.write(bytes(1 << 20))
+    err = refused(path, registry)
+    assert "安全のため取り込みません" in err.message
+
+
+def test_truncated_workbook_is_reported_as_broken(foreign_xlsx, registry, tmp_path) -> None:
+    data = foreign_xlsx["kunitachi_like"].read_bytes()
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    assert "ブックが壊れているため開けません" in refused(path, registry).message
+
+
+def test_password_protected_workbook_is_told_apart_from_old_xls(registry, tmp_path) -> None:
+    # An encrypted .xlsx is an OLE compound file whose directory names the EncryptionInfo stream.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    encrypted = tmp_path / "locked.xlsx"
+    encrypted.write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + bytes(1000))
+    assert "パスワードで保護されたブック" in refused(encrypted, registry).message
+    old = tmp_path / "old.xls"
+    old.write_bytes(ole + "Workbook".encode("utf-16-le") + bytes(1000))
+    assert "Excel 97-2003形式" in refused(old, registry).message
+
+
+def test_workbook_of_another_form_is_refused(other_form_xlsx, registry) -> None:
+    err = refused(other_form_xlsx, registry)
+    assert err.message == "「施策マネジメントシート」の項目名が見つかりません。別の様式のファイルではありませんか"
+
+
+def test_password_protected_pdf_is_refused(foreign_pdf, registry, tmp_path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(foreign_pdf["kunitachi_like"]))
+    writer.encrypt("himitsu")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    assert "パスワードで保護されたPDF" in refused(path, registry).message
+
+
+def test_image_only_pdf_is_refused(registry, tmp_path) -> None:
+    image = Image.new("L", (420, 297), 255)
+    for x in range(20, 400):
+        image.putpixel((x, 40), 0)
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    path = tmp_path / "scan.pdf"
+    c = Canvas(str(path), pagesize=landscape(A3))
+    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, *landscape(A3))
+    c.showPage()
+    c.save()
+    assert "文字情報のないPDF（画像のみ）" in refused(path, registry).message
+
+
+def test_corrupt_pdf_is_reported_as_broken(registry, tmp_path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%garbage")
+    assert "PDF" in refused(path, registry).message and "壊れて" in refused(path, registry).message
+
+
+def test_a_file_of_no_known_kind_is_refused(registry, tmp_path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("施策マネジメントシート", encoding="utf-8")
+    assert "取り込める形式" in refused(path, registry).message

@@ -1,0 +1,61 @@
+"""read_file picks the reader by content: our own files come back exact, others by their labels."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sheetdesk.app.samples import sample_paths
+from sheetdesk.exchange import ExchangeError, parse_document
+from sheetdesk.ingest import read_file
+from sheetdesk.render import render_pdf
+
+
+@pytest.fixture(scope="module")
+def sample_file():
+    return next(p for p in sample_paths() if p.name == "kunitachi-2023.json")
+
+
+def test_exchange_json_is_exact(sample_file, registry) -> None:
+    [result] = read_file(sample_file, registry)
+    [sheet] = parse_document(sample_file.read_bytes(), sample_file.name, registry)
+    assert result.exact and result.sheet.values == sheet.values
+    assert set(result.confidence.values()) == {1.0} and result.needs_review() == []
+
+
+def test_our_pdf_is_read_from_its_embedded_json_not_its_text(sample_file, registry, standard_form, tmp_path) -> None:
+    [sheet] = parse_document(sample_file.read_bytes(), sample_file.name, registry)
+    path = tmp_path / "printed"  # no suffix: the content decides
+    path.write_bytes(render_pdf(standard_form, sheet, allow_overflow=True, registry=registry))
+    [result] = read_file(path, registry)
+    assert result.exact
+    assert result.sheet.values == sheet.values and result.sheet.overrides == sheet.overrides
+
+
+def test_workbook_carrying_our_json_is_exact(sample_file, foreign_xlsx, registry, tmp_path) -> None:
+    """Until the renderer's xlsx reader lands, the hook finds the JSON in a custom document property."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    doc = json.loads(sample_file.read_text(encoding="utf-8"))
+    prop = escape(json.dumps(doc, ensure_ascii=False), {'"': "&quot;"})
+    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats'
+              '.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+              f'2006/docPropsVTypes"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="sheetdesk">'
+              f"<vt:lpwstr>{prop}</vt:lpwstr></property></Properties>")
+    path = tmp_path / "ours.xlsx"
+    with zipfile.ZipFile(foreign_xlsx["kunitachi_like"]) as a, zipfile.ZipFile(path, "w") as b:
+        for info in a.infolist():
+            b.writestr(info, a.read(info.filename))
+        b.writestr("docProps/custom.xml", custom)
+    [result] = read_file(path, registry)
+    assert result.exact and result.sheet.values["header.measure_code"]
+
+
+def test_broken_json_names_the_file_and_the_line(registry, tmp_path) -> None:
+    path = tmp_path / "sheets.json"
+    path.write_text('{"format": "sheetdesk-exchange",\n "sheets": [}', encoding="utf-8")
+    with pytest.raises(ExchangeError) as err:
+        read_file(path, registry)
+    assert err.value.source == "sheets.json" and err.value.location.startswith("2行")
