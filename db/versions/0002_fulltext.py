@@ -1,8 +1,8 @@
 """Full-text search over every text of every sheet; a note (e.g. an unlock reason) in history.
 
 SQLite: an FTS5 index with the trigram tokenizer over sheet_values.search_text
-(external content, kept in step by triggers, so the text is stored once) and a
-partial index the 1–2 character fallback scans. PostgreSQL: a pg_trgm GIN
+(external content, kept in step by triggers, so the index holds no second
+copy of the text); 1–2 character queries scan the column itself. PostgreSQL: a pg_trgm GIN
 index when the extension can be created; without it search still works with
 ILIKE, only slower.
 
@@ -38,8 +38,6 @@ SQLITE_UP = [
                SELECT new.id, new.search_text WHERE new.search_text IS NOT NULL;
        END""",
     "INSERT INTO sheet_text_fts(sheet_text_fts) VALUES ('rebuild')",
-    """CREATE INDEX ix_sheet_values_search_text ON sheet_values(sheet_id, id, search_text)
-       WHERE search_text IS NOT NULL""",
 ]
 
 
@@ -63,7 +61,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute("DROP INDEX IF EXISTS ix_sheet_values_search_text")
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS sheet_values_fts_{trigger}")
         op.execute("DROP TABLE IF EXISTS sheet_text_fts")

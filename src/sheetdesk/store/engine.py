@@ -58,7 +58,11 @@ def make_engine(url: URL) -> Engine:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN (see module docstring)
         cur = dbapi_connection.cursor()
+        # 16 KiB pages: long Japanese texts overflow 4 KiB pages; bigger ones halve
+        # the file and the time to scan it (only takes effect when the file is new)
+        cur.execute("PRAGMA page_size=16384")
         cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: a thousand sheets' values stay in memory
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()

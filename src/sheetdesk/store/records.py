@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sheetdesk.glossary import Status
 from sheetdesk.model import Value
@@ -84,6 +85,7 @@ STATUS_PATH = "status"
 _RUNS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=8192)
 def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
     """施策番号 order: "1-2" < "1-10" < "2" (digit runs compare as numbers)."""
     text = unicodedata.normalize("NFKC", code)

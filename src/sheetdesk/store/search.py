@@ -2,9 +2,10 @@
 
 SQLite: queries of 3+ characters use the FTS5 trigram index; the trigram
 tokenizer cannot find 1–2 characters, which are common in Japanese (「防災」,
-「市」), so those scan the text column through a partial index with LIKE.
+「市」), so those scan the text column (instr; LIKE when the query has Latin
+letters, to ignore their case as the index does).
 PostgreSQL: ILIKE, served by the pg_trgm GIN index when it exists.
-Both return hits in the same order (by sheet, then by stored row) and build
+Both return hits in the same order (the order rows were stored) and build
 the snippet the same way, in Python, so results look alike on both.
 """
 
@@ -27,15 +28,20 @@ _COLUMNS = """v.sheet_id, v.path, v.search_text, s.form_id, s.form_version, s.mu
 _SQLITE_FTS = text(f"""
     SELECT {_COLUMNS} FROM sheet_text_fts f
     JOIN sheet_values v ON v.id = f.rowid JOIN sheets s ON s.id = v.sheet_id
-    WHERE sheet_text_fts MATCH :query ORDER BY v.sheet_id, v.id LIMIT :limit""")
+    WHERE sheet_text_fts MATCH :query ORDER BY v.id LIMIT :limit""")
 _SQLITE_SCAN = text(f"""
-    SELECT {_COLUMNS} FROM sheet_values v INDEXED BY ix_sheet_values_search_text JOIN sheets s ON s.id = v.sheet_id
+    SELECT {_COLUMNS} FROM sheet_values v JOIN sheets s ON s.id = v.sheet_id
     WHERE v.search_text IS NOT NULL AND v.search_text LIKE :pattern ESCAPE '\\'
-    ORDER BY v.sheet_id, v.id LIMIT :limit""")
+    ORDER BY v.id LIMIT :limit""")
+# Without ASCII letters case does not matter and instr is faster than LIKE.
+_SQLITE_SCAN_EXACT = text(f"""
+    SELECT {_COLUMNS} FROM sheet_values v JOIN sheets s ON s.id = v.sheet_id
+    WHERE v.search_text IS NOT NULL AND instr(v.search_text, :query) > 0
+    ORDER BY v.id LIMIT :limit""")
 _POSTGRES = text(f"""
     SELECT {_COLUMNS} FROM sheet_values v JOIN sheets s ON s.id = v.sheet_id
     WHERE v.search_text ILIKE :pattern ESCAPE '\\'
-    ORDER BY v.sheet_id, v.id LIMIT :limit""")
+    ORDER BY v.id LIMIT :limit""")
 
 # Shortest query the trigram index can answer.
 TRIGRAM = 3
@@ -74,8 +80,10 @@ def search(engine: Engine, query: str, limit: int, label_of: Callable[[Row[Any]]
         if engine.dialect.name == "sqlite":
             if len(q) >= TRIGRAM:
                 rows = conn.execute(_SQLITE_FTS, {"query": fts_phrase(q), "limit": limit}).all()
-            else:
+            elif re.search("[A-Za-z]", q):
                 rows = conn.execute(_SQLITE_SCAN, {"pattern": like_pattern(q), "limit": limit}).all()
+            else:
+                rows = conn.execute(_SQLITE_SCAN_EXACT, {"query": q, "limit": limit}).all()
         else:
             rows = conn.execute(_POSTGRES, {"pattern": like_pattern(q), "limit": limit}).all()
     hits = []

@@ -92,10 +92,17 @@ def read_rows(session: Session, sheet_id: int) -> list[Row[Any]]:
     return list(session.execute(select(*ROW_COLUMNS).where(VALUES.c.sheet_id == sheet_id)))
 
 
-def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec]) -> dict[Key, tuple[str | None, str | None, bool]]:
-    """(bucket, path) -> (JSON value, search text, unchanged flag) for every row the sheet needs."""
+def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec],
+                 only: set[str] | None = None) -> dict[Key, tuple[str | None, str | None, bool]]:
+    """(bucket, path) -> (JSON value, search text, unchanged flag) for every row the sheet needs.
+
+    ``only`` limits the work to some paths (an edit of a few fields).
+    """
     out: dict[Key, tuple[str | None, str | None, bool]] = {}
+    unchanged = sheet.unchanged_since_rollover if only is None else sheet.unchanged_since_rollover & only
     for bucket, values, want_computed in ((VALUE, sheet.values, False), (OVERRIDE, sheet.overrides, True)):
+        if only is not None:
+            values = {p: values[p] for p in only if p in values}
         for path, value in values.items():
             if is_empty(value):
                 continue
@@ -108,7 +115,7 @@ def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec]) -> dict[Key, tuple[s
                     else f"「{spec.label}」は計算項目ではないため上書きできません")
             out[(bucket, path)] = (codec.encode(spec, value), codec.search_text(spec, value),
                                    path in sheet.unchanged_since_rollover)
-    for path in sheet.unchanged_since_rollover:
+    for path in unchanged:
         if (VALUE, path) not in out:
             if path not in specs:
                 raise InvalidChangeError(f"この様式にない項目です（{path}）")
@@ -146,15 +153,18 @@ def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: di
 
 
 def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], old: Sheet, new: Sheet,
-                specs: dict[str, FieldSpec], user: str, now: datetime, note: str | None = None) -> bool:
+                specs: dict[str, FieldSpec], user: str, now: datetime, note: str | None = None,
+                only: set[str] | None = None) -> bool:
     """Write ``new`` over ``old`` (read in this transaction); False when nothing differs.
 
     The history rows get the version the write produces; status changes are
     recorded here too when ``new.status`` differs (imports replace status).
+    With ``only``, just those paths are compared (the caller changed nothing else).
     """
     assert old.id is not None
-    current = {(r.bucket, r.path): Stored(r.id, r.value, r.unchanged_since_rollover) for r in stored}
-    wanted = desired_rows(new, specs)
+    current = {(r.bucket, r.path): Stored(r.id, r.value, r.unchanged_since_rollover) for r in stored
+               if only is None or r.path in only}
+    wanted = desired_rows(new, specs, only)
     head_changed = identity_columns(form, new) != identity_columns(form, old)
     inserts, updates, deletes, history = [], [], [], []
     for key, (value, text, unchanged) in wanted.items():

@@ -143,7 +143,7 @@ class SheetStore:
         with self._read() as s:
             rows = s.execute(stmt).all()
         out = [SheetSummary(r.id, r.form_id, r.form_version, r.evaluation_year, r.measure_code, r.measure_name,
-                            r.policy_name, r.lead_section, Status(r.status), r.version, utc(r.updated_at))
+                            r.policy_name, r.lead_section, _STATUS[r.status], r.version, utc(r.updated_at))
                for r in rows]
         out.sort(key=lambda x: (natural_key(x.measure_code), x.evaluation_year, x.id))
         return out
@@ -226,7 +226,8 @@ class SheetStore:
         rows = read_rows(s, sheet_id)
         return sheet_from_rows(head, rows, self.fields_of), rows
 
-    def _write_over(self, s: Session, old: Sheet, rows: list[Row[Any]], new: Sheet, note: str | None = None) -> Sheet:
+    def _write_over(self, s: Session, old: Sheet, rows: list[Row[Any]], new: Sheet, note: str | None = None,
+                    only: set[str] | None = None) -> Sheet:
         if old.status is Status.FINAL and not _same_content(old, new):
             raise SheetLockedError()
         if new.identity(self._form(new))["code"] != old.identity(self._form(old))["code"]:
@@ -234,7 +235,7 @@ class SheetStore:
         try:
             with s.begin_nested():
                 changed = write_sheet(s, self._form(new), rows, old, new, self.fields_of(new), self.user,
-                                      self._now(), note)
+                                      self._now(), note, only)
         except IntegrityError:
             raise self._exists_error(new) from None
         return copy_sheet(new, version=old.version + 1 if changed else old.version)
@@ -257,7 +258,7 @@ class SheetStore:
                     target[change.path] = change.value
                 touched.add(change.path)
             new.unchanged_since_rollover = old.unchanged_since_rollover - touched
-            return self._write_over(s, old, rows, new)
+            return self._write_over(s, old, rows, new, only=touched)
 
     def save(self, sheet: Sheet) -> Sheet:
         """Write a whole sheet over the stored one (version-checked; history per changed field).
@@ -282,7 +283,7 @@ class SheetStore:
                 raise UnlockReasonRequiredError()
             if status is old.status:
                 return old
-            return self._write_over(s, old, rows, copy_sheet(old, status=status), note)
+            return self._write_over(s, old, rows, copy_sheet(old, status=status), note, only=set())
 
     def delete(self, sheet_id: int, expected_version: int) -> None:
         """Remove a sheet with its values and history (refused for a 確定 sheet)."""
@@ -330,6 +331,9 @@ class SheetStore:
                 else:
                     ids.append(insert_sheet(s, self._form(sheet), sheet, self.fields_of(sheet), now))
         return ids
+
+
+_STATUS = {s.value: s for s in Status}
 
 
 def _version_of(s: Session, sheet_id: int) -> int:
