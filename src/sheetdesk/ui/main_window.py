@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
 
     def _report(self, report) -> None:  # type: ignore[no-untyped-def]
         failed = report.failed
-        self.statusBar().showMessage(f"{report.imported_sheets}件のシートを取り込みました", 10000)
+        count = sum(len(f.sheet_ids) for f in report.files if f.ok)
+        self.statusBar().showMessage(f"{count}件のシートを取り込みました", 10000)
         if failed:
             QMessageBox.warning(self, "取り込めなかったファイル", "\n".join(f.error or "" for f in failed))
         self.show_browser()
