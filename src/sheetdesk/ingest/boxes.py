@@ -75,6 +75,10 @@ class Layout:
         self.min_x = min((b.x0 for b in boxes), default=0.0)
         self.max_x = max((b.x1 for b in boxes), default=0.0)
         self.max_y = max((b.y1 for b in boxes), default=0.0)
+        self.page_end: dict[int, float] = {}
+        for box in boxes:
+            page = int(box.y0 // PAGE_OFFSET)
+            self.page_end[page] = max(self.page_end.get(page, 0.0), box.y1)
         b = bucket
         for box in boxes:
             for i in range(int(box.x0 // b), int((box.x1 - 1e-6) // b) + 1):
@@ -121,12 +125,11 @@ class Layout:
     def walk_down(self, box: Box, x: float | None = None, limit: float = 1e9) -> Iterator[Box]:
         x = box.xc if x is None else x
         y, end = box.y1 + 1e-3, box.y1 + limit
+        end = min(end, self.page_end.get(int(box.y0 // PAGE_OFFSET), box.y1))  # never onto the next page
         while y < end:
             nxt = self.at(x, y)
             if nxt is None:
                 y = (int(y // self.bucket) + 1) * self.bucket + 1e-3
-                if y > self.max_y:
-                    return
                 continue
             yield nxt
             y = nxt.y1 + 1e-3
