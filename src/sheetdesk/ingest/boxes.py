@@ -34,6 +34,20 @@ def head(k: str) -> str:
     return k[: m.start()] if m and m.start() >= 2 else k
 
 
+def typed(text: str, part: str) -> str:
+    """The words of ``text`` as typed whose key is ``part`` (a label's placeholder such as the plan's name)."""
+    keys: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for k in key(ch):
+            keys.append(k)
+            origin.append(i)
+    pos = "".join(keys).find(part)
+    if pos < 0 or not part:
+        return part
+    return text[origin[pos]: origin[pos + len(part) - 1] + 1]
+
+
 @dataclass(eq=False)
 class Box:
     """One ruled box (merged range or PDF cell) or one loose piece of text."""

@@ -25,7 +25,7 @@ from decimal import Decimal
 from sheetdesk.forms.definition import CostTableItem, FieldKind, FieldSpec, FormDefinition, GroupRowsItem
 from sheetdesk.glossary import GRADES, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
 from sheetdesk.ingest.checks import other_form_error
 from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
 from sheetdesk.model.sheet import Plan, Sheet, Value
@@ -103,9 +103,9 @@ class Extractor:
         groups: dict[str, str] = {}
         for name in ("section:s2", "section:s6", "field:s6.overall_grade", "field:s5.comparison",
                      "field:s5.current_work", "field:s5.planned_work", "field:s7.policy_next"):
-            for _, hit in self.labels(name):
+            for box, hit in self.labels(name):
                 for g, v in hit.groups:
-                    groups.setdefault(g, v)
+                    groups.setdefault(g, typed(box.text, v) if g in ("municipality", "plan_name") else v)
         year = None
         for box in self.layout.boxes:
             if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
