@@ -22,7 +22,6 @@ import json
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -97,10 +96,11 @@ def main() -> None:
 
     soffice = shutil.which("soffice")
     if not args.no_pdf and soffice:
+        from ingest.conftest import to_pdf
+
         pdf_dir = tmp / "pdf"
-        subprocess.run([soffice, f"-env:UserInstallation={(tmp / 'lo').as_uri()}", "--headless", "--convert-to",
-                        "pdf", "--outdir", str(pdf_dir), *map(str, workbooks.values())], check=True,
-                       capture_output=True)
+        pdf_dir.mkdir()
+        to_pdf(soffice, list(workbooks.values()), pdf_dir)
 
         def plumber_alone(path: Path) -> None:
             with pdfplumber.open(path) as pdf:

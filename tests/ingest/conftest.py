@@ -27,9 +27,21 @@ def soffice_or_skip() -> str:
 
 
 def to_pdf(soffice: str, files: list[Path], outdir: Path) -> None:
+    """Print workbooks with LibreOffice, in its own profile, with SheetDesk's bundled Japanese fonts visible.
+
+    A fresh machine may have no Japanese font at all; the workbooks name BIZ UDGothic, which ships with
+    SheetDesk, and fontconfig is pointed at it.
+    """
+    from sheetdesk.render.fonts import fonts_dir
+
+    conf = outdir / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts_dir()}</dir>
+<cachedir>{outdir / "fc-cache"}</cachedir></fontconfig>""", encoding="utf-8")
     profile = outdir / "lo-profile"
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(outdir), *map(str, files)], check=True, capture_output=True, timeout=300)
+                    "--outdir", str(outdir), *map(str, files)], check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "FONTCONFIG_FILE": str(conf)})
 
 
 @pytest.fixture(scope="session")

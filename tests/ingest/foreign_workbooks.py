@@ -33,7 +33,7 @@ from sheetdesk.wareki import era_year, short_year_label
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SHADE = PatternFill("solid", fgColor="D9D9D9")
-_FONT = Font(name="IPAexGothic", size=9)
+_FONT = Font(name="BIZ UDGothic", size=9)  # bundled with SheetDesk (resources/fonts)
 _FULLWIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
 
 
