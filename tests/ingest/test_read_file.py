@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from sheetdesk.app.samples import sample_paths
 from sheetdesk.exchange import ExchangeError, parse_document
 from sheetdesk.ingest import read_file
 from sheetdesk.render import render_pdf
+from sheetdesk.render.xlsx import render_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -33,24 +32,13 @@ def test_our_pdf_is_read_from_its_embedded_json_not_its_text(sample_file, regist
     assert result.sheet.values == sheet.values and result.sheet.overrides == sheet.overrides
 
 
-def test_workbook_carrying_our_json_is_exact(sample_file, foreign_xlsx, registry, tmp_path) -> None:
-    """Until the renderer's xlsx reader lands, the hook finds the JSON in a custom document property."""
-    import zipfile
-    from xml.sax.saxutils import escape
-
-    doc = json.loads(sample_file.read_text(encoding="utf-8"))
-    prop = escape(json.dumps(doc, ensure_ascii=False), {'"': "&quot;"})
-    custom = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats'
-              '.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-              f'2006/docPropsVTypes"><property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="sheetdesk">'
-              f"<vt:lpwstr>{prop}</vt:lpwstr></property></Properties>")
-    path = tmp_path / "ours.xlsx"
-    with zipfile.ZipFile(foreign_xlsx["kunitachi_like"]) as a, zipfile.ZipFile(path, "w") as b:
-        for info in a.infolist():
-            b.writestr(info, a.read(info.filename))
-        b.writestr("docProps/custom.xml", custom)
+def test_our_workbook_is_read_from_its_hidden_json(sample_file, registry, standard_form, tmp_path) -> None:
+    [sheet] = parse_document(sample_file.read_bytes(), sample_file.name, registry)
+    path = tmp_path / "exported.xlsx"
+    path.write_bytes(render_xlsx(standard_form, sheet))
     [result] = read_file(path, registry)
-    assert result.exact and result.sheet.values["header.measure_code"]
+    assert result.exact
+    assert result.sheet.values == sheet.values and result.sheet.overrides == sheet.overrides
 
 
 def test_broken_json_names_the_file_and_the_line(registry, tmp_path) -> None:

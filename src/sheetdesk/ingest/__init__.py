@@ -13,7 +13,6 @@ Japanese), an ExchangeError like the JSON importer's.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -49,29 +48,17 @@ def _embedded_in_pdf(path: Path) -> bytes | None:
     return read_embedded_json(path.read_bytes())
 
 
-def _embedded_in_workbook(zf: zipfile.ZipFile) -> bytes | None:
-    """The exchange JSON of a SheetDesk workbook export, or None.
+def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
+    """The exchange JSON of a SheetDesk workbook export (a hidden worksheet), or None.
 
-    Hook for the renderer's reader (sheetdesk.render.xlsx_meta); until it
-    lands, the JSON is looked for in a custom document property or as a cell
-    string, which is where the export puts it.
+    The workbook's directory is looked at first, so a foreign workbook costs
+    no second parse.
     """
-    try:
-        from sheetdesk.render.xlsx_meta import read_embedded_json  # type: ignore[import-not-found]
-    except ImportError:
-        read_embedded_json = None
-    if read_embedded_json is not None:
-        return read_embedded_json(zf)
-    for name in ("docProps/custom.xml", "xl/sharedStrings.xml"):
-        if name not in zf.namelist():
-            continue
-        from xml.sax.saxutils import unescape
+    from sheetdesk.render.xlsx import JSON_SHEET, read_xlsx_json
 
-        text = zf.read(name).decode("utf-8", "replace")
-        m = re.search(r">(\{[^<]*sheetdesk-exchange[^<]*\})<", text)
-        if m:
-            return unescape(m.group(1), {"&quot;": '"', "&apos;": "'"}).encode("utf-8")
-    return None
+    if f'name="{JSON_SHEET}"'.encode() not in zf.read("xl/workbook.xml"):
+        return None
+    return read_xlsx_json(path.read_bytes())
 
 
 def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = None) -> list[ImportResult]:
@@ -99,7 +86,7 @@ def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = 
             from sheetdesk.ingest.xlsx_foreign import read_foreign_xlsx
 
             with check_workbook_zip(path) as zf:
-                data = _embedded_in_workbook(zf)
+                data = _embedded_in_workbook(path, zf)
             if data is not None:
                 return _exact(data, name, registry)
             return [read_foreign_xlsx(path, foreign_form)]
