@@ -1,5 +1,8 @@
 """Full-text search over every text of every sheet; a note (e.g. an unlock reason) in history.
 
+A text field's text is no longer stored twice: value becomes NULL and the
+text stays in search_text.
+
 SQLite: an FTS5 index with the trigram tokenizer over sheet_values.search_text
 (external content, kept in step by triggers, so the index holds no second
 copy of the text); 1–2 character queries scan the column itself. PostgreSQL: a pg_trgm GIN
@@ -43,6 +46,8 @@ SQLITE_UP = [
 
 def upgrade() -> None:
     op.add_column("history", sa.Column("note", sa.Text, nullable=True))
+    # A text field's text is kept once, in search_text (lists keep their JSON array in value).
+    op.execute("""UPDATE sheet_values SET value = NULL WHERE search_text IS NOT NULL AND value LIKE '"%'""")
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for statement in SQLITE_UP:
@@ -60,6 +65,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    quote = "json_quote(search_text)" if bind.dialect.name == "sqlite" else "to_json(search_text)::text"
+    op.execute(f"UPDATE sheet_values SET value = {quote} WHERE value IS NULL AND search_text IS NOT NULL")
     if bind.dialect.name == "sqlite":
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS sheet_values_fts_{trigger}")

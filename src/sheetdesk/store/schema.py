@@ -55,9 +55,11 @@ class ValueRow(Base):
     """One filled field: ``bucket`` is "value" (typed) or "override" (a decision on a computed field).
 
     ``value`` is JSON in the exchange encoding (numbers as decimal strings,
-    marks as "-"/"未集計", lists as arrays); NULL when the row only carries the
-    ``unchanged_since_rollover`` flag. ``search_text`` is the plain text of
-    text and list fields, the one column full-text search reads.
+    marks as "-"/"未集計", lists as arrays). ``search_text`` is the plain text
+    of text and list fields, the one column full-text search reads. A text
+    field keeps its text once, in ``search_text``, with ``value`` NULL (texts
+    are most of a sheet's bytes; since 0002). Both NULL: the row only carries
+    the ``unchanged_since_rollover`` flag.
     """
 
     __tablename__ = "sheet_values"

@@ -4,7 +4,8 @@ SQLite: queries of 3+ characters use the FTS5 trigram index; the trigram
 tokenizer cannot find 1–2 characters, which are common in Japanese (「防災」,
 「市」), so those scan the text column (instr; LIKE when the query has Latin
 letters, to ignore their case as the index does).
-PostgreSQL: ILIKE, served by the pg_trgm GIN index when it exists.
+PostgreSQL: LIKE (ILIKE for Latin letters), served by the pg_trgm GIN index
+when it exists.
 Both return hits in the same order (the order rows were stored) and build
 the snippet the same way, in Python, so results look alike on both.
 """
@@ -42,6 +43,10 @@ _POSTGRES = text(f"""
     SELECT {_COLUMNS} FROM sheet_values v JOIN sheets s ON s.id = v.sheet_id
     WHERE v.search_text ILIKE :pattern ESCAPE '\\'
     ORDER BY v.id LIMIT :limit""")
+_POSTGRES_EXACT = text(f"""
+    SELECT {_COLUMNS} FROM sheet_values v JOIN sheets s ON s.id = v.sheet_id
+    WHERE v.search_text LIKE :pattern ESCAPE '\\'
+    ORDER BY v.id LIMIT :limit""")
 
 # Shortest query the trigram index can answer.
 TRIGRAM = 3
@@ -76,16 +81,18 @@ def search(engine: Engine, query: str, limit: int, label_of: Callable[[Row[Any]]
     q = query.strip()
     if not q or limit <= 0:
         return []
+    latin = re.search("[A-Za-z]", q) is not None
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             if len(q) >= TRIGRAM:
                 rows = conn.execute(_SQLITE_FTS, {"query": fts_phrase(q), "limit": limit}).all()
-            elif re.search("[A-Za-z]", q):
+            elif latin:
                 rows = conn.execute(_SQLITE_SCAN, {"pattern": like_pattern(q), "limit": limit}).all()
             else:
                 rows = conn.execute(_SQLITE_SCAN_EXACT, {"query": q, "limit": limit}).all()
         else:
-            rows = conn.execute(_POSTGRES, {"pattern": like_pattern(q), "limit": limit}).all()
+            stmt = _POSTGRES if latin else _POSTGRES_EXACT
+            rows = conn.execute(stmt, {"pattern": like_pattern(q), "limit": limit}).all()
     hits = []
     for r in rows:
         piece, highlight = snippet(r.search_text, q)

@@ -10,16 +10,17 @@ compare-and-set, so a concurrent writer cannot be overwritten.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from sheetdesk.forms.definition import FieldSpec, FormDefinition
+from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
 from sheetdesk.glossary import Status
 from sheetdesk.model import Plan, Sheet
 from sheetdesk.model.sheet import is_empty
@@ -67,10 +68,11 @@ def sheet_from_rows(head: Row[Any], rows: list[Row[Any]], fields_of: FieldsOf) -
     for r in rows:
         if r.unchanged_since_rollover:
             unchanged.add(r.path)
-        if r.value is None:
-            continue
         target = sheet.overrides if r.bucket == OVERRIDE else sheet.values
-        target[r.path] = codec.decode(specs.get(r.path), r.value)
+        if r.value is not None:
+            target[r.path] = codec.decode(specs.get(r.path), r.value)
+        elif r.search_text is not None:  # a text field: its text is kept once, in search_text
+            target[r.path] = r.search_text
     sheet.unchanged_since_rollover = frozenset(unchanged)
     return sheet
 
@@ -78,7 +80,17 @@ def sheet_from_rows(head: Row[Any], rows: list[Row[Any]], fields_of: FieldsOf) -
 HEAD_COLUMNS = [SHEETS.c[n] for n in (
     "id", "form_id", "form_version", "municipality", "plan_name", "plan_start_year", "plan_end_year",
     "evaluation_year", "status", "version", "measure_code")]
-ROW_COLUMNS = [VALUES.c.id, VALUES.c.bucket, VALUES.c.path, VALUES.c.value, VALUES.c.unchanged_since_rollover]
+ROW_COLUMNS = [VALUES.c.id, VALUES.c.bucket, VALUES.c.path, VALUES.c.value, VALUES.c.search_text,
+               VALUES.c.unchanged_since_rollover]
+
+
+def stored_json(row: Row[Any]) -> str | None:
+    """The exchange JSON of a stored row, whichever column holds it (see ValueRow)."""
+    if row.value is not None:
+        return str(row.value)
+    if row.search_text is not None:
+        return json.dumps(row.search_text, ensure_ascii=False)
+    return None
 
 
 def read_head(session: Session, sheet_id: int, lock: bool = False) -> Row[Any] | None:
@@ -92,13 +104,19 @@ def read_rows(session: Session, sheet_id: int) -> list[Row[Any]]:
     return list(session.execute(select(*ROW_COLUMNS).where(VALUES.c.sheet_id == sheet_id)))
 
 
-def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec],
-                 only: set[str] | None = None) -> dict[Key, tuple[str | None, str | None, bool]]:
-    """(bucket, path) -> (JSON value, search text, unchanged flag) for every row the sheet needs.
+class Wanted(NamedTuple):
+    json: str | None  # exchange JSON, what history records and comparisons use
+    text: str | None  # search_text
+    unchanged: bool
+    column: str | None  # what the value column holds: the JSON, or NULL for a text field
+
+
+def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec], only: set[str] | None = None) -> dict[Key, Wanted]:
+    """(bucket, path) -> (JSON value, search text, unchanged flag, value column) for every row the sheet needs.
 
     ``only`` limits the work to some paths (an edit of a few fields).
     """
-    out: dict[Key, tuple[str | None, str | None, bool]] = {}
+    out: dict[Key, Wanted] = {}
     unchanged = sheet.unchanged_since_rollover if only is None else sheet.unchanged_since_rollover & only
     for bucket, values, want_computed in ((VALUE, sheet.values, False), (OVERRIDE, sheet.overrides, True)):
         if only is not None:
@@ -113,13 +131,14 @@ def desired_rows(sheet: Sheet, specs: dict[str, FieldSpec],
                 raise InvalidChangeError(
                     f"「{spec.label}」は計算項目のため、上書きとしてのみ入力できます" if spec.computed
                     else f"「{spec.label}」は計算項目ではないため上書きできません")
-            out[(bucket, path)] = (codec.encode(spec, value), codec.search_text(spec, value),
-                                   path in sheet.unchanged_since_rollover)
+            encoded = codec.encode(spec, value)
+            out[(bucket, path)] = Wanted(encoded, codec.search_text(spec, value), path in sheet.unchanged_since_rollover,
+                                         None if spec.kind is FieldKind.TEXT else encoded)
     for path in unchanged:
         if (VALUE, path) not in out:
             if path not in specs:
                 raise InvalidChangeError(f"この様式にない項目です（{path}）")
-            out[(VALUE, path)] = (None, None, True)
+            out[(VALUE, path)] = Wanted(None, None, True, None)
     return out
 
 
@@ -145,9 +164,9 @@ def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: di
     ).scalar_one()
     if rows:
         session.execute(insert(VALUES), [
-            {"sheet_id": sheet_id, "bucket": b, "path": p, "value": v, "search_text": t,
-             "unchanged_since_rollover": u}
-            for (b, p), (v, t, u) in rows.items()
+            {"sheet_id": sheet_id, "bucket": b, "path": p, "value": w.column, "search_text": w.text,
+             "unchanged_since_rollover": w.unchanged}
+            for (b, p), w in rows.items()
         ])
     return sheet_id
 
@@ -162,18 +181,18 @@ def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], 
     With ``only``, just those paths are compared (the caller changed nothing else).
     """
     assert old.id is not None
-    current = {(r.bucket, r.path): Stored(r.id, r.value, r.unchanged_since_rollover) for r in stored
+    current = {(r.bucket, r.path): Stored(r.id, stored_json(r), r.unchanged_since_rollover) for r in stored
                if only is None or r.path in only}
     wanted = desired_rows(new, specs, only)
     head_changed = identity_columns(form, new) != identity_columns(form, old)
     inserts, updates, deletes, history = [], [], [], []
-    for key, (value, text, unchanged) in wanted.items():
+    for key, (value, text, unchanged, column) in wanted.items():
         have = current.get(key)
         if have is None:
-            inserts.append({"sheet_id": old.id, "bucket": key[0], "path": key[1], "value": value,
+            inserts.append({"sheet_id": old.id, "bucket": key[0], "path": key[1], "value": column,
                             "search_text": text, "unchanged_since_rollover": unchanged})
         elif have.value != value or have.unchanged != unchanged:
-            updates.append({"row_id": have.id, "value": value, "search_text": text,
+            updates.append({"row_id": have.id, "value": column, "search_text": text,
                             "unchanged_since_rollover": unchanged})
         if (have.value if have else None) != value:
             history.append((key, have.value if have else None, value))

@@ -330,10 +330,24 @@ class SheetStore:
                     ids.append(old.id)  # type: ignore[arg-type]
                 else:
                     ids.append(insert_sheet(s, self._form(sheet), sheet, self.fields_of(sheet), now))
+        if len(batch) >= BULK:
+            self._after_bulk_write()
         return ids
+
+    def _after_bulk_write(self) -> None:
+        """Refresh planner statistics (and fold SQLite's WAL back) so the next queries are planned for the new size."""
+        with self.engine.connect() as conn:
+            if self.backend == "sqlite":
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.exec_driver_sql("PRAGMA optimize")
+            else:
+                conn.exec_driver_sql("ANALYZE sheets, sheet_values")
+            conn.commit()
 
 
 _STATUS = {s.value: s for s in Status}
+# An import at least this large refreshes statistics afterwards.
+BULK = 100
 
 
 def _version_of(s: Session, sheet_id: int) -> int:

@@ -41,7 +41,8 @@ def make_0001(path: Path) -> None:
         cols = identity_columns(form, sheet) | {"id": sheet_id, "version": 2, "created_at": at, "updated_at": at}
         con.execute(f"INSERT INTO sheets ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                     list(cols.values()))
-        for (bucket, p), (value, text, unchanged) in desired_rows(sheet, form.fields(sheet.context)).items():
+        # revision 0001 kept a text field's JSON in value as well
+        for (bucket, p), (value, text, unchanged, _) in desired_rows(sheet, form.fields(sheet.context)).items():
             assert bucket in (VALUE, OVERRIDE)
             con.execute("INSERT INTO sheet_values (sheet_id, bucket, path, value, search_text, "
                         "unchanged_since_rollover) VALUES (?, ?, ?, ?, ?, ?)", (sheet_id, bucket, p, value, text,
