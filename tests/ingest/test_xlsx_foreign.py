@@ -81,3 +81,26 @@ def test_import_is_fast_on_a_two_worksheet_grid_workbook(foreign_xlsx, standard_
     start = time.perf_counter()
     read_foreign_xlsx(path, standard_form)
     assert time.perf_counter() - start < 3.0
+
+
+def test_our_export_without_its_json_is_read_by_its_labels(registry, standard_form, tmp_path) -> None:
+    """A layout not drawn for these tests (the renderer's), after someone deleted the hidden JSON sheet."""
+    import io
+
+    from sheetdesk.app.samples import sample_paths
+    from sheetdesk.exchange import parse_document
+    from sheetdesk.forms.definition import FieldKind
+    from sheetdesk.render.xlsx import JSON_SHEET, render_xlsx
+
+    sample = next(p for p in sample_paths() if p.name == "kunitachi-2023.json")
+    [sheet] = parse_document(sample.read_bytes(), sample.name, registry)
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(standard_form, sheet, registry=registry)))
+    del wb[JSON_SHEET]
+    path = tmp_path / "resaved.xlsx"
+    wb.save(path)
+    [result] = read_file(path, registry)
+    assert not result.exact
+    specs = standard_form.fields(sheet.context)
+    wrong = [p for p, v in sheet.values.items()
+             if specs[p].printed and specs[p].kind is not FieldKind.DIRECTION and result.sheet.values.get(p) != v]
+    assert wrong == []

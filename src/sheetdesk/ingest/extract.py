@@ -89,6 +89,15 @@ class Extractor:
                 return nxt
         return None
 
+    def grade_box(self, label: Box, item: object) -> Box | None:
+        """A grade printed under any part of its label (a box of its own beside the note or legend)."""
+        eps = 1e-3
+        for x in (label.x0 + eps, label.xc, label.x1 - eps):
+            for below in self.layout.walk_down(label, x=x, limit=4 * (label.y1 - label.y0)):
+                if _grade(below.text, item) is not None and len(below.key) <= 2:
+                    return below
+        return None
+
     def put(self, spec: FieldSpec | None, value: Value, box: Box, quality: float = 1.0) -> None:
         if spec is None:
             return
@@ -190,6 +199,8 @@ class Extractor:
                     continue
                 order = ("below", "right") if spec.multiline and spec.kind is FieldKind.TEXT else ("right", "below")
                 box = self.neighbour(hit[0], order)
+                if spec.kind is FieldKind.GRADE and (box is None or _grade(box.text, item) is None):
+                    box = self.grade_box(hit[0], item) or box
                 if box is None:
                     self.confidence[path] = 0.0
                     self.sources[path] = hit[0].ref
