@@ -8,16 +8,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
-from store_sample import PURPOSE, dump
+from store_sample import PURPOSE, dump, full_sheet
 
 from sheetdesk.glossary import Achievement, Mark
 from sheetdesk.paths import app_dirs
 from sheetdesk.store import Change, DatabaseTooNewError, NotASheetDatabaseError, SheetStore
 from sheetdesk.store.engine import make_engine, resolve_url
-from sheetdesk.store.migrate import head_revision, upgrade_to
+from sheetdesk.store.migrate import alembic_config, head_revision, upgrade_to
 from sheetdesk.store.schema import Base
 from sheetdesk.store.sheetio import copy_sheet
 
@@ -132,3 +133,19 @@ def test_no_argument_opens_the_default_file_and_a_url_works_too(registry) -> Non
     with SheetStore.open(url, registry=registry) as store:
         assert not store.migration.migrated
     assert create_engine(url).dialect.name == "sqlite"
+
+
+def test_migrations_go_down_to_0001_and_up_again_without_losing_text(db_url, registry) -> None:
+    with SheetStore.open(db_url, registry=registry) as store:
+        sheet_id = store.add(full_sheet()).id
+        cfg = alembic_config()
+        with store.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001")
+            assert conn.execute(text(
+                "SELECT value FROM sheet_values WHERE path = 's1.purpose'")).scalar() == f'"{PURPOSE}"'.replace(
+                "\n", "\\n")
+    with SheetStore.open(db_url, registry=registry) as store:
+        assert store.migration.from_revision == "0001"
+        assert store.load(sheet_id).values["s1.purpose"] == PURPOSE
+        assert [h.path for h in store.search("多文化共生")] == ["s1.purpose"]
