@@ -197,3 +197,49 @@ def test_rollover_creates_next_year_with_texts_moved_and_flagged(capsys, db, tmp
     # a second run leaves the existing 令和6年度 sheet alone
     code, out, _ = run(capsys, "rollover", "--from-year", "2023", "--db", db)
     assert code == 0 and "既にあります" in out and "0件作成" in out
+
+
+@pytest.fixture
+def city_workbook(tmp_path: Path) -> Path:
+    """A city's own 方眼紙 workbook (not our export): no 施策番号 printed, directions to review."""
+    from ingest.foreign_workbooks import build_all
+    from ingest.seed_sheet import seed_sheet
+    from sheetdesk.forms import default_registry
+
+    return build_all(default_registry().latest("shisaku-management"), seed_sheet(), tmp_path / "city")[
+        "kunitachi_like"]
+
+
+def test_city_workbook_is_held_for_review_then_needs_a_code(capsys, db, city_workbook: Path) -> None:
+    code, out, err = run(capsys, "import", str(city_workbook), "--db", db)
+    assert code == 0
+    assert "要確認のため保存していません" in out and "指標の方向（1枚目!" in out
+    assert json.loads(run(capsys, "list", "--db", db, "--json")[1]) == []
+    code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain")
+    assert code != 0 and "施策番号が読み取れず" in err and "--code" in err
+    code, out, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain", "--code", "1-1")
+    assert code == 0, err
+    rows = json.loads(run(capsys, "list", "--db", db, "--json")[1])
+    assert [(r["measure_code"], r["measure_name"]) for r in rows] == [
+        ("1-1", "地域コミュニティ・課題解決型コミュニティ活動の促進")]
+
+
+def test_city_workbook_matches_the_stored_measure_by_name(capsys, db, city_workbook: Path) -> None:
+    run(capsys, "sample", "--db", db)
+    code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain")
+    assert code != 0 and "既に登録されています" in err and "--replace" in err
+    code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain", "--replace")
+    assert code == 0, err
+    assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == 1
+
+
+def test_broken_file_in_a_batch_is_reported_and_the_rest_goes_on(capsys, db, tmp_path: Path) -> None:
+    from sheetdesk.app.samples import sample_paths
+
+    broken = tmp_path / "壊れた.xlsx"
+    broken.write_bytes(b"PK\x03\x04 this is not a workbook")
+    code, out, err = run(capsys, "import", str(broken), str(sample_paths()[0]), "--db", db)
+    assert code != 0
+    assert "壊れた.xlsx" in err
+    assert "取込 1件" in out and "失敗 1件" in out
+    assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == 1

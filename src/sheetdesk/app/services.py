@@ -32,6 +32,7 @@ class FileOutcome:
     error: str | None = None
     exists: bool = False  # refused because the sheet is already in the database
     held_for_review: bool = False  # not saved: some fields need a person's review
+    missing_code: bool = False  # no 施策番号 in the file and no stored 施策 of the same name
 
     @property
     def ok(self) -> bool:
@@ -97,12 +98,14 @@ def import_files(
     accept_uncertain: bool = False,
     reader: Reader = read_file,
     progress: Callable[[int, Path], None] | None = None,
+    code: str | None = None,
 ) -> ImportReport:
     """Import each file in its own transaction; a bad file changes nothing and the batch goes on.
 
     A file read from a city's own layout with uncertain fields is held for
     review (not saved) unless ``accept_uncertain``: the UI's review dialog
-    saves it after a person has looked.
+    saves it after a person has looked. ``code`` is the 施策番号 for sheets
+    whose file prints none (a city's own sheets often do not).
     """
     outcomes: list[FileOutcome] = []
     for i, path in enumerate(paths):
@@ -112,17 +115,34 @@ def import_files(
         try:
             outcome.results = reader(Path(path), registry)
             for r in outcome.results:
-                match_existing(store, r.sheet)
+                _give_code(store, r.sheet, code)
             outcome.held_for_review = any(r.needs_review() for r in outcome.results) and not accept_uncertain
-            if not dry_run and not outcome.held_for_review:
+            if outcome.held_for_review:  # the review supplies what is missing
+                outcomes.append(outcome)
+                continue
+            if not all(_code_of(store, r.sheet) for r in outcome.results):
+                outcome.missing_code = True
+                raise ServiceError(f"{Path(path).name}: 施策番号が読み取れず、同じ基本施策名のシートも登録されていません")
+            if not dry_run:
                 outcome.sheet_ids = store.import_sheets(outcome.sheets, replace=replace)
-        except ExchangeError as exc:  # IngestError is one too
+        except (ExchangeError, ServiceError) as exc:  # IngestError is an ExchangeError too
             outcome.error, outcome.results = str(exc), []
         except StoreError as exc:
             outcome.error, outcome.results = f"{path.name}: {exc}", []
             outcome.exists = isinstance(exc, SheetExistsError)
         outcomes.append(outcome)
     return ImportReport(outcomes, dry_run)
+
+
+def _code_of(store, sheet: Sheet) -> str:
+    return sheet.identity(store.registry.get(sheet.form_id, sheet.form_version))["code"]
+
+
+def _give_code(store, sheet: Sheet, code: str | None) -> None:
+    if code and not _code_of(store, sheet):
+        form = store.registry.get(sheet.form_id, sheet.form_version)
+        sheet.values[form.identity.code] = code
+    match_existing(store, sheet)
 
 
 def export_json(store, registry: FormRegistry, sheet_ids: Iterable[int]) -> str:

@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--replace", action="store_true", help="同じ施策・年度の既存シートを置き換える")
     s.add_argument("--accept-uncertain", action="store_true",
                    help="読み取りに自信のない項目があっても確認せずに保存する（通常は画面で確認）")
+    s.add_argument("--code", help="施策番号（ファイルに印刷されていない場合）")
 
     s = sub.add_parser("rollover", parents=[db_parent], help="前年度から作成（年度全体）")
     s.add_argument("--from-year", type=int, required=True, help="元になる評価対象年度（西暦、例: 2023）")
@@ -197,6 +198,8 @@ def _print_import_report(report, registry) -> None:
     print(f"取込 {len(report.imported)}件、要確認 {len(report.needs_review)}件、失敗 {len(report.failed)}件")
     if report.needs_review and any(f.held_for_review for f in report.files):
         print("要確認のファイルは画面の取込確認で確かめてから保存するか、--accept-uncertain を指定してください")
+    if any(f.missing_code for f in report.files):
+        print("sheetdesk: --code で施策番号を指定してください", file=sys.stderr)
     if any(f.exists for f in report.files):
         print("sheetdesk: 置き換える場合は --replace を指定してください", file=sys.stderr)
 
@@ -206,7 +209,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store, registry = _open(args)
     report = services.import_files(store, registry, args.paths, dry_run=args.dry_run, replace=args.replace,
-                                   accept_uncertain=args.accept_uncertain)
+                                   accept_uncertain=args.accept_uncertain, code=args.code)
     _print_import_report(report, registry)
     return EXIT_FAILED if report.failed else EXIT_OK
 
