@@ -23,10 +23,10 @@ from sheetdesk.forms.definition import FormDefinition, PlanContext
 from sheetdesk.model.rules import effective_values
 from sheetdesk.model.sheet import Sheet, Value
 from sheetdesk.render.display import box_text
-from sheetdesk.render.fonts import FontRole, char_width
+from sheetdesk.render.fonts import FontRole, char_width, width_table
 from sheetdesk.render.geometry import Placed, PlacedLayout, place
 from sheetdesk.render.layout import Layout, Style, layout_for
-from sheetdesk.render.linebreak import break_text
+from sheetdesk.render.linebreak import Boundaries, LazyPhraseBoundaries, break_text, break_widths, paragraphs
 
 Widths = Callable[[str, FontRole], float]  # advance width of a character at 1 pt
 SIZE_STEP = 0.5
@@ -106,7 +106,7 @@ def _sizes(box: TextBox) -> list[float]:
 
 
 def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool,
-           cache: dict[str, frozenset[int]] | None = None) -> list[str]:
+           cache: dict[str, Boundaries] | None = None) -> list[str]:
     if box.single_line:
         return [text.replace("\n", " ")]
     font = box.font
@@ -114,6 +114,8 @@ def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool,
 
 
 def _em(line: str, font: FontRole, widths: Widths) -> float:
+    if widths is char_width:
+        return sum(map(width_table(line, font).__getitem__, line))
     return sum(widths(ch, font) for ch in line)
 
 
@@ -144,10 +146,44 @@ def _result(lines: list[str], size: float, box: TextBox, widths: Widths) -> FitR
     return FitResult(tuple(lines), size, fits, per_line * available, used, available)
 
 
+class _Measured:
+    """A text split into paragraphs with its characters' widths, measured once for every size tried."""
+
+    def __init__(self, text: str, font: FontRole, widths: Widths) -> None:
+        if widths is char_width:
+            table = width_table(text, font)
+        else:
+            table = {ch: widths(ch, font) for ch in set(text)}
+        self.paragraphs = [(para, [table[ch] for ch in para]) for para in paragraphs(text)]
+        self.ems = [sum(w) for _, w in self.paragraphs]
+        self.widest = max((max(w) for _, w in self.paragraphs if w), default=0.0)
+        self.bounds: dict[int, LazyPhraseBoundaries] = {}
+
+    def min_lines(self, max_width: float) -> int:
+        """A lower bound on the lines at this line width, without breaking: each line holds at most max_width."""
+        if self.widest > max_width:  # a character wider than a line gets a line of its own: no simple bound
+            return len(self.paragraphs)
+        return sum(max(1, math.ceil(em / max_width - 1e-6)) for em in self.ems)
+
+    def lines(self, max_width: float, phrases: bool) -> list[str]:
+        out: list[str] = []
+        for i, (para, widths) in enumerate(self.paragraphs):
+            bounds = None
+            if phrases and para:
+                bounds = self.bounds.get(i)
+                if bounds is None:
+                    bounds = self.bounds[i] = LazyPhraseBoundaries(para)
+            out.extend(break_widths(para, widths, max_width, bounds))
+        return out
+
+
 def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
     """Lay a text out in its box: the largest size from the box's size down to its floor that fits.
 
     Returns the lines at the floor size with ``fits=False`` when nothing fits.
+    Sizes whose line count cannot fit (by the text's total width, a lower
+    bound on its lines) are skipped without breaking the text at them; the
+    result is the same as trying every size.
     """
     text = text.rstrip()
     if not text:
@@ -155,12 +191,16 @@ def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
                          box.max_lines(box.min_size))
     if box.single_line:
         return _fit_line(text.replace("\n", " "), box, fonts)
-    cache: dict[str, frozenset[int]] = {}
-    for size in _sizes(box):
-        phrases = not box.single_line and box.chars_per_line(size) < box.phrase_break_below
+    measured = _Measured(text, box.font, fonts)
+    sizes = _sizes(box)
+    for size in sizes:
+        phrases = box.chars_per_line(size) < box.phrase_break_below
         attempts = (True, False) if phrases else (False,)
+        max_width = box.width / size
+        if size != sizes[-1] and measured.min_lines(max_width) > box.max_lines(size):
+            continue
         for use_phrases in attempts:
-            lines = _break(text, box, size, fonts, use_phrases, cache)
+            lines = measured.lines(max_width, use_phrases)
             result = _result(lines, size, box, fonts)
             if result.fits:
                 return result

@@ -85,3 +85,11 @@ def char_width(ch: str, role: FontRole) -> float:
         w = pdfmetrics.stringWidth(ch, FONT_NAMES[role], 1.0)
         table[ch] = w
     return w
+
+
+def width_table(text: str, role: FontRole) -> dict[str, float]:
+    """The per-role width cache, holding every character of ``text``: index it directly in hot loops."""
+    table = _widths(role)
+    for ch in set(text).difference(table):
+        char_width(ch, role)
+    return table

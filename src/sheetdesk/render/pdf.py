@@ -25,6 +25,7 @@ from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
 from sheetdesk.render.geometry import fill
 from sheetdesk.render.layout import Layout, layout_for
 from sheetdesk.render.pdf_meta import attach_json
+from sheetdesk.render.pdftext import TextWriter
 from sheetdesk.wareki import fiscal_year_label
 
 OVERFLOW_MARK = "▼文字あふれ"
@@ -63,6 +64,7 @@ class SheetPainter:
         self.style = layout.style
         self.page_h = layout.page.height * mm
         self._colors: dict[str, HexColor] = {}
+        self.writer = TextWriter(canvas)
 
     def color(self, hex_: str) -> HexColor:
         col = self._colors.get(hex_)
@@ -106,14 +108,16 @@ class SheetPainter:
         left, top = p.x * mm, self.page_h - p.y * mm
         width, height = p.w * mm, p.h * mm
         font = FONT_NAMES[p.font]
+        t = self.writer.block()
         if p.vertical:
             chars = [ch for ch in b.text if not ch.isspace()]
             size = min(p.size, (height - pad) / (len(chars) * 1.05), width - pad)
-            c.setFont(font, size)
+            t.set_font(font, size)
             y = top - (height - len(chars) * size * 1.05) / 2 - size * ASCENT
             for ch in chars:
-                c.drawCentredString(left + width / 2, y, ch)
+                t.centred(left + width / 2, y, ch)
                 y -= size * 1.05
+            c.drawText(t)
             return
         size = fit.font_size
         lead = size * self.style.leading
@@ -128,15 +132,16 @@ class SheetPainter:
             y = top - (height - block) / 2 - size * ASCENT
         else:
             y = top - pad * 0.6 - size * ASCENT
-        c.setFont(font, size)
+        t.set_font(font, size)
         for line in lines:
             if p.align == "right":
-                c.drawRightString(left + width - pad, y, line)
+                t.right(left + width - pad, y, line)
             elif p.align == "center":
-                c.drawCentredString(left + width / 2, y, line)
+                t.centred(left + width / 2, y, line)
             else:
-                c.drawString(left + pad, y, line)
+                t.line(left + pad, y, line)
             y -= lead
+        c.drawText(t)
         if marked:
             self.overflow_mark(left, top - height, width)
 
