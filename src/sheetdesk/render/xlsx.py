@@ -15,6 +15,7 @@ from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -41,6 +42,7 @@ FONT_FAMILIES = {
 }
 PT_PER_MM = 72 / 25.4
 _THIN = Side(style="thin", color="000000")
+_EDGES = ("top", "left", "right", "bottom")  # the order openpyxl's MergedCellRange.format adds them in
 
 
 def number_format(value: Decimal) -> str:
@@ -60,6 +62,7 @@ class _Styles:
     def __init__(self, ws: Worksheet) -> None:
         self.ws = ws
         self.cache: dict[tuple, StyleArray] = {}
+        self.edge_cache: dict[tuple, StyleArray] = {}
 
     def apply(self, cell, p: Placed, size: float, fmt: str) -> None:  # noqa: ANN001 - openpyxl Cell
         key = (p.font, size, p.align, p.valign, p.vertical, p.kind, p.shade, p.border, fmt)
@@ -79,6 +82,37 @@ class _Styles:
             style = self.cache[key] = copy(cell._style)
         else:
             cell._style = copy(style)
+
+    def merge(self, start, r1: int, c1: int) -> None:  # noqa: ANN001 - openpyxl Cell
+        """Merge start..(r1, c1) as openpyxl's merge formatting does, each edge style built once.
+
+        openpyxl gives every cell on the edge of a merged range the top-left
+        cell's border on that edge, combining Border objects cell by cell (90 %
+        of the export's time). The same combination is made here once per
+        (edges, border) and its style copied to the other cells.
+        """
+        ws, r0, c0 = self.ws, start.row, start.column
+        ws.merged_cells.ranges.add(MergedCellRange(ws, f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"))
+        cells = ws._cells
+        border_id = start._style.borderId
+        for row in range(r0, r1 + 1):
+            for col in range(c0, c1 + 1):
+                if row == r0 and col == c0:
+                    continue
+                cell = MergedCell(ws, row, col)
+                edges = (row == r0, col == c0, col == c1, row == r1)  # top, left, right, bottom
+                if any(edges):
+                    key = (edges, border_id)
+                    style = self.edge_cache.get(key)
+                    if style is None:
+                        for name, on in zip(_EDGES, edges, strict=True):
+                            side = getattr(start.border, name)
+                            if on and not (side and side.style is None):
+                                cell.border += Border(**{name: side})
+                        style = self.edge_cache[key] = copy(cell._style)
+                    else:
+                        cell._style = copy(style)
+                cells[row, col] = cell
 
 
 def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict, layout: Layout) -> None:
@@ -109,11 +143,8 @@ def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict, layout: Lay
             cell.value = b.text
         styles.apply(cell, p, round(b.fit.font_size * 2) / 2, fmt)
         if (c1, r1) != (c0, r0):
-            # boxes never overlap, so openpyxl's quadratic overlap check is skipped;
-            # format() copies the top-left cell's border to the merged range's edges.
-            mcr = MergedCellRange(ws, f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}")
-            ws.merged_cells.ranges.add(mcr)
-            ws._clean_merge_range(mcr)
+            # boxes never overlap, so openpyxl's quadratic overlap check is skipped
+            styles.merge(cell, r1, c1)
     ws.print_area = f"A1:{get_column_letter(len(xs) - 1)}{len(ys) - 1}"
 
 
