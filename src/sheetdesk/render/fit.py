@@ -24,7 +24,7 @@ from sheetdesk.model.rules import effective_values
 from sheetdesk.model.sheet import Sheet, Value
 from sheetdesk.render.display import box_text
 from sheetdesk.render.fonts import FontRole, char_width, width_table
-from sheetdesk.render.geometry import Placed, PlacedLayout, place
+from sheetdesk.render.geometry import Placed, PlacedLayout, _Key, place
 from sheetdesk.render.layout import Layout, Style, layout_for
 from sheetdesk.render.linebreak import Boundaries, LazyPhraseBoundaries, break_text, break_widths, paragraphs
 
@@ -115,7 +115,11 @@ def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool,
 
 def _em(line: str, font: FontRole, widths: Widths) -> float:
     if widths is char_width:
-        return sum(map(width_table(line, font).__getitem__, line))
+        table = width_table("", font)
+        try:
+            return sum(map(table.__getitem__, line))
+        except KeyError:
+            return sum(map(width_table(line, font).__getitem__, line))
     return sum(widths(ch, font) for ch in line)
 
 
@@ -247,32 +251,45 @@ class FittedBox:
     fit: FitResult
 
 
+@lru_cache(maxsize=32)
+def _text_boxes(placed: _Key, style: Style) -> tuple[tuple[TextBox | None, ...], ...]:
+    """The text box of every placed box (None where nothing is fitted), once per placed layout."""
+    layout = placed.obj
+    assert isinstance(layout, PlacedLayout)
+    return tuple(
+        tuple(None if p.vertical or p.kind == "blank" else TextBox.of(p, style) for p in page)
+        for page in layout.pages
+    )
+
+
 def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[list[FittedBox]]:
     """Every box of every page with its text laid out: what the PDF draws."""
     layout = layout or layout_for(form)
     placed = place(layout, form, sheet.context)
     values: dict[str, Value] = effective_values(form, sheet)
     pages = []
-    for page in placed.pages:
+    for page, boxes in zip(placed.pages, _text_boxes(_Key(placed), layout.style), strict=True):
         out = []
-        for p in page:
+        for p, box in zip(page, boxes, strict=True):
             text = box_text(form, p, values)
-            if p.vertical or p.kind == "blank":
+            if box is None:
                 out.append(FittedBox(p, text, FitResult((text,), p.size, True, 0, 0)))
             elif p.kind in ("label", "heading", "legend"):
-                out.append(FittedBox(p, text, _fit_label(text, TextBox.of(p, layout.style))))
+                out.append(FittedBox(p, text, _fit_label(text, box)))
             else:
-                out.append(FittedBox(p, text, fit_text(text, TextBox.of(p, layout.style))))
+                out.append(FittedBox(p, text, fit_text(text, box)))
         pages.append(out)
     return pages
 
 
 def overflows(form: FormDefinition, sheet: Sheet, pages: list[list[FittedBox]]) -> list[Overflow]:
-    specs = form.fields(sheet.context)
+    specs = None
     out = []
     for i, page in enumerate(pages):
         for b in page:
             if b.placed.path is not None and b.placed.kind != "legend" and not b.fit.fits:
+                if specs is None:  # the labels are needed only to name an overflow
+                    specs = form.fields(sheet.context)
                 spec = specs.get(b.placed.path)
                 out.append(Overflow(b.placed.path, spec.label if spec else b.placed.path, i + 1,
                                     b.fit.used_chars, b.fit.capacity_chars))

@@ -233,10 +233,14 @@ class Layout(_Strict):
     pages: list[Page]
 
 
+# libyaml's safe loader when PyYAML was built with it: the same documents, ten times faster to read.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_layout_file(path: Path) -> Layout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise FormError(f"{path}: 印刷レイアウトファイルを読み込めません（{exc}）") from exc
     except yaml.YAMLError as exc:

@@ -20,36 +20,56 @@ from reportlab.pdfgen.canvas import Canvas
 
 
 class TextWriter:
-    """Per canvas: each character's subset code and each subset's PDF font name, by font."""
+    """Per canvas: each character's subset and code in it, and each subset's PDF font name, by font.
+
+    The codes are kept as str.translate tables (character -> code byte,
+    character -> subset number), so encoding a line is two C-level passes.
+    """
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         self._doc = canvas._doc  # reportlab keys a font's subsets by document
-        self._codes: dict[str, dict[str, int]] = {}
+        self._known: dict[str, set[str]] = {}
+        self._low: dict[str, dict[int, str]] = {}
+        self._subset: dict[str, dict[int, str]] = {}
         self._names: dict[tuple[str, int], str] = {}
 
     def block(self) -> TextBlock:
         return TextBlock(self)
 
+    def _learn(self, fontname: str, text: str) -> None:
+        known, low, sub = self._known[fontname], self._low[fontname], self._subset[fontname]
+        font = pdfmetrics.getFont(fontname)
+        for ch in text:  # new characters in order of appearance: the order reportlab assigns codes in
+            if ch not in known:
+                ((subset, byte),) = font.splitString(ch, self._doc)
+                low[ord(ch)] = chr(byte[0])
+                sub[ord(ch)] = chr(subset)
+                known.add(ch)
+
     def encode(self, fontname: str, text: str) -> list[tuple[int, bytes]]:
         """The text as (subset, bytes) runs, exactly as the font's splitString would give them."""
-        codes = self._codes.get(fontname)
-        if codes is None:
-            codes = self._codes[fontname] = {}
-        try:
-            ns = list(map(codes.__getitem__, text))
-        except KeyError:
-            font = pdfmetrics.getFont(fontname)
-            for ch in text:  # new characters in order of appearance: the order reportlab assigns codes in
-                if ch not in codes:
-                    ((subset, byte),) = font.splitString(ch, self._doc)
-                    codes[ch] = (subset << 8) | byte[0]
-            ns = list(map(codes.__getitem__, text))
-        if not ns:
+        known = self._known.get(fontname)
+        if known is None:
+            known = self._known[fontname] = set()
+            self._low[fontname] = {}
+            self._subset[fontname] = {}
+        if not known.issuperset(text):
+            self._learn(fontname, text)
+        if not text:
             return []
-        if (ns[0] >> 8) == (max(ns) >> 8) == (min(ns) >> 8):
-            return [(ns[0] >> 8, bytes(map((0xFF).__and__, ns)))]
-        return [(subset, bytes(n & 0xFF for n in run)) for subset, run in groupby(ns, key=lambda n: n >> 8)]
+        raw = text.translate(self._low[fontname]).encode("latin-1")
+        subsets = text.translate(self._subset[fontname])
+        first = subsets[0]
+        if subsets.count(first) == len(subsets):
+            return [(ord(first), raw)]
+        runs = []
+        start = 0
+        for subset, run in groupby(subsets):
+            end = start + len(list(run))
+            runs.append((ord(subset), raw[start:end]))
+            start = end
+        return runs
 
     def font_name(self, fontname: str, subset: int) -> str:
         name = self._names.get((fontname, subset))
@@ -81,13 +101,13 @@ class TextBlock:
 
     def line(self, x: float, y: float, text: str) -> None:
         """The text with its baseline starting at (x, y), as drawString(x, y, text)."""
-        code = self._code
-        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        append = self._code.append
+        append(f"1 0 0 1 {fp_str(x, y)} Tm")
         for subset, raw in self._w.encode(self._font, text):
             if subset != self._subset:
-                code.append(f"{self._w.font_name(self._font, subset)} {self._tf}")
+                append(f"{self._w.font_name(self._font, subset)} {self._tf}")
                 self._subset = subset
-            code.append(f"({escapePDF(raw)}) Tj")
+            append(f"({escapePDF(raw)}) Tj")
 
     def right(self, x: float, y: float, text: str) -> None:
         """As drawRightString: the text ends at x."""
