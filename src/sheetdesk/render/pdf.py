@@ -32,6 +32,7 @@ OVERFLOW_MARK = "▼文字あふれ"
 ASCENT = 0.88  # of the font size: where the first baseline sits below the top of a line
 # Streams are Flate-compressed; ASCII85 on top only makes them larger and slower to write.
 rl_config.useA85 = 0
+VALUE_KINDS = frozenset(("value", "number", "grade"))  # boxes whose text is the sheet's; the rest is the form's
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -65,6 +66,7 @@ class SheetPainter:
         self.page_h = layout.page.height * mm
         self._colors: dict[str, HexColor] = {}
         self.writer = TextWriter(canvas)
+        self._forms: dict[tuple[int, int, int], tuple[str, object, object]] = {}
 
     def color(self, hex_: str) -> HexColor:
         col = self._colors.get(hex_)
@@ -82,7 +84,32 @@ class SheetPainter:
         return len(pages)
 
     def draw_page(self, frames: Iterable, boxes: list[FittedBox]) -> None:
+        """The page's form (shading, rules, frames, labels), then the sheet's values on it."""
+        self.c.doForm(self._form(frames, boxes))
+        for b in boxes:
+            if b.text and b.placed.kind in VALUE_KINDS:
+                self.text(b)
+
+    def _form(self, frames: Iterable, boxes: list[FittedBox]) -> str:
+        """The name of a PDF form XObject holding what every sheet of this placed page shares.
+
+        Shading, rules, frames, labels, headings and legends depend on the
+        layout and the plan context only, so they are written once per
+        document and each page refers to them: pages get smaller and faster
+        to draw and compress. Boxes never overlap, so drawing the values after
+        the form paints the same picture as drawing box by box. A placed page
+        is known by its first box object (the placed layout is cached per
+        plan context); the entry keeps that object alive so its id is not reused.
+        """
+        first = boxes[0].placed if boxes else None
+        key = (id(first), len(boxes), id(frames))
+        found = self._forms.get(key)
+        if found is not None:
+            return found[0]
+        name = f"sheetdesk-page-{len(self._forms) + 1}"
+        self._forms[key] = (name, first, frames)
         c = self.c
+        c.beginForm(name)
         for b in boxes:  # shading first, so that rules sit on top of it
             p = b.placed
             if p.shade:
@@ -99,8 +126,10 @@ class SheetPainter:
         for f in frames:
             c.rect(f.x * mm, self.page_h - (f.y + f.h) * mm, f.w * mm, f.h * mm, stroke=1, fill=0)
         for b in boxes:
-            if b.text:
+            if b.text and b.placed.kind not in VALUE_KINDS:
                 self.text(b)
+        c.endForm()
+        return name
 
     def text(self, b: FittedBox) -> None:
         p, fit, c = b.placed, b.fit, self.c

@@ -93,7 +93,7 @@ class TextBlock:
     def set_font(self, fontname: str, size: float) -> None:
         self._font = fontname
         self._size = size
-        self._tf = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+        self._tf = f"{fp_str(size)} Tf"  # no leading (TL): every line is placed by its own text matrix
         self._subset = -1
 
     def width(self, text: str) -> float:
