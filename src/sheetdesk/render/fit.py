@@ -251,15 +251,32 @@ class FittedBox:
     fit: FitResult
 
 
+VALUE_KINDS = frozenset(("value", "number", "grade"))  # boxes showing the sheet's values; the rest are the form's
+
+
 @lru_cache(maxsize=32)
-def _text_boxes(placed: _Key, style: Style) -> tuple[tuple[TextBox | None, ...], ...]:
-    """The text box of every placed box (None where nothing is fitted), once per placed layout."""
-    layout = placed.obj
-    assert isinstance(layout, PlacedLayout)
-    return tuple(
-        tuple(None if p.vertical or p.kind == "blank" else TextBox.of(p, style) for p in page)
-        for page in layout.pages
-    )
+def _prepared(placed: _Key, form: _Key) -> tuple[tuple[FittedBox | tuple[Placed, TextBox | None], ...], ...]:
+    """Per placed layout: the form's own boxes already fitted, and the text box of each value box.
+
+    Labels, headings, legends and blank cells are the same on every sheet of
+    a plan context, so they are laid out once and shared (FittedBox is frozen).
+    """
+    layout, form_def = placed.obj, form.obj
+    assert isinstance(layout, PlacedLayout) and isinstance(form_def, FormDefinition)
+    style = layout.layout.style
+    pages = []
+    for page in layout.pages:
+        out: list[FittedBox | tuple[Placed, TextBox | None]] = []
+        for p in page:
+            box = None if p.vertical or p.kind == "blank" else TextBox.of(p, style)
+            if p.kind in VALUE_KINDS:
+                out.append((p, box))
+                continue
+            text = box_text(form_def, p, {})
+            fit = FitResult((text,), p.size, True, 0, 0) if box is None else _fit_label(text, box)
+            out.append(FittedBox(p, text, fit))
+        pages.append(tuple(out))
+    return tuple(pages)
 
 
 def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[list[FittedBox]]:
@@ -268,31 +285,36 @@ def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) 
     placed = place(layout, form, sheet.context)
     values: dict[str, Value] = effective_values(form, sheet)
     pages = []
-    for page, boxes in zip(placed.pages, _text_boxes(_Key(placed), layout.style), strict=True):
+    for page in _prepared(_Key(placed), _Key(form)):
         out = []
-        for p, box in zip(page, boxes, strict=True):
+        for entry in page:
+            if isinstance(entry, FittedBox):
+                out.append(entry)
+                continue
+            p, box = entry
             text = box_text(form, p, values)
             if box is None:
                 out.append(FittedBox(p, text, FitResult((text,), p.size, True, 0, 0)))
-            elif p.kind in ("label", "heading", "legend"):
-                out.append(FittedBox(p, text, _fit_label(text, box)))
             else:
                 out.append(FittedBox(p, text, fit_text(text, box)))
         pages.append(out)
     return pages
 
 
+@lru_cache(maxsize=32)
+def _labels(form: _Key, ctx: PlanContext) -> dict[str, str]:
+    form_def = form.obj
+    assert isinstance(form_def, FormDefinition)
+    return {path: spec.label for path, spec in form_def.fields(ctx).items()}
+
+
 def overflows(form: FormDefinition, sheet: Sheet, pages: list[list[FittedBox]]) -> list[Overflow]:
-    specs = None
     out = []
     for i, page in enumerate(pages):
         for b in page:
             if b.placed.path is not None and b.placed.kind != "legend" and not b.fit.fits:
-                if specs is None:  # the labels are needed only to name an overflow
-                    specs = form.fields(sheet.context)
-                spec = specs.get(b.placed.path)
-                out.append(Overflow(b.placed.path, spec.label if spec else b.placed.path, i + 1,
-                                    b.fit.used_chars, b.fit.capacity_chars))
+                label = _labels(_Key(form), sheet.context).get(b.placed.path, b.placed.path)
+                out.append(Overflow(b.placed.path, label, i + 1, b.fit.used_chars, b.fit.capacity_chars))
     return out
 
 

@@ -20,7 +20,7 @@ from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
 from sheetdesk.model.sheet import Sheet
-from sheetdesk.render.fit import FittedBox, Overflow, fit_sheet, overflows
+from sheetdesk.render.fit import VALUE_KINDS, FittedBox, Overflow, fit_sheet, overflows
 from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
 from sheetdesk.render.geometry import fill
 from sheetdesk.render.layout import Layout, layout_for
@@ -32,7 +32,6 @@ OVERFLOW_MARK = "▼文字あふれ"
 ASCENT = 0.88  # of the font size: where the first baseline sits below the top of a line
 # Streams are Flate-compressed; ASCII85 on top only makes them larger and slower to write.
 rl_config.useA85 = 0
-VALUE_KINDS = frozenset(("value", "number", "grade"))  # boxes whose text is the sheet's; the rest is the form's
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
