@@ -142,9 +142,7 @@ class SheetPainter:
             size = min(p.size, (height - pad) / (len(chars) * 1.05), width - pad)
             t.set_font(font, size)
             y = top - (height - len(chars) * size * 1.05) / 2 - size * ASCENT
-            for ch in chars:
-                t.centred(left + width / 2, y, ch)
-                y -= size * 1.05
+            t.lines(left + width / 2, y, size * 1.05, chars, "center")
             c.drawText(t)
             return
         size = fit.font_size
@@ -161,14 +159,12 @@ class SheetPainter:
         else:
             y = top - pad * 0.6 - size * ASCENT
         t.set_font(font, size)
-        for line in lines:
-            if p.align == "right":
-                t.right(left + width - pad, y, line)
-            elif p.align == "center":
-                t.centred(left + width / 2, y, line)
-            else:
-                t.line(left + pad, y, line)
-            y -= lead
+        if p.align == "right":
+            t.lines(left + width - pad, y, lead, lines, "right")
+        elif p.align == "center":
+            t.lines(left + width / 2, y, lead, lines, "center")
+        else:
+            t.lines(left + pad, y, lead, lines)
         c.drawText(t)
         if marked:
             self.overflow_mark(left, top - height, width)

@@ -12,6 +12,7 @@ starts where drawString would start it, in the same embedded subset font.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -89,33 +90,42 @@ class TextBlock:
         self._size = 0.0
         self._tf = ""
         self._subset = -1
+        self._prefixes: dict[int, str] = {}
 
     def set_font(self, fontname: str, size: float) -> None:
         self._font = fontname
         self._size = size
         self._tf = f"{fp_str(size)} Tf"  # no leading (TL): every line is placed by its own text matrix
         self._subset = -1
+        self._prefixes = {}
 
-    def width(self, text: str) -> float:
-        return pdfmetrics.getFont(self._font).stringWidth(text, self._size)
+    def lines(self, x: float, y: float, lead: float, lines: Iterable[str], align: str = "left") -> None:
+        """Lines one under another, ``lead`` apart, the first baseline at y.
 
-    def line(self, x: float, y: float, text: str) -> None:
-        """The text with its baseline starting at (x, y), as drawString(x, y, text)."""
+        x is where each line starts ("left"), ends ("right") or is centred
+        ("center"), as drawString, drawRightString and drawCentredString place it.
+        """
         append = self._code.append
-        append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        for subset, raw in self._w.encode(self._font, text):
-            if subset != self._subset:
-                append(f"{self._w.font_name(self._font, subset)} {self._tf}")
-                self._subset = subset
-            append(f"({escapePDF(raw)}) Tj")
-
-    def right(self, x: float, y: float, text: str) -> None:
-        """As drawRightString: the text ends at x."""
-        self.line(x - self.width(text), y, text)
-
-    def centred(self, x: float, y: float, text: str) -> None:
-        """As drawCentredString: the text is centred on x."""
-        self.line(x - 0.5 * self.width(text), y, text)
+        encode, font, size = self._w.encode, self._font, self._size
+        width = pdfmetrics.getFont(font).stringWidth
+        prefixes = self._prefixes
+        for line in lines:
+            if align == "right":
+                start = x - width(line, size)
+            elif align == "center":
+                start = x - 0.5 * width(line, size)
+            else:
+                start = x
+            append(f"1 0 0 1 {fp_str(start, y)} Tm")
+            for subset, raw in encode(font, line):
+                if subset != self._subset:
+                    prefix = prefixes.get(subset)
+                    if prefix is None:
+                        prefix = prefixes[subset] = f"{self._w.font_name(font, subset)} {self._tf}"
+                    append(prefix)
+                    self._subset = subset
+                append(f"({escapePDF(raw)}) Tj")
+            y -= lead
 
     def getCode(self) -> str:  # noqa: N802 - the name Canvas.drawText calls
         return " ".join(self._code) + " ET"
