@@ -79,3 +79,32 @@ def test_capacity_meter_agrees_with_printing(standard_form, sample) -> None:
 
 def test_the_sample_fits_without_overflow(standard_form, sample) -> None:
     assert overflowing_fields(standard_form, sample) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_lazy_phrase_boundaries_are_budouxs(registry, data) -> None:
+    from sheetdesk.render.linebreak import LazyPhraseBoundaries, paragraphs, phrase_boundaries
+
+    text = data.draw(st.sampled_from(_texts(registry)))
+    para = max(paragraphs(text), key=len)
+    cut = data.draw(st.integers(min_value=0, max_value=len(para)))
+    para = para[cut:]
+    lazy = LazyPhraseBoundaries(para)
+    assert {k for k in range(-1, len(para) + 2) if k in lazy} == set(phrase_boundaries(para))
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), width=st.floats(min_value=20, max_value=400), height=st.floats(min_value=8, max_value=200),
+       size=st.sampled_from([6.0, 7.0, 8.0, 9.5, 12.0]), repeat=st.integers(min_value=1, max_value=4))
+def test_skipping_sizes_by_the_width_bound_changes_no_result(registry, data, width, height, size, repeat) -> None:
+    import pytest
+
+    from sheetdesk.render import fit
+
+    text = data.draw(st.sampled_from(_texts(registry))) * repeat
+    box = TextBox(width=width, height=height, size=size, min_size=min(6.0, size), font=FontRole.MINCHO)
+    fast = fit_text(text, box)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(fit._Measured, "min_lines", lambda self, max_width: 0)  # try every size
+        assert fit_text(text, box) == fast

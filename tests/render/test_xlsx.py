@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -88,3 +89,41 @@ def test_libreoffice_prints_the_workbook_on_two_a3_pages(workbook_bytes: bytes, 
         assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (1191, 842)
         text = squash(pdf.pages[0].extract_text())
     assert "施策マネジメントシート" in text and "13,083" in text and "未集計" in text
+
+
+def _written_borders(xlsx: bytes, sheet: str) -> dict[str, str]:
+    """Each written cell's border as the file states it (openpyxl re-derives merged borders on load, so read XML)."""
+    from xml.etree import ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        styles = ET.fromstring(z.read("xl/styles.xml"))
+        sheet_xml = ET.fromstring(z.read(f"xl/worksheets/{sheet}.xml"))
+    borders = [ET.tostring(b) for b in styles.find("m:borders", ns)]
+    xfs = [int(xf.get("borderId", 0)) for xf in styles.find("m:cellXfs", ns)]
+    return {c.get("r"): borders[xfs[int(c.get("s", 0))]] for c in sheet_xml.iter(f"{{{ns['m']}}}c")}
+
+
+def test_merged_boxes_are_ruled_as_openpyxl_merges_them(registry, standard_form) -> None:
+    """Every cell of a merged box carries the borders openpyxl's own merge formatting would write."""
+    from sheetdesk.render import xlsx
+
+    from .conftest import load_sample
+
+    sample = load_sample(registry)
+    ours = render_xlsx(standard_form, sample)
+
+    def openpyxl_merge(self, start, r1: int, c1: int) -> None:  # noqa: ANN001
+        from openpyxl.utils import get_column_letter
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        mcr = MergedCellRange(self.ws, f"{start.coordinate}:{get_column_letter(c1)}{r1}")
+        self.ws.merged_cells.ranges.add(mcr)
+        self.ws._clean_merge_range(mcr)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(xlsx._Styles, "merge", openpyxl_merge)
+        theirs = render_xlsx(standard_form, sample)
+    for sheet in ("sheet1", "sheet2"):
+        expected = _written_borders(theirs, sheet)
+        assert len(expected) > 50 and _written_borders(ours, sheet) == expected
