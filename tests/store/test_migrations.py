@@ -149,3 +149,10 @@ def test_migrations_go_down_to_0001_and_up_again_without_losing_text(db_url, reg
         assert store.migration.from_revision == "0001"
         assert store.load(sheet_id).values["s1.purpose"] == PURPOSE
         assert [h.path for h in store.search("多文化共生")] == ["s1.purpose"]
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    """Opening a current database skips Alembic; that is only right while HEAD_REVISION is the real head."""
+    from sheetdesk.store.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()
