@@ -140,7 +140,7 @@ def _unencodable(node: Any, loc: tuple[Any, ...] = ()) -> tuple[Any, ...] | None
 # --- export ---------------------------------------------------------------
 
 
-def _value_to_json(spec: FieldSpec, value: Value) -> JsonValue:
+def value_to_json(spec: FieldSpec, value: Value) -> JsonValue:
     if spec.kind is FieldKind.LIST:
         assert isinstance(value, tuple)
         return list(value)
@@ -152,9 +152,9 @@ def _value_to_json(spec: FieldSpec, value: Value) -> JsonValue:
 
 def sheet_to_doc(form: FormDefinition, sheet: Sheet) -> dict[str, Any]:
     specs = form.fields(sheet.context)
-    values = {p: _value_to_json(s, sheet.values[p]) for p, s in specs.items()
+    values = {p: value_to_json(s, sheet.values[p]) for p, s in specs.items()
               if p in sheet.values and not is_empty(sheet.values[p])}
-    overrides = {p: _value_to_json(s, sheet.overrides[p]) for p, s in specs.items()
+    overrides = {p: value_to_json(s, sheet.overrides[p]) for p, s in specs.items()
                  if p in sheet.overrides and not is_empty(sheet.overrides[p])}
     return {
         "form": {"id": form.id, "version": form.version},
@@ -180,7 +180,7 @@ def dump_document(registry: FormRegistry, sheets: list[Sheet]) -> str:
 # --- import ---------------------------------------------------------------
 
 
-def _value_from_json(spec: FieldSpec, raw: JsonValue) -> Value:
+def value_from_json(spec: FieldSpec, raw: JsonValue) -> Value:
     """Convert one JSON value for a field; raises ValueError with a Japanese reason."""
     if raw is None:
         return () if spec.kind is FieldKind.LIST else None
@@ -245,7 +245,7 @@ def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str)
                     "計算項目は overrides に書きます" if spec.computed else "計算項目ではないため上書きできません")
                 raise ExchangeError(source, f"{where}{loc}", why)
             try:
-                value = _value_from_json(spec, raw)
+                value = value_from_json(spec, raw)
             except ValueError as exc:
                 raise ExchangeError(source, f"{where}{loc}", f"{spec.label}: {exc}") from None
             if not is_empty(value):

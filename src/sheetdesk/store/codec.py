@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from sheetdesk.exchange import _value_from_json, _value_to_json
+from sheetdesk.exchange import value_from_json, value_to_json
 from sheetdesk.forms.definition import FieldKind, FieldSpec
 from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark
 from sheetdesk.model import Value
@@ -46,7 +46,7 @@ def encode(spec: FieldSpec, value: Value) -> str:
     """JSON text of a non-empty value; InvalidChangeError when it does not fit the field."""
     if not fits(spec, value):
         raise InvalidChangeError(f"「{spec.label}」に入れられない値です（{value!r}）")
-    return json.dumps(_value_to_json(spec, value), ensure_ascii=False)
+    return json.dumps(value_to_json(spec, value), ensure_ascii=False)
 
 
 def decode(spec: FieldSpec | None, text: str) -> Value:
@@ -65,7 +65,7 @@ def decode(spec: FieldSpec | None, text: str) -> Value:
     if spec.kind is FieldKind.NUMBER and isinstance(raw, str):
         mark = _MARKS.get(raw)
         return mark if mark is not None else Decimal(raw)
-    return _value_from_json(spec, raw)
+    return value_from_json(spec, raw)
 
 
 def search_text(spec: FieldSpec, value: Value) -> str | None:
