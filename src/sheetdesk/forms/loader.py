@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sheetdesk.forms.definition import FormDefinition
 
@@ -32,20 +33,34 @@ def _location(loc: tuple[object, ...]) -> str:
     return "".join(parts) or "(ファイル全体)"
 
 
-def load_form_file(path: Path) -> FormDefinition:
+# libyaml's safe loader when PyYAML was built with it: the same documents, ten times faster to read.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_yaml_model(path: Path, model: type[M], what: str) -> M:
+    """Read a YAML data file into a validated model; errors name the file and the key, in Japanese.
+
+    ``what`` names the kind of file for the message (様式定義, 印刷レイアウト).
+    """
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"{path}: 様式定義ファイルを読み込めません（{exc}）") from exc
+        raise FormError(f"{path}: {what}ファイルを読み込めません（{exc}）") from exc
     except yaml.YAMLError as exc:
         raise FormError(f"{path}: YAMLの書式が正しくありません（{exc}）") from exc
     try:
-        return FormDefinition.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"{path}: 様式定義に誤りがあります"]
+        lines = [f"{path}: {what}に誤りがあります"]
         for err in exc.errors():
             lines.append(f"  {_location(err['loc'])}: {err['msg']}")
         raise FormError("\n".join(lines)) from exc
+
+
+def load_form_file(path: Path) -> FormDefinition:
+    return load_yaml_model(path, FormDefinition, "様式定義")
 
 
 def form_files(directory: Path | None = None) -> list[Path]:

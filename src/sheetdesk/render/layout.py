@@ -22,11 +22,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sheetdesk.forms.definition import FormDefinition
-from sheetdesk.forms.loader import FormError, FormRegistry, _location
+from sheetdesk.forms.loader import FormError, FormRegistry, load_yaml_model
 from sheetdesk.render.fonts import FontRole
 
 Align = Literal["left", "center", "right"]
@@ -233,25 +232,9 @@ class Layout(_Strict):
     pages: list[Page]
 
 
-# libyaml's safe loader when PyYAML was built with it: the same documents, ten times faster to read.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_layout_file(path: Path) -> Layout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"{path}: 印刷レイアウトファイルを読み込めません（{exc}）") from exc
-    except yaml.YAMLError as exc:
-        raise FormError(f"{path}: YAMLの書式が正しくありません（{exc}）") from exc
-    try:
-        return Layout.model_validate(raw)
-    except ValidationError as exc:
-        lines = [f"{path}: 印刷レイアウトに誤りがあります"]
-        for err in exc.errors():
-            lines.append(f"  {_location(err['loc'])}: {err['msg']}")
-        raise FormError("\n".join(lines)) from exc
+    return load_yaml_model(path, Layout, "印刷レイアウト")
 
 
 _CACHE: dict[tuple[Path, float], Layout] = {}
