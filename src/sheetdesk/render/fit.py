@@ -26,7 +26,7 @@ from sheetdesk.render.display import box_text
 from sheetdesk.render.fonts import FontRole, char_width, width_table
 from sheetdesk.render.geometry import Placed, PlacedLayout, _Key, place
 from sheetdesk.render.layout import Layout, Style, layout_for
-from sheetdesk.render.linebreak import Boundaries, LazyPhraseBoundaries, break_text, break_widths, paragraphs
+from sheetdesk.render.linebreak import LazyPhraseBoundaries, break_widths, paragraphs
 
 Widths = Callable[[str, FontRole], float]  # advance width of a character at 1 pt
 SIZE_STEP = 0.5
@@ -105,14 +105,6 @@ def _sizes(box: TextBox) -> list[float]:
     return out
 
 
-def _break(text: str, box: TextBox, size: float, widths: Widths, phrases: bool,
-           cache: dict[str, Boundaries] | None = None) -> list[str]:
-    if box.single_line:
-        return [text.replace("\n", " ")]
-    font = box.font
-    return break_text(text, box.width / size, lambda ch: widths(ch, font), phrases, cache)
-
-
 def _em(line: str, font: FontRole, widths: Widths) -> float:
     if widths is char_width:
         table = width_table("", font)
@@ -127,7 +119,10 @@ def measure(text: str, box: TextBox, widths: Widths = char_width) -> FitResult:
     """The text at the floor size with compact breaking: cheap, for the capacity meter."""
     size = box.min_size
     text = text.rstrip()
-    lines = _break(text, box, size, widths, phrases=False)
+    if box.single_line:
+        lines = [text.replace("\n", " ")]
+    else:
+        lines = _Measured(text, box.font, widths).lines(box.width / size, False)
     return _result(lines, size, box, widths)
 
 
@@ -155,10 +150,15 @@ class _Measured:
 
     def __init__(self, text: str, font: FontRole, widths: Widths) -> None:
         if widths is char_width:
-            table = width_table(text, font)
+            table = width_table("", font)
+            try:
+                self.paragraphs = [(para, list(map(table.__getitem__, para))) for para in paragraphs(text)]
+            except KeyError:  # a character not measured yet
+                table = width_table(text, font)
+                self.paragraphs = [(para, list(map(table.__getitem__, para))) for para in paragraphs(text)]
         else:
             table = {ch: widths(ch, font) for ch in set(text)}
-        self.paragraphs = [(para, [table[ch] for ch in para]) for para in paragraphs(text)]
+            self.paragraphs = [(para, list(map(table.__getitem__, para))) for para in paragraphs(text)]
         self.ems = [sum(w) for _, w in self.paragraphs]
         self.widest = max((max(w) for _, w in self.paragraphs if w), default=0.0)
         self.bounds: dict[int, LazyPhraseBoundaries] = {}

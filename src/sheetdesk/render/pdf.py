@@ -25,7 +25,7 @@ from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
 from sheetdesk.render.geometry import fill
 from sheetdesk.render.layout import Layout, layout_for
 from sheetdesk.render.pdf_meta import attach_json
-from sheetdesk.render.pdftext import TextWriter
+from sheetdesk.render.pdftext import TextBlock, TextWriter
 from sheetdesk.wareki import fiscal_year_label
 
 OVERFLOW_MARK = "▼文字あふれ"
@@ -85,9 +85,7 @@ class SheetPainter:
     def draw_page(self, frames: Iterable, boxes: list[FittedBox]) -> None:
         """The page's form (shading, rules, frames, labels), then the sheet's values on it."""
         self.c.doForm(self._form(frames, boxes))
-        for b in boxes:
-            if b.text and b.placed.kind in VALUE_KINDS:
-                self.text(b)
+        self.texts([b for b in boxes if b.text and b.placed.kind in VALUE_KINDS])
 
     def _form(self, frames: Iterable, boxes: list[FittedBox]) -> str:
         """The name of a PDF form XObject holding what every sheet of this placed page shares.
@@ -124,27 +122,34 @@ class SheetPainter:
         c.setLineWidth(self.style.frame_width)
         for f in frames:
             c.rect(f.x * mm, self.page_h - (f.y + f.h) * mm, f.w * mm, f.h * mm, stroke=1, fill=0)
-        for b in boxes:
-            if b.text and b.placed.kind not in VALUE_KINDS:
-                self.text(b)
+        self.texts([b for b in boxes if b.text and b.placed.kind not in VALUE_KINDS])
         c.endForm()
         return name
 
-    def text(self, b: FittedBox) -> None:
-        p, fit, c = b.placed, b.fit, self.c
+    def texts(self, boxes: list[FittedBox]) -> None:
+        """The boxes' texts in one PDF text block, then the overflow marks over them."""
+        if not boxes:
+            return
+        t = self.writer.block()
+        marks = [mark for b in boxes if (mark := self.text(t, b)) is not None]
+        self.c.drawText(t)
+        for mark in marks:
+            self.overflow_mark(*mark)
+
+    def text(self, t: TextBlock, b: FittedBox) -> tuple[float, float, float] | None:
+        """Write one box's lines into the block; where its overflow mark goes when it is marked."""
+        p, fit = b.placed, b.fit
         pad = self.style.padding * mm
         left, top = p.x * mm, self.page_h - p.y * mm
         width, height = p.w * mm, p.h * mm
         font = FONT_NAMES[p.font]
-        t = self.writer.block()
         if p.vertical:
             chars = [ch for ch in b.text if not ch.isspace()]
             size = min(p.size, (height - pad) / (len(chars) * 1.05), width - pad)
             t.set_font(font, size)
             y = top - (height - len(chars) * size * 1.05) / 2 - size * ASCENT
             t.lines(left + width / 2, y, size * 1.05, chars, "center")
-            c.drawText(t)
-            return
+            return None
         size = fit.font_size
         lead = size * self.style.leading
         lines = list(fit.lines)
@@ -165,9 +170,7 @@ class SheetPainter:
             t.lines(left + width / 2, y, lead, lines, "center")
         else:
             t.lines(left + pad, y, lead, lines)
-        c.drawText(t)
-        if marked:
-            self.overflow_mark(left, top - height, width)
+        return (left, top - height, width) if marked else None
 
     def overflow_mark(self, left: float, bottom: float, width: float) -> None:
         c = self.c
