@@ -67,16 +67,6 @@ def test_filters_and_search_open_the_sheet_at_the_hit(qtbot, store, standard_for
     assert QApplication.focusWidget() is find(w, "(1) 施策を取り巻く状況（対象者や根拠法令等）はどう変化しているか？")
 
 
-def test_rollover_button_hands_the_selected_sheet_to_whoever_connects(qtbot, store, standard_form,
-                                                                      make_window) -> None:
-    store.import_sheets(generate_sheets(standard_form, 3, seed=1))
-    w = make_window(store)
-    with qtbot.waitSignal(w.browser.rolloverRequested) as blocker:
-        w.browser.table.selectRow(1)
-        qtbot.mouseClick(w.browser.rollover_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [w.browser.model.sheet_id(1)]
-
-
 def test_reopening_remembers_sheet_section_and_size(qtbot, store, standard_form, make_window) -> None:
     from conftest import MEASURE, PLAN
 

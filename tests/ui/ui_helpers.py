@@ -38,3 +38,71 @@ def enter_cell(view, index, text: str, qtbot) -> None:
         ime_type(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()  # Qt commits a cell editor's text in a queued call after Enter
+
+
+class DialogAnswers:
+    """Answer the modal dialogs a flow opens, in order, as a person would.
+
+    Each handler receives the next modal dialog that appears (progress
+    dialogs excepted: nobody answers those) and must close it, e.g. by
+    clicking a button. A failing handler closes its dialog so the flow can
+    end, and the failure is raised by ``check()``.
+    """
+
+    def __init__(self, *handlers) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QTimer
+
+        self.handlers = list(handlers)
+        self.seen: list[str] = []  # window titles, for messages
+        self.errors: list[BaseException] = []
+        self._current = None
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._poll)
+        self.timer.start()
+
+    def _poll(self) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or isinstance(dialog, QProgressDialog) or dialog is self._current:
+            return
+        if not self.handlers:
+            self.errors.append(AssertionError(f"unexpected dialog {dialog.windowTitle()!r}"))
+            dialog.close()
+            return
+        self._current = dialog
+        self.seen.append(dialog.windowTitle())
+        handler = self.handlers.pop(0)
+        try:
+            handler(dialog)
+        except BaseException as exc:  # noqa: BLE001 - re-raised by check()
+            self.errors.append(exc)
+            dialog.close()
+        if dialog.isVisible():
+            self.errors.append(AssertionError(f"the handler left {dialog.windowTitle()!r} open"))
+            dialog.close()
+
+    def check(self) -> None:
+        self.timer.stop()
+        if self.errors:
+            raise self.errors[0]
+        assert not self.handlers, f"{len(self.handlers)} expected dialog(s) never opened; saw {self.seen}"
+
+
+def click_button(dialog: QWidget, text: str) -> None:
+    """Click the dialog's button whose text is `text` (Japanese button texts as shown)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text().replace("&", "") == text]
+    assert buttons, f"no button {text!r} in {dialog.windowTitle()!r}: " + ", ".join(
+        b.text() for b in dialog.findChildren(QAbstractButton))
+    buttons[0].click()
+
+
+def message_text(dialog: QWidget) -> str:
+    """All the text a message box shows (its text and informative text)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    assert isinstance(dialog, QMessageBox), f"not a message box: {dialog!r}"
+    return "\n".join(t for t in (dialog.text(), dialog.informativeText(), dialog.detailedText()) if t)

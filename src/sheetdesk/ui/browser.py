@@ -1,8 +1,7 @@
 """The sheet browser: filter the list, search every sheet's text, start a new sheet.
 
-「前年度から作成」 is a place held for the roll-over service: the button emits
-``rolloverRequested`` with the selected sheet id, and the roll-over code
-(import issue) connects to it.
+「前年度から作成」 emits ``rolloverRequested`` with the selected sheet id; the
+main window rolls it over (ui.rollover_actions) and opens the new sheet.
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.browser = SheetBrowser(store)
         self.browser.openRequested.connect(self.open_sheet)
         self.browser.newRequested.connect(self.new_sheet)
+        self.browser.rolloverRequested.connect(self.roll_over_sheet)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.browser)
         self.setCentralWidget(self.stack)
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("ファイル(&F)")
         for text, slot, keys in (("新しいシート…", self.new_sheet, QKeySequence.StandardKey.New),
                                  ("ファイルから取り込む…", self.import_files, None),
+                                 ("年度一括で前年度から作成…", self.roll_over_year, None),
                                  ("サンプルを読み込む", self.load_sample, None),
                                  ("シート一覧", self.show_browser, None)):
             action = QAction(text, self)
@@ -151,6 +153,16 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "シートを作成できません", str(exc))
             return None
         return self.open_sheet(stored.id)
+
+    def roll_over_sheet(self, sheet_id: int) -> SheetEditor | None:
+        from sheetdesk.ui.rollover_actions import roll_over_one
+
+        return roll_over_one(self, sheet_id)
+
+    def roll_over_year(self) -> None:
+        from sheetdesk.ui.rollover_actions import roll_over_year
+
+        roll_over_year(self)
 
     def load_sample(self) -> None:
         from sheetdesk.app.services import load_samples

@@ -1,12 +1,29 @@
-"""The validation panel: what is missing or wrong, each item a jump to its field."""
+"""The validation panel: what is missing or wrong, each item a jump to its field.
+
+After a roll-over it also lists the texts still as last year's sheet had them
+(「前年度から変更されていません」): not an error, a reminder to review them.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from sheetdesk.app.rollover import unchanged_texts
 from sheetdesk.app.validation import Issue, validate
 from sheetdesk.ui.session_bridge import SheetBridge
+
+UNCHANGED_MESSAGE = "前年度から変更されていません"
+
+
+def carried_over(session) -> list[Issue]:  # type: ignore[no-untyped-def]
+    """One item per carried-over text nobody has edited yet, in the paper's order."""
+    form, sheet = session.form, session.sheet
+    if not sheet.unchanged_since_rollover:
+        return []
+    specs = session.specs
+    return [Issue(p, specs[p].label, UNCHANGED_MESSAGE) for p in unchanged_texts(sheet, form) if p in specs]
 
 
 class ValidationPanel(QWidget):
@@ -35,13 +52,20 @@ class ValidationPanel(QWidget):
 
     def refresh(self) -> None:
         session = self.bridge.session
-        self.issues = validate(session.form, session.sheet)
+        problems = validate(session.form, session.sheet)
+        unchanged = carried_over(session)
+        self.issues = problems + unchanged
         self.list.clear()
         for issue in self.issues:
             item = QListWidgetItem(f"{issue.label}\n　{issue.message}")
             item.setData(Qt.ItemDataRole.UserRole, issue.path)
+            if issue.message == UNCHANGED_MESSAGE:
+                item.setForeground(QColor("#7a4b00"))
             self.list.addItem(item)
-        self.summary.setText(f"{len(self.issues)}件の確認事項" if self.issues else "確認事項はありません")
+        text = f"{len(problems)}件の確認事項" if problems else "確認事項はありません"
+        if unchanged:
+            text += f"（ほかに前年度のままの文章 {len(unchanged)}件）"
+        self.summary.setText(text)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.jumpRequested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.rollover_tag import RolloverTag
 from sheetdesk.ui.fields.text_field import leave_undo_to_sheet
 from sheetdesk.ui.session_bridge import SheetBridge
 
@@ -23,7 +24,12 @@ class ListField(FieldView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         label = QLabel(f"{spec.label}（1行に1つ）")
-        layout.addWidget(label)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(label, 1)
+        self.tag = RolloverTag(bridge, spec.path, spec.label, self)
+        head.addWidget(self.tag, 0)
+        layout.addLayout(head)
         self.editor = _Box()
         self.editor.setTabChangesFocus(True)
         self.editor.setUndoRedoEnabled(False)
@@ -52,6 +58,7 @@ class ListField(FieldView):
                 self.editor.setPlainText("\n".join(items))
             finally:
                 self._updating = False
+        self.tag.update_shown()
 
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)

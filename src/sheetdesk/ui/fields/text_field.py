@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from sheetdesk.app.capacity import Fit, text_fit
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.rollover_tag import RolloverTag
 from sheetdesk.ui.session_bridge import SheetBridge
 
 OVER_STYLE = "color: #c62828; font-weight: bold;"
@@ -45,7 +46,12 @@ class TextField(FieldView):
         self.label.setWordWrap(True)
         if spec.required:
             self.label.setText(self.label.text() + "　<span style='color:#c62828'>＊必須</span>")
-        layout.addWidget(self.label)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.label, 1)
+        self.tag = RolloverTag(bridge, spec.path, spec.label, self)
+        head.addWidget(self.tag, 0)
+        layout.addLayout(head)
         if note:
             n = QLabel(note)
             n.setWordWrap(True)
@@ -98,6 +104,7 @@ class TextField(FieldView):
             finally:
                 self._updating = False
         self._update_meter()
+        self.tag.update_shown()
 
     def _update_meter(self) -> None:
         if not self._measured:
