@@ -24,6 +24,7 @@ from sheetdesk.forms.definition import Section
 from sheetdesk.glossary import Status
 from sheetdesk.ui.form_page import FormPage
 from sheetdesk.ui.history_view import HistoryView
+from sheetdesk.ui.preview_pane import PreviewPane
 from sheetdesk.ui.session_bridge import SheetBridge
 from sheetdesk.ui.sheet_header import SheetHeader
 from sheetdesk.ui.validation_panel import ValidationPanel
@@ -80,6 +81,8 @@ class SheetEditor(QWidget):
         self.history = HistoryView(self.bridge)
         self.side.addTab(self.validation, "チェック")
         self.side.addTab(self.history, "履歴")
+        self.preview = PreviewPane(self.bridge)
+        self.side.addTab(self.preview, "印刷イメージ")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.nav)

@@ -66,6 +66,17 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file.addAction(quit_action)
+        printing = self.menuBar().addMenu("印刷(&P)")
+        self.print_pdf_action = QAction("印刷（PDF）…", self)
+        self.print_pdf_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_pdf_action.triggered.connect(lambda _c=False: self.export_sheet("pdf"))
+        self.export_xlsx_action = QAction("Excel（xlsx）に書き出し…", self)
+        self.export_xlsx_action.triggered.connect(lambda _c=False: self.export_sheet("xlsx"))
+        self.booklet_action = QAction("冊子（議会提出用）を作成…", self)
+        self.booklet_action.triggered.connect(lambda _c=False: self.make_booklet())
+        for action in (self.print_pdf_action, self.export_xlsx_action, self.booklet_action):
+            printing.addAction(action)
+        self._sheet_actions(False)
         edit = self.menuBar().addMenu("編集(&E)")
         self.undo_action = self.undo_group.createUndoAction(self, "元に戻す")
         self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
@@ -101,6 +112,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(editor.bridge.undo_stack)
         self.undo_group.setActiveStack(editor.bridge.undo_stack)
         self.editor = editor
+        self._sheet_actions(True)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         if path:
@@ -112,10 +124,15 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         editor, self.editor = self.editor, None
+        self._sheet_actions(False)
         editor.close_session()
         self.undo_group.removeStack(editor.bridge.undo_stack)
         self.stack.removeWidget(editor)
         editor.deleteLater()
+
+    def _sheet_actions(self, sheet_open: bool) -> None:
+        for action in (self.print_pdf_action, self.export_xlsx_action):
+            action.setEnabled(sheet_open)
 
     def _remember(self) -> None:
         if self.editor is not None:
@@ -163,6 +180,17 @@ class MainWindow(QMainWindow):
         from sheetdesk.ui.rollover_actions import roll_over_year
 
         roll_over_year(self)
+
+    def export_sheet(self, fmt: str, target: Path | None = None) -> Path | None:
+        """印刷（PDF） / Excel（xlsx）に書き出し of the open sheet; ``target`` skips the save dialog."""
+        from sheetdesk.ui.print_actions import export_open_sheet
+
+        return export_open_sheet(self, fmt, target)
+
+    def make_booklet(self, year: int | None = None, target: Path | None = None) -> Path | None:
+        from sheetdesk.ui.print_actions import make_booklet
+
+        return make_booklet(self, year, target)
 
     def load_sample(self) -> None:
         from sheetdesk.app.services import load_samples

@@ -1,0 +1,136 @@
+"""印刷イメージ: the open sheet as it will print, refreshed after edits.
+
+The PDF comes from the same renderer as 印刷（PDF） (with overflow marks, so a
+text that does not fit shows its red mark here first). It is drawn on a
+worker thread about 1.5 s after the last edit, one drawing at a time, and only
+while the tab is on screen; QtPdf is imported when the tab is first shown so
+that opening a sheet stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from sheetdesk.ui.session_bridge import SheetBridge
+
+DEBOUNCE_MS = 1500
+
+
+class _Result(QObject):
+    """Carries a drawing back to the UI thread (a queued signal: the emitter lives there)."""
+
+    done = Signal(int, bytes, str)  # generation, PDF bytes, error message
+
+
+class PreviewPane(QWidget):
+    refreshed = Signal()  # a new drawing is on screen
+
+    def __init__(self, bridge: SheetBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel("印刷イメージを作成しています…")
+        self.note.setAccessibleName("印刷イメージの状態")
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+        self.view = None  # QPdfView, made when first shown
+        self.document = None
+        self._buffer = None
+        self._generation = 0
+        self._running = False
+        self._stale = True
+        self._result = _Result(self)
+        self._result.done.connect(self._drawn)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.render_now)
+        bridge.fieldsChanged.connect(self._edited)
+
+    def _edited(self, _paths: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.view is None:
+            self._make_view()
+        if self._stale and not self.timer.isActive():
+            QTimer.singleShot(0, self.render_now)
+
+    def _make_view(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("印刷イメージ")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.layout_.addWidget(self.view, 1)
+
+    def render_now(self) -> None:
+        """Draw the sheet as it is now on a worker thread (or again, after the running one)."""
+        self.timer.stop()
+        if self._running:
+            self._stale = True  # drawn again when the running one is done
+            return
+        self._stale = False
+        self._running = True
+        self._generation += 1
+        session = self.bridge.session
+        sheet = dataclasses.replace(session.sheet, values=dict(session.sheet.values),
+                                    overrides=dict(session.sheet.overrides))
+        form, generation, result = session.form, self._generation, self._result
+
+        def work() -> None:
+            from sheetdesk.render import render_pdf
+
+            try:
+                data, error = render_pdf(form, sheet, allow_overflow=True), ""
+            except Exception as exc:  # shown in the pane; printing will say the same
+                data, error = b"", str(exc)
+            try:
+                result.done.emit(generation, data, error)
+            except RuntimeError:
+                pass  # the editor closed while drawing
+
+        threading.Thread(target=work, name="sheet-preview", daemon=True).start()
+
+    def _drawn(self, generation: int, data: bytes, error: str) -> None:
+        self._running = False
+        if error:
+            self.note.setText(f"印刷イメージを作成できません: {error}")
+        elif generation == self._generation and self.document is not None:
+            self._show(data)
+        if self._stale and self.isVisible():
+            self.timer.start()
+
+    def _show(self, data: bytes) -> None:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+        assert self.view is not None and self.document is not None
+        page = self.view.pageNavigator().currentPage()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer  # the document reads from it while shown
+        if 0 < page < self.document.pageCount():
+            self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
+        self.note.setText("印刷イメージ（入力から約1.5秒後に更新。あふれた欄には▼文字あふれの印）")
+        self.refreshed.emit()
+
+    def page_text(self, page: int) -> str:
+        """The text on a shown page, as QtPdf reads it (what the person sees)."""
+        return self.document.getAllText(page).text() if self.document is not None else ""
