@@ -75,6 +75,7 @@ class DialogAnswers:
         self.seen.append(dialog.windowTitle())
         handler = self.handlers.pop(0)
         try:
+            _activate(dialog)
             handler(dialog)
         except BaseException as exc:  # noqa: BLE001 - re-raised by check()
             self.errors.append(exc)
@@ -106,3 +107,13 @@ def message_text(dialog: QWidget) -> str:
 
     assert isinstance(dialog, QMessageBox), f"not a message box: {dialog!r}"
     return "\n".join(t for t in (dialog.text(), dialog.informativeText(), dialog.detailedText()) if t)
+
+
+def _activate(window: QWidget) -> None:
+    """Make a new dialog the active window, as the window manager does when it opens."""
+    from PySide6.QtCore import QDeadlineTimer
+
+    window.activateWindow()
+    deadline = QDeadlineTimer(2000)
+    while QApplication.activeWindow() is not window and not deadline.hasExpired():
+        QApplication.processEvents()

@@ -197,14 +197,18 @@ class MainWindow(QMainWindow):
 
         self._report(load_samples(self.store, self.registry))
 
-    def import_files(self, paths: list[Path] | None = None) -> None:
-        from sheetdesk.app.services import import_files
+    def import_files(self, paths: list[Path] | None = None):  # type: ignore[no-untyped-def]
+        """Read, review and store files (JSON, xlsx, PDF); ``paths`` skips the file dialog."""
+        from sheetdesk.ui.import_flow import ImportFlow
 
         if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(self, "取り込むファイル", "", "SheetDesk交換形式 (*.json);;すべて (*)")
+            names, _ = QFileDialog.getOpenFileNames(
+                self, "取り込むファイル", "",
+                "取り込めるファイル (*.json *.xlsx *.pdf);;SheetDesk交換形式 (*.json);;Excel (*.xlsx);;PDF (*.pdf)")
             paths = [Path(n) for n in names]
-        if paths:
-            self._report(import_files(self.store, self.registry, paths))
+        if not paths:
+            return None
+        return ImportFlow(self).run(list(paths))
 
     def _report(self, report) -> None:  # type: ignore[no-untyped-def]
         failed = report.failed

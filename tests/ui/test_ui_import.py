@@ -1,0 +1,186 @@
+"""Importing files as a user does: a batch with a broken file, the review beside the source, replacing."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from ui_helpers import DialogAnswers, click_button, enter_cell, message_text
+
+from ingest.foreign_workbooks import VARIANTS, build
+from ingest.seed_sheet import seed_sheet
+from sheetdesk.app.samples import sample_paths
+from sheetdesk.glossary import Direction
+from sheetdesk.ui.import_flow import FAILED, HELD, IMPORTED, NOT_DONE, REPLACE_TITLE
+from sheetdesk.ui.review_dialog import CHECK, FLAG
+
+NAME = "地域コミュニティ・課題解決型コミュニティ活動の促進"
+
+
+@pytest.fixture(scope="module")
+def city_workbook(tmp_path_factory, standard_form) -> Path:
+    """A city's own 方眼紙 workbook of the seed sheet (no 施策番号 printed, directions to confirm)."""
+    return build(standard_form, seed_sheet(), VARIANTS[0], tmp_path_factory.mktemp("xlsx") / "国立市_施策1.xlsx")
+
+
+@pytest.fixture(scope="module")
+def city_pdf(tmp_path_factory, standard_form) -> Path:
+    """A printed sheet without SheetDesk's embedded data: read from the page, by its labels."""
+    from pypdf import PdfReader, PdfWriter
+
+    from sheetdesk.render import render_pdf
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(render_pdf(standard_form, seed_sheet(), allow_overflow=True))).pages:
+        writer.add_page(page)
+    path = tmp_path_factory.mktemp("pdf") / "印刷したシート.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    return path
+
+
+@pytest.fixture
+def corrupt(tmp_path) -> Path:
+    path = tmp_path / "壊れたファイル.xlsx"
+    path.write_bytes(os.urandom(4096))
+    return path
+
+
+def _summary(shown: dict):  # type: ignore[no-untyped-def]
+    def read(dialog) -> None:
+        shown["headline"] = dialog.headline.text()
+        for heading in (IMPORTED, HELD, FAILED, NOT_DONE):
+            shown[heading] = dialog.lines(heading)
+        click_button(dialog, "OK")
+    return read
+
+
+def test_a_broken_file_says_why_and_changes_nothing(qtbot, store, make_window, corrupt) -> None:
+    w = make_window(store)
+    shown: dict = {}
+    answers = DialogAnswers(_summary(shown))
+    w.import_files([corrupt])
+    answers.check()
+    assert shown["headline"] == "取込 0件　要確認 0件　失敗 1件"
+    (reason,) = shown[FAILED]
+    assert reason.startswith("壊れたファイル.xlsx") and "ファイル" in reason.split(":", 1)[1]
+    assert store.list() == [] and w.stack.currentWidget() is w.welcome
+
+
+def test_a_batch_imports_reviews_and_replaces_after_asking(qtbot, store, make_window, corrupt,
+                                                          city_workbook) -> None:
+    w = make_window(store)
+    sample = sample_paths()[0]  # 令和5年度 1-1, an exchange file: exact, nothing to review
+    shown: dict = {}
+    seen: dict = {}
+
+    def review(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        flagged = dialog.flagged
+        table = dialog.table
+        # rows to check come first, highlighted, with where each value was read
+        assert flagged and dialog.paths[: len(flagged)] == flagged
+        assert all(p.endswith(".direction") for p in flagged)
+        for row in range(len(flagged)):
+            assert table.item(row, 0).background().color() == FLAG
+            assert table.item(row, 3).text().startswith(CHECK)
+            assert "!" in table.item(row, 2).text()  # a cell address such as 1枚目!AB12
+        calm = table.item(len(flagged), 3)
+        assert calm.background().color() != FLAG and calm.text().endswith("%")
+        assert "「施策番号」は印刷されないため読み取れません" in dialog.warnings.text()
+        # the person corrects one direction and saves
+        path = "outcome.1.a.direction"
+        enter_cell(table, table.model().index(dialog.row_of(path), 1), "低いほど良い", qtbot)
+        click_button(dialog, "保存")
+
+    def replace(dialog) -> None:
+        assert dialog.windowTitle() == REPLACE_TITLE
+        assert "令和5年度 施策番号 1-1「地域コミュニティ・課題解決型コミュニティ活動の促進」" in message_text(dialog)
+        assert "履歴に残ります" in message_text(dialog)
+        click_button(dialog, "置き換える")
+
+    answers = DialogAnswers(review, replace, _summary(shown))
+    w.import_files([sample, corrupt, city_workbook])
+    answers.check()
+    assert seen["title"] == "取り込む内容の確認 — 国立市_施策1.xlsx"
+    assert shown["headline"] == "取込 2件　要確認 0件　失敗 1件"
+    assert shown[IMPORTED] == [
+        f"{sample.name}: 令和5年度 施策番号 1-1「{NAME}」",
+        f"国立市_施策1.xlsx: 令和5年度 施策番号 1-1「{NAME}」（確認して保存・置き換え）",
+    ]
+    assert shown[FAILED][0].startswith("壊れたファイル.xlsx")
+    # one sheet, replaced in place: the person's correction is stored, the old values are in the history
+    (summary,) = store.list()
+    stored = store.load(summary.id)
+    assert stored.values["outcome.1.a.direction"] is Direction.LOWER_IS_BETTER
+    assert stored.text("s5.situation") == seed_sheet().text("s5.situation")
+    assert any(h.path == "outcome.1.a.direction" for h in store.history(summary.id))
+    assert w.stack.currentWidget() is w.browser and w.browser.model.rowCount() == 1
+
+
+def test_not_replacing_keeps_the_stored_sheet(qtbot, store, make_window, city_workbook) -> None:
+    from sheetdesk.app.services import load_samples
+
+    load_samples(store, store.registry)
+    (summary,) = store.list()
+    before = store.load(summary.id)
+    shown: dict = {}
+    w = make_window(store)
+    answers = DialogAnswers(lambda d: click_button(d, "保存"), lambda d: click_button(d, "置き換えない"),
+                            _summary(shown))
+    w.import_files([city_workbook])
+    answers.check()
+    assert shown["headline"] == "取込 0件　要確認 0件　失敗 0件"
+    assert shown[NOT_DONE] == [f"国立市_施策1.xlsx: 令和5年度 施策番号 1-1「{NAME}」は既にあるため置き換えませんでした"]
+    assert store.load(summary.id) == before
+
+
+def test_a_printed_pdf_is_reviewed_beside_the_page_and_needs_a_measure_code(qtbot, store, make_window,
+                                                                           city_pdf) -> None:
+    w = make_window(store)
+    shown: dict = {}
+
+    def review(dialog) -> None:
+        table = dialog.table
+        code_row = dialog.row_of("header.measure_code")
+        assert code_row < len(dialog.flagged)  # the file has none: the person must give it
+        assert table.item(code_row, 2).text() == "（ファイルにありません）"
+        # values read from the page show the piece of the page they came from
+        crops = [table.cellWidget(r, 2) for r in range(table.rowCount()) if table.cellWidget(r, 2) is not None]
+        assert len(crops) >= 10 and all(isinstance(c, QLabel) and not c.pixmap().isNull() for c in crops)
+        assert all(c.pixmap().width() <= 380 for c in crops)
+        # a wrong number is refused with its reason, the dialog stays open
+        enter_cell(table, table.model().index(code_row, 1), "1-1", qtbot)
+        number = next(p for p in dialog.paths if p.startswith("cost."))
+        enter_cell(table, table.model().index(dialog.row_of(number), 1), "たくさん", qtbot)
+        click_button(dialog, "保存")
+        assert dialog.isVisible() and "「たくさん」は数値でも記号" in dialog.error.text()
+        enter_cell(table, table.model().index(dialog.row_of(number), 1), "未集計", qtbot)
+        click_button(dialog, "保存")
+
+    answers = DialogAnswers(review, _summary(shown))
+    w.import_files([city_pdf])
+    answers.check()
+    assert shown["headline"] == "取込 1件　要確認 0件　失敗 0件"
+    (summary,) = store.list()
+    assert summary.measure_code == "1-1" and summary.evaluation_year == 2023
+    stored = store.load(summary.id)
+    assert str(stored.values[number_path(stored)].value) == "未集計"
+
+
+def number_path(sheet) -> str:  # type: ignore[no-untyped-def]
+    return next(p for p, v in sheet.values.items() if p.startswith("cost.") and getattr(v, "value", None) == "未集計")
+
+
+def test_a_review_left_undone_saves_nothing(qtbot, store, make_window, city_pdf) -> None:
+    w = make_window(store)
+    shown: dict = {}
+    answers = DialogAnswers(lambda d: click_button(d, "取り込まない"), _summary(shown))
+    w.import_files([city_pdf])
+    answers.check()
+    assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
+    assert shown[HELD][0].startswith("印刷したシート.pdf: 令和5年度 施策番号なし")
+    assert store.list() == []
