@@ -12,7 +12,7 @@ starts where drawString would start it, in the same embedded subset font.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -48,8 +48,12 @@ class TextWriter:
                 sub[ord(ch)] = chr(subset)
                 known.add(ch)
 
-    def encode(self, fontname: str, text: str) -> list[tuple[int, bytes]]:
-        """The text as (subset, bytes) runs, exactly as the font's splitString would give them."""
+    def encode(self, fontname: str, text: str) -> tuple[bytes, str]:
+        """Each character's code byte, and its subset number as a character, for the whole text.
+
+        The codes are reportlab's (the font's splitString gives them), so the
+        subsets embedded at save time hold exactly the characters written.
+        """
         known = self._known.get(fontname)
         if known is None:
             known = self._known[fontname] = set()
@@ -57,20 +61,7 @@ class TextWriter:
             self._subset[fontname] = {}
         if not known.issuperset(text):
             self._learn(fontname, text)
-        if not text:
-            return []
-        raw = text.translate(self._low[fontname]).encode("latin-1")
-        subsets = text.translate(self._subset[fontname])
-        first = subsets[0]
-        if subsets.count(first) == len(subsets):
-            return [(ord(first), raw)]
-        runs = []
-        start = 0
-        for subset, run in groupby(subsets):
-            end = start + len(list(run))
-            runs.append((ord(subset), raw[start:end]))
-            start = end
-        return runs
+        return text.translate(self._low[fontname]).encode("latin-1"), text.translate(self._subset[fontname])
 
     def font_name(self, fontname: str, subset: int) -> str:
         name = self._names.get((fontname, subset))
@@ -89,26 +80,30 @@ class TextBlock:
         self._font = ""
         self._size = 0.0
         self._tf = ""
-        self._subset = -1
-        self._prefixes: dict[int, str] = {}
+        self._subset = ""  # the subset number as a character, as TextWriter.encode gives it
+        self._prefixes: dict[str, str] = {}
 
     def set_font(self, fontname: str, size: float) -> None:
+        if fontname == self._font and size == self._size:
+            return  # the block's font is still set: no operator needed
         self._font = fontname
         self._size = size
         self._tf = f"{fp_str(size)} Tf"  # no leading (TL): every line is placed by its own text matrix
-        self._subset = -1
+        self._subset = ""
         self._prefixes = {}
 
-    def lines(self, x: float, y: float, lead: float, lines: Iterable[str], align: str = "left") -> None:
+    def lines(self, x: float, y: float, lead: float, lines: Sequence[str], align: str = "left") -> None:
         """Lines one under another, ``lead`` apart, the first baseline at y.
 
         x is where each line starts ("left"), ends ("right") or is centred
         ("center"), as drawString, drawRightString and drawCentredString place it.
         """
         append = self._code.append
-        encode, font, size = self._w.encode, self._font, self._size
+        font, size = self._font, self._size
         width = pdfmetrics.getFont(font).stringWidth
         prefixes = self._prefixes
+        raw_all, subsets_all = self._w.encode(font, "".join(lines))
+        pos = 0
         for line in lines:
             if align == "right":
                 start = x - width(line, size)
@@ -117,15 +112,35 @@ class TextBlock:
             else:
                 start = x
             append(f"1 0 0 1 {fp_str(start, y)} Tm")
-            for subset, raw in encode(font, line):
-                if subset != self._subset:
-                    prefix = prefixes.get(subset)
-                    if prefix is None:
-                        prefix = prefixes[subset] = f"{self._w.font_name(font, subset)} {self._tf}"
-                    append(prefix)
-                    self._subset = subset
-                append(f"({escapePDF(raw)}) Tj")
+            end = pos + len(line)
+            if end > pos:
+                subsets = subsets_all[pos:end]
+                first = subsets[0]
+                if subsets.count(first) == end - pos:
+                    runs: Iterable[tuple[str, bytes]] = ((first, raw_all[pos:end]),)
+                else:
+                    runs = _runs(subsets, raw_all[pos:end])
+                for subset, raw in runs:
+                    if subset != self._subset:
+                        prefix = prefixes.get(subset)
+                        if prefix is None:
+                            prefix = prefixes[subset] = f"{self._w.font_name(font, ord(subset))} {self._tf}"
+                        append(prefix)
+                        self._subset = subset
+                    append(f"({escapePDF(raw)}) Tj")
+            pos = end
             y -= lead
 
     def getCode(self) -> str:  # noqa: N802 - the name Canvas.drawText calls
         return " ".join(self._code) + " ET"
+
+
+def _runs(subsets: str, raw: bytes) -> list[tuple[str, bytes]]:
+    """Split a line's codes where the subset changes."""
+    runs = []
+    start = 0
+    for subset, run in groupby(subsets):
+        end = start + len(list(run))
+        runs.append((subset, raw[start:end]))
+        start = end
+    return runs
