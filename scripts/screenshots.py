@@ -1,8 +1,9 @@
 """Screenshots of the real app under X (run: xvfb-run -a .venv/bin/python scripts/screenshots.py).
 
-Loads the shipped sample into a throw-away database, then saves the browser
-and every editor page as PNG into artifacts/screenshots/, so a person can
-look at what a user sees.
+Loads the shipped sample into a throw-away database, then saves the browser,
+every editor page, the roll-over, printing and import dialogs and the print
+preview as PNG into artifacts/screenshots/, so a person can look at what a
+user sees.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def main() -> int:
     from sheetdesk.app.services import load_samples
     from sheetdesk.forms import default_registry
     from sheetdesk.store import SheetStore
+    from sheetdesk.ui.events import process_events
     from sheetdesk.ui.fonts import register_fonts
     from sheetdesk.ui.main_window import MainWindow
 
@@ -38,7 +40,7 @@ def main() -> int:
 
     def shot(name: str) -> None:
         for _ in range(5):
-            app.processEvents()
+            process_events()
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
@@ -60,9 +62,88 @@ def main() -> int:
     window.browser.search.setText("コミュニティ")
     window.browser.run_search()
     shot("11-search")
+    _more_shots(app, window, store, registry, shot)
     window.close()
     store.close()
     return 0
+
+
+def _grab(app, widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    from sheetdesk.ui.events import process_events
+
+    widget.show()
+    for _ in range(8):
+        process_events()
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print(OUT / f"{name}.png")
+    widget.close()
+
+
+def _more_shots(app, window, store, registry, shot) -> None:  # type: ignore[no-untyped-def]
+    """Roll-over marks, the print preview and the dialogs of printing, roll-over and import."""
+    import io
+    import time
+
+    from pypdf import PdfReader, PdfWriter
+
+    from sheetdesk.app.services import roll_over_sheet
+    from sheetdesk.ingest import read_file
+    from sheetdesk.render import overflowing_fields, render_pdf
+    from sheetdesk.ui.events import process_events
+    from sheetdesk.ui.overflow_dialog import OverflowDialog
+    from sheetdesk.ui.review_dialog import ReviewDialog
+    from sheetdesk.ui.summary_dialog import SummaryDialog
+    from sheetdesk.ui.year_dialog import YearDialog
+
+    source = store.list()[0]
+    editor = window.open_sheet(roll_over_sheet(store, source.id))
+    assert editor is not None
+    editor.validation.refresh()
+    shot("20-rollover-marks")
+    editor.show_section("s5")
+    shot("21-rollover-marks-s5")
+    editor.side.setCurrentWidget(editor.preview)
+    deadline = time.monotonic() + 15
+    done: list[bool] = []
+    editor.preview.refreshed.connect(lambda: done.append(True))
+    while not done and time.monotonic() < deadline:
+        process_events()
+    settle = time.monotonic() + 2  # QPdfView draws its pages asynchronously
+    while time.monotonic() < settle:
+        process_events()
+    shot("22-preview")
+    years = sorted({s.evaluation_year for s in store.list()})
+    _grab(app, YearDialog("年度一括で前年度から作成", "どの年度のシートをもとにしますか。", years, "作成",
+                          lambda y: f"{y}年度の全シートから次の年度のシートを作成します。", window), "23-year-dialog")
+    _grab(app, SummaryDialog("年度一括で前年度から作成", "令和6年度のシートを1件作成しました。1件は作成しませんでした",
+                             [("作成したシート", ["施策番号 1-1「地域コミュニティ・課題解決型コミュニティ活動の促進」"]),
+                              ("作成しなかったシート（理由）", ["施策番号 1-2「国際交流・地域連携の推進」: 令和6年度のシートは既にあります"])],
+                             window), "24-rollover-summary")
+    sheet = editor.session.sheet
+    form = editor.session.form
+    long = dict(sheet.values)
+    long["s1.purpose"] = str(sheet.values.get("s1.purpose", "")) * 10
+    import dataclasses
+
+    overflowing = dataclasses.replace(sheet, values=long)
+    _grab(app, OverflowDialog(overflowing_fields(form, overflowing), window), "25-overflow-dialog")
+
+    # a printed sheet without SheetDesk's data inside: read by its labels, reviewed beside the page
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(render_pdf(form, store.load(source.id), allow_overflow=True))).pages:
+        writer.add_page(page)
+    printed = OUT.parent / "印刷したシート.pdf"
+    with printed.open("wb") as f:
+        writer.write(f)
+    result = read_file(printed, registry)[0]
+    review = ReviewDialog(result, form, printed, window)
+    review.resize(1200, 820)
+    _grab(app, review, "26-review-pdf")
+    _grab(app, SummaryDialog("ファイルから取り込む", "取込 2件　要確認 1件　失敗 1件",
+                             [("取り込んだシート", ["kunitachi-2023.json: 令和5年度 施策番号 1-1「地域コミュニティ・課題解決型コミュニティ活動の促進」"]),
+                              ("失敗（理由）", ["壊れたファイル.xlsx: ファイル全体: 取り込める形式（JSON・Excel（.xlsx）・PDF）のファイルではありません"])],
+                             window), "27-import-summary")
+    printed.unlink()
 
 
 if __name__ == "__main__":

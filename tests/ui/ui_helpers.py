@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from sheetdesk.ui.events import process_events
+
 
 def find(root: QWidget, name: str) -> QWidget:
     """The visible widget whose accessible name is `name` (the field's label)."""
@@ -37,7 +39,7 @@ def enter_cell(view, index, text: str, qtbot) -> None:
     else:
         ime_type(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    QApplication.processEvents()  # Qt commits a cell editor's text in a queued call after Enter
+    process_events()  # Qt commits a cell editor's text in a queued call after Enter
 
 
 class DialogAnswers:
@@ -116,4 +118,4 @@ def _activate(window: QWidget) -> None:
     window.activateWindow()
     deadline = QDeadlineTimer(2000)
     while QApplication.activeWindow() is not window and not deadline.hasExpired():
-        QApplication.processEvents()
+        process_events()

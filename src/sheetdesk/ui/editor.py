@@ -83,8 +83,9 @@ class SheetEditor(QWidget):
         self.side.addTab(self.history, "履歴")
         self.preview = PreviewPane(self.bridge)
         self.side.addTab(self.preview, "印刷イメージ")
+        self.side.currentChanged.connect(self._widen_for_preview)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.nav)
         split.addWidget(self.pages)
         split.addWidget(self.side)
@@ -105,6 +106,12 @@ class SheetEditor(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda s=step: self.step_page(s))
         self.nav.setCurrentRow(0)
+
+    def _widen_for_preview(self, index: int) -> None:
+        """An A3 page needs room: give the preview about half the width when it is chosen."""
+        sizes = self.split.sizes()
+        if self.side.widget(index) is self.preview and sizes[2] < sum(sizes) * 0.4:
+            self.split.setSizes([sizes[0], (sizes[1] + sizes[2]) // 2, (sizes[1] + sizes[2]) // 2])
 
     # pages
     def page(self, index: int) -> FormPage:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from sheetdesk.ui.events import process_events
 from sheetdesk.ui.summary_dialog import SummaryDialog
 from sheetdesk.wareki import fiscal_year_label
 
@@ -75,7 +76,7 @@ class ImportFlow:
         try:
             for i, path in enumerate(paths):
                 progress.setLabelText(f"{path.name} を読み込んでいます（{i + 1}／{len(paths)}）")
-                QCoreApplication.processEvents()
+                process_events()
                 if progress.wasCanceled():
                     self.outcome.not_done += [f"{p.name}: 読み込みを中止したため取り込んでいません" for p in paths[i:]]
                     break

@@ -10,6 +10,7 @@ that opening a sheet stays fast.
 from __future__ import annotations
 
 import dataclasses
+import queue
 import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,9 +23,17 @@ DEBOUNCE_MS = 1500
 
 
 class _Result(QObject):
-    """Carries a drawing back to the UI thread (a queued signal: the emitter lives there)."""
+    """Tells the UI thread a drawing is ready (a queued signal: the emitter lives there).
 
-    done = Signal(int, bytes, str)  # generation, PDF bytes, error message
+    The drawing itself waits in ``ready``: a signal without arguments, since
+    passing the PDF's bytes through a queued signal crashed PySide6 6.12.
+    """
+
+    done = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.ready: queue.SimpleQueue[tuple[int, bytes, str]] = queue.SimpleQueue()
 
 
 class PreviewPane(QWidget):
@@ -98,14 +107,19 @@ class PreviewPane(QWidget):
                 data, error = render_pdf(form, sheet, allow_overflow=True), ""
             except Exception as exc:  # shown in the pane; printing will say the same
                 data, error = b"", str(exc)
+            result.ready.put((generation, data, error))
             try:
-                result.done.emit(generation, data, error)
+                result.done.emit()
             except RuntimeError:
                 pass  # the editor closed while drawing
 
         threading.Thread(target=work, name="sheet-preview", daemon=True).start()
 
-    def _drawn(self, generation: int, data: bytes, error: str) -> None:
+    def _drawn(self) -> None:
+        try:
+            generation, data, error = self._result.ready.get_nowait()
+        except queue.Empty:
+            return
         self._running = False
         if error:
             self.note.setText(f"印刷イメージを作成できません: {error}")

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from sheetdesk.ui.events import process_events
 from sheetdesk.ui.overflow_dialog import OverflowDialog
 from sheetdesk.ui.year_dialog import YearDialog
 from sheetdesk.wareki import fiscal_year_label
@@ -130,10 +131,10 @@ def _run_booklet(window: MainWindow, year: int, total: int, allow_overflow: bool
         progress.setMaximum(count)
         progress.setValue(done)
         progress.setLabelText(f"{fiscal_year_label(year)}の冊子を作成しています… {done}／{count}シート")
-        QCoreApplication.processEvents()
+        process_events()
 
     def cancelled() -> bool:
-        QCoreApplication.processEvents()
+        process_events()
         return progress.wasCanceled()
 
     try:

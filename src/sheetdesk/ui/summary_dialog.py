@@ -32,13 +32,14 @@ class SummaryDialog(QDialog):
             items.setAccessibleName(heading)
             items.setWordWrap(True)
             items.addItems(lines)
+            items.setMaximumHeight(12 + 48 * min(len(lines), 6))  # two wrapped lines an item, six shown
             caption.setBuddy(items)
             layout.addWidget(items)
             self.lists[heading] = items
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(560, 220 + 140 * len(self.lists))
+        self.resize(600, 140 + sum(w.maximumHeight() + 24 for w in self.lists.values()))
 
     def lines(self, heading: str) -> list[str]:
         """What the list under ``heading`` shows (empty when there is none)."""

@@ -22,8 +22,14 @@ def carried_over(session) -> list[Issue]:  # type: ignore[no-untyped-def]
     form, sheet = session.form, session.sheet
     if not sheet.unchanged_since_rollover:
         return []
-    specs = session.specs
-    return [Issue(p, specs[p].label, UNCHANGED_MESSAGE) for p in unchanged_texts(sheet, form) if p in specs]
+    specs, identity = session.specs, carried_identity(form)
+    return [Issue(p, specs[p].label, UNCHANGED_MESSAGE) for p in unchanged_texts(sheet, form)
+            if p in specs and p not in identity]
+
+
+def carried_identity(form) -> set[str]:  # type: ignore[no-untyped-def]
+    """施策番号, 基本施策名, 政策名, 施策統括課: the same every year by nature, so not flagged as unreviewed."""
+    return set(form.identity.model_dump().values())
 
 
 class ValidationPanel(QWidget):
@@ -34,6 +40,7 @@ class ValidationPanel(QWidget):
         self.bridge = bridge
         layout = QVBoxLayout(self)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.list = QListWidget()
         self.list.setAccessibleName("チェック結果")

@@ -29,6 +29,10 @@ class RolloverTag(QLabel):
         self.update_shown()
 
     def update_shown(self) -> None:
-        sheet = self.bridge.session.sheet
-        carried = self.path in sheet.unchanged_since_rollover and bool(sheet.values.get(self.path))
+        from sheetdesk.ui.validation_panel import carried_identity
+
+        session = self.bridge.session
+        sheet = session.sheet
+        carried = (self.path in sheet.unchanged_since_rollover and bool(sheet.values.get(self.path))
+                   and self.path not in carried_identity(session.form))
         self.setHidden(not carried)
