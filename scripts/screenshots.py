@@ -31,6 +31,9 @@ def main() -> int:
     from sheetdesk.ui.main_window import MainWindow
 
     register_fonts(app)
+    from sheetdesk.ui.translations import install_qt_translations
+
+    install_qt_translations(app)
     OUT.mkdir(parents=True, exist_ok=True)
     store = SheetStore.open(Path(home) / "shots.sqlite3")
     registry = default_registry()

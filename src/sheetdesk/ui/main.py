@@ -42,8 +42,10 @@ def run_gui(db: str | None) -> int:
     app.setApplicationName("SheetDesk")
     app.setOrganizationName("SheetDesk")
     from sheetdesk.ui.fonts import register_fonts
+    from sheetdesk.ui.translations import install_qt_translations
 
     register_fonts(app)
+    install_qt_translations(app)
     from sheetdesk.forms import default_registry
     from sheetdesk.store import SheetStore
 
