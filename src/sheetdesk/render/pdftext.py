@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
@@ -127,7 +127,7 @@ class TextBlock:
                             prefix = prefixes[subset] = f"{self._w.font_name(font, ord(subset))} {self._tf}"
                         append(prefix)
                         self._subset = subset
-                    append(f"({escapePDF(raw)}) Tj")
+                    append(f"<{raw.hex()}> Tj")  # hex: 2 bytes a code, where escapes take 4 for most
             pos = end
             y -= lead
 
