@@ -1,18 +1,22 @@
-"""Import a city's own PDF of a known form (printed from Excel, not by SheetDesk).
+"""Import a PDF of a known form by its labels: a city's print, or ours without its embedded data.
 
 pdfplumber gives the words with their positions and the ruling lines; the
-ruled cells (merged ranges print as one cell) become boxes holding the words
-inside them, and extract.py reads the sheet by its labels as for a workbook.
+ruled cells (merged ranges print as one cell) and the framed boxes (each
+box drawn as one stroked rectangle, as SheetDesk prints) become boxes
+holding the words inside them, and extract.py reads the sheet by its labels
+as for a workbook.
 
-What a PDF cannot say exactly is where a typed line break was: a line that
-ends near the right edge of its box is taken as wrapped, one that ends well
-short of it as a break, and a text with a line in between is read with lower
-confidence so that a person reviews it.
+What a PDF cannot say exactly is where a typed line break was: a line whose
+remaining room could not take the next line's first phrase is taken as
+wrapped, one that could as a break, and a text where a line ends well short
+of its box without a break is read with lower confidence so that a person
+reviews it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import pdfplumber
@@ -37,9 +41,11 @@ def page_boxes(page: pdfplumber.page.Page, index: int, source: str) -> list[Box]
     lines of two neighbouring cells into one word when they touch.
     """
     off = index * PAGE_OFFSET
+    framed = _framed_cells(page)
+    found = TableFinder(page.filter(lambda obj: _is_ruling(obj) and not _is_frame(obj)), _TABLE_SETTINGS).cells
     cells = [Box(x0, top + off, x1, bottom + off, "", SourceRef(source, page=index + 1, bbox=(
         round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))) for x0, top, x1, bottom
-        in TableFinder(page.filter(_is_ruling), _TABLE_SETTINGS).cells]
+        in [*found, *framed]]
     layout = Layout(cells, 10.0)
     content: dict[int, list[dict]] = defaultdict(list)
     loose: list[dict] = []
@@ -51,7 +57,7 @@ def page_boxes(page: pdfplumber.page.Page, index: int, source: str) -> list[Box]
             content[id(cell)].append(ch)
     out: list[Box] = []
     for cell in cells:
-        text, confidence = _cell_text(content.get(id(cell), []), cell.x1)
+        text, confidence = _cell_text(content.get(id(cell), []), cell.x0, cell.x1)
         out.append(Box(cell.x0, cell.y0, cell.x1, cell.y1, text, cell.ref, raw=text or None, confidence=confidence))
     for line in _lines([c for c in loose if c["text"].strip()]):
         for piece in _pieces(line):
@@ -68,6 +74,26 @@ def _is_ruling(obj: dict) -> bool:
     if obj.get("object_type") == "rect":
         return min(obj["width"], obj["height"]) < 2
     return True
+
+
+def _is_frame(obj: dict) -> bool:
+    """A stroked rectangle of some size: a box drawn as one frame (as SheetDesk prints each box)."""
+    return obj.get("object_type") == "rect" and bool(obj.get("stroke")) and min(obj["width"], obj["height"]) >= 2
+
+
+def _framed_cells(page: pdfplumber.page.Page) -> list[tuple[float, float, float, float]]:
+    """Framed boxes as cells, exactly as drawn.
+
+    Their edges are not handed to the table finder: it snaps edges closer
+    than 3 pt together, which merges a box with the row under a thin spacer
+    and so runs a label's neighbours (基本施策名 | name | 主な関係課 | …) into
+    one cell. A frame that holds other frames is the sheet's border, no cell.
+    """
+    rects = sorted({(round(r["x0"], 2), round(r["top"], 2), round(r["x1"], 2), round(r["bottom"], 2))
+                    for r in page.rects if _is_frame(r)})
+    eps = 0.5
+    return [r for r in rects if not any(o != r and r[0] - eps <= o[0] and r[1] - eps <= o[1]
+                                        and o[2] <= r[2] + eps and o[3] <= r[3] + eps for o in rects)]
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
@@ -93,14 +119,22 @@ def _pieces(line: list[dict]) -> list[list[dict]]:
     return out
 
 
-def _cell_text(chars: list[dict], right: float) -> tuple[str, float]:
-    """Join a cell's characters into lines and lines into the text as typed, as far as a page can tell."""
+def _cell_text(chars: list[dict], left: float, right: float) -> tuple[str, float]:
+    """Join a cell's characters into lines and lines into the text as typed, as far as a page can tell.
+
+    A line was wrapped when the next line's first phrase would not have fitted
+    in the room left at its end: Excel wraps by characters, SheetDesk at
+    budoux's phrase boundaries, and both fill a line as far as that unit
+    allows. Room for that phrase means the line was broken by hand.
+    """
     if not chars:
         return "", PDF_CONFIDENCE
+    lines = _lines(chars)
+    pad = max(0.0, min(line[0]["x0"] for line in lines) - left)  # the cell's inner margin, taken as even
     confidence = PDF_CONFIDENCE
     text = ""
     prev: list[dict] = []
-    for n, line in enumerate(_lines(chars)):
+    for n, line in enumerate(lines):
         parts = [line[0]["text"]]
         for a, b in zip(line, line[1:], strict=False):
             size = a["bottom"] - a["top"]
@@ -110,13 +144,30 @@ def _cell_text(chars: list[dict], right: float) -> tuple[str, float]:
         if n:
             size = prev[-1]["bottom"] - prev[-1]["top"]
             space = right - prev[-1]["x1"]
-            if space > 2.5 * size or parts[0][:1] in _BULLETS:
+            if parts[0][:1] in _BULLETS or _first_phrase_width(line) <= space - pad:
                 text += "\n"
             elif space > 1.6 * size or text.endswith("。"):
                 confidence = min(confidence, AMBIGUOUS_BREAK)
         text += "".join(parts)
         prev = line
     return text, confidence
+
+
+def _first_phrase_width(line: list[dict]) -> float:
+    """How wide the line's first phrase (budoux) is: what a wrap would have had to move down."""
+    chars = [c for c in line if c["text"].strip()]
+    if not chars:
+        return 0.0
+    phrases = _parser().parse("".join(c["text"] for c in chars))
+    count = max(1, min(len(chars), len(phrases[0]) if phrases else 1))
+    return chars[count - 1]["x1"] - chars[0]["x0"]
+
+
+@cache
+def _parser():  # noqa: ANN202 - budoux has no public parser type
+    import budoux
+
+    return budoux.load_default_japanese_parser()
 
 
 def read_pdf_boxes(path: Path) -> list[Box]:
