@@ -12,6 +12,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor, black
@@ -23,11 +24,12 @@ from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
 from sheetdesk.model.sheet import Sheet
-from sheetdesk.render.fit import Overflow, fit_sheet, overflows
+from sheetdesk.render.fit import Overflow, overflows
 from sheetdesk.render.fonts import FONT_NAMES, FontRole
 from sheetdesk.render.layout import Layout, layout_for
 from sheetdesk.render.pdf import SheetPainter, new_canvas
 from sheetdesk.render.pdf_meta import attach_json
+from sheetdesk.render.prefit import fitted_sheets
 from sheetdesk.wareki import fiscal_year_label
 
 TOC_TITLE = "目次"
@@ -197,19 +199,22 @@ def render_booklet(items: list[tuple[FormDefinition, Sheet]], progress: Progress
 
     painters: dict[int, SheetPainter] = {}
     problems: list[tuple[str, list[Overflow]]] = []
-    for done, e in enumerate(entries):
-        if cancelled is not None and cancelled():
-            raise BookletCancelled("冊子の作成を中止しました")
-        sheet_layout = layout_for(e.form, registry)
-        pages = fit_sheet(e.form, e.sheet, sheet_layout)
-        found = overflows(e.form, e.sheet, pages)
-        if found:
-            problems.append((f"{e.code} {e.name}", found))
-        if not problems or allow_overflow:
-            painter = painters.get(id(sheet_layout)) or painters.setdefault(id(sheet_layout), SheetPainter(c, sheet_layout))
-            page += painter.draw_pages(pages, e.sheet, e.number, page)
-        if progress is not None:
-            progress(done + 1, len(entries))
+    fitted = fitted_sheets([(e.form, e.sheet, layout_for(e.form, registry)) for e in entries])
+    with closing(fitted):  # stops a fitting child process if drawing ends early
+        for done, e in enumerate(entries):
+            if cancelled is not None and cancelled():
+                raise BookletCancelled("冊子の作成を中止しました")
+            pages = next(fitted)
+            sheet_layout = layout_for(e.form, registry)
+            found = overflows(e.form, e.sheet, pages)
+            if found:
+                problems.append((f"{e.code} {e.name}", found))
+            if not problems or allow_overflow:
+                painter = painters.get(id(sheet_layout)) or painters.setdefault(
+                    id(sheet_layout), SheetPainter(c, sheet_layout))
+                page += painter.draw_pages(pages, e.sheet, e.number, page)
+            if progress is not None:
+                progress(done + 1, len(entries))
     if problems and not allow_overflow:
         raise BookletOverflow(problems)
     attach_json(c, dump_document(registry, [e.sheet for e in entries]).encode("utf-8"))

@@ -251,11 +251,12 @@ class FittedBox:
     fit: FitResult
 
 
+PreparedBox = FittedBox | tuple[Placed, TextBox | None]  # a form box already fitted, or a value box to fit
 VALUE_KINDS = frozenset(("value", "number", "grade"))  # boxes showing the sheet's values; the rest are the form's
 
 
 @lru_cache(maxsize=32)
-def _prepared(placed: _Key, form: _Key) -> tuple[tuple[FittedBox | tuple[Placed, TextBox | None], ...], ...]:
+def _prepared(placed: _Key, form: _Key) -> tuple[tuple[PreparedBox, ...], ...]:
     """Per placed layout: the form's own boxes already fitted, and the text box of each value box.
 
     Labels, headings, legends and blank cells are the same on every sheet of
@@ -266,7 +267,7 @@ def _prepared(placed: _Key, form: _Key) -> tuple[tuple[FittedBox | tuple[Placed,
     style = layout.layout.style
     pages = []
     for page in layout.pages:
-        out: list[FittedBox | tuple[Placed, TextBox | None]] = []
+        out: list[PreparedBox] = []
         for p in page:
             box = None if p.vertical or p.kind == "blank" else TextBox.of(p, style)
             if p.kind in VALUE_KINDS:
@@ -279,13 +280,17 @@ def _prepared(placed: _Key, form: _Key) -> tuple[tuple[FittedBox | tuple[Placed,
     return tuple(pages)
 
 
+def prepared_pages(form: FormDefinition, sheet: Sheet, layout: Layout) -> tuple[tuple[PreparedBox, ...], ...]:
+    """Per page, each box of the sheet's placed layout: the form's fitted, a value's (placed, text box)."""
+    return _prepared(_Key(place(layout, form, sheet.context)), _Key(form))
+
+
 def fit_sheet(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[list[FittedBox]]:
     """Every box of every page with its text laid out: what the PDF draws."""
     layout = layout or layout_for(form)
-    placed = place(layout, form, sheet.context)
     values: dict[str, Value] = effective_values(form, sheet)
     pages = []
-    for page in _prepared(_Key(placed), _Key(form)):
+    for page in prepared_pages(form, sheet, layout):
         out = []
         for entry in page:
             if isinstance(entry, FittedBox):
