@@ -1,13 +1,14 @@
-"""Lines of text written to a reportlab canvas as one PDF text block per box.
+"""Lines of text written to a reportlab canvas as one PDF text block per page.
 
 `Canvas.drawString` builds a text object, measures and re-encodes the
 string character by character for the font subsets, for every line: on a
 sheet of ~450 boxes and ~800 lines that was a third of printing time. A
 `TextBlock` writes the same operators (a text matrix per line, the subset's
-font, the encoded string) for all lines of a box between one BT and ET, and
-remembers each character's subset code, so a character is looked up in
-reportlab's subsetting once per document. The page looks the same: each line
-starts where drawString would start it, in the same embedded subset font.
+font, the codes as a hex string) for all lines of many boxes between one BT
+and ET, and remembers each character's subset code, so a character is looked
+up in reportlab's subsetting once per document. The page looks the same:
+each line starts where drawString would start it, in the same embedded
+subset font (tests/render/test_pdftext.py compares them).
 """
 
 from __future__ import annotations
