@@ -11,7 +11,7 @@ import sys
 import textwrap
 
 SCRIPT = textwrap.dedent('''
-    import multiprocessing, sys
+    import multiprocessing
     from sheetdesk.app.generate import generate_sheets
     from sheetdesk.forms import default_registry
     from sheetdesk.render import fit, prefit
@@ -22,7 +22,9 @@ SCRIPT = textwrap.dedent('''
     sheets = generate_sheets(form, 24, seed=3)
     layout = layout_for(form)
     jobs = [(form, s, layout) for s in sheets]
-    assert prefit.can_fork(), "a single-threaded Linux process with two cores forks"
+    import os
+    assert prefit.can_fork() or (os.cpu_count() or 1) < 2, "a single-threaded Linux process with two cores forks"
+    prefit.can_fork = lambda: True  # the child's path is what is checked here, on one core too
 
     ahead = list(prefit.fitted_sheets(jobs))
     assert ahead == [fit.fit_sheet(f, s, lay) for f, s, lay in jobs], "fits differ"
