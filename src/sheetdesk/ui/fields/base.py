@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
 
+from sheetdesk.model import Value
 from sheetdesk.ui.session_bridge import SheetBridge
 
 
@@ -34,3 +36,28 @@ class FieldView(QWidget):
     def focus_path(self, path: str) -> bool:
         """Give the keyboard focus to the place where `path` is edited."""
         raise NotImplementedError
+
+
+class ComboFieldView(FieldView):
+    """A field edited by choosing from ``self.values`` in ``self.combo`` (grades, judgements)."""
+
+    combo: QComboBox
+    values: list[Value]
+    _updating: bool = False
+
+    def select_quietly(self, value: Value) -> None:
+        """Show ``value`` (the first entry when it is not a choice) without reporting it as an edit."""
+        index = self.values.index(value) if value in self.values else 0
+        if index != self.combo.currentIndex():
+            self._updating = True
+            try:
+                self.combo.setCurrentIndex(index)
+            finally:
+                self._updating = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.combo.setEnabled(not read_only)
+
+    def focus_path(self, path: str) -> bool:
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.model import Value
-from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.base import ComboFieldView
 from sheetdesk.ui.session_bridge import SheetBridge
 
 UNSET = "（未選択）"
 
 
-class ChoiceField(FieldView):
+class ChoiceField(ComboFieldView):
     """`options` are (stored value, what the user reads); the first combo entry means 'not chosen'."""
 
     def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[tuple[Value, str]],
@@ -49,17 +48,4 @@ class ChoiceField(FieldView):
 
     def refresh(self) -> None:
         value = self.bridge.value(self.spec.path)
-        index = self.values.index(value) if value in self.values else 0
-        if index != self.combo.currentIndex():
-            self._updating = True
-            try:
-                self.combo.setCurrentIndex(index)
-            finally:
-                self._updating = False
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.combo.setEnabled(not read_only)
-
-    def focus_path(self, path: str) -> bool:
-        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
+        self.select_quietly(value)

@@ -6,12 +6,11 @@ in orange bold so nobody mistakes a decision for arithmetic.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec
 from sheetdesk.model import Value
-from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.base import ComboFieldView
 from sheetdesk.ui.session_bridge import SheetBridge
 
 USE_COMPUTED = "計算値を使う"
@@ -32,7 +31,7 @@ def judgement_text(computed: Value, override: Value) -> str:
     return _show(computed)
 
 
-class JudgementField(FieldView):
+class JudgementField(ComboFieldView):
     def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[Value],
                  parent: QWidget | None = None) -> None:
         super().__init__(bridge, [spec.path], parent)
@@ -72,17 +71,4 @@ class JudgementField(FieldView):
         override = c.override if c else None
         self.shown.setText(judgement_text(computed, override))
         self.shown.setStyleSheet(OVERRIDE_STYLE if c is not None and c.overridden else "")
-        index = self.values.index(override) if override in self.values else 0
-        if index != self.combo.currentIndex():
-            self._updating = True
-            try:
-                self.combo.setCurrentIndex(index)
-            finally:
-                self._updating = False
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.combo.setEnabled(not read_only)
-
-    def focus_path(self, path: str) -> bool:
-        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
+        self.select_quietly(override)
