@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -132,21 +133,31 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from sheetdesk.app import printing, services
+@contextmanager
+def _writing(output: Path) -> Iterator[None]:
+    """Refusals of the services and a file that cannot be written, as the user's error."""
+    from sheetdesk.app.printing import PrintError
+    from sheetdesk.app.services import ServiceError
     from sheetdesk.store import StoreError
 
-    store, registry = _open(args)
     try:
+        yield
+    except (StoreError, ServiceError, PrintError) as exc:
+        raise UserFacingError(str(exc)) from exc
+    except OSError as exc:
+        raise UserFacingError(f"{output}: 書き込めません（{exc.strerror}）") from exc
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sheetdesk.app import printing, services
+
+    store, registry = _open(args)
+    with _writing(args.output):
         if args.format == "json":
             args.output.write_text(services.export_json(store, registry, args.ids), encoding="utf-8")
         else:
             printing.export_files(store, registry, args.ids, args.format, args.output,
                                   allow_overflow=args.allow_overflow)
-    except (StoreError, services.ServiceError, printing.PrintError) as exc:
-        raise UserFacingError(str(exc)) from exc
-    except OSError as exc:
-        raise UserFacingError(f"{args.output}: 書き込めません（{exc.strerror}）") from exc
     print(f"{len(args.ids)}件を {args.output} に書き出しました")
     return EXIT_OK
 
@@ -155,13 +166,8 @@ def cmd_book(args: argparse.Namespace) -> int:
     from sheetdesk.app import printing
 
     store, registry = _open(args)
-    try:
-        data = printing.booklet(store, registry, args.year, allow_overflow=args.allow_overflow)
-        args.output.write_bytes(data)
-    except printing.PrintError as exc:
-        raise UserFacingError(str(exc)) from exc
-    except OSError as exc:
-        raise UserFacingError(f"{args.output}: 書き込めません（{exc.strerror}）") from exc
+    with _writing(args.output):
+        args.output.write_bytes(printing.booklet(store, registry, args.year, allow_overflow=args.allow_overflow))
     print(f"{fiscal_year_label(args.year)}の冊子を {args.output} に書き出しました")
     return EXIT_OK
 

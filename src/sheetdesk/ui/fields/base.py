@@ -43,7 +43,18 @@ class ComboFieldView(FieldView):
 
     combo: QComboBox
     values: list[Value]
+    override = False  # True when a choice overrides a computed value
     _updating: bool = False
+
+    def start(self) -> None:
+        """Once the combo is built: report choices as edits, show the current value, honour the lock."""
+        self.combo.currentIndexChanged.connect(self._chosen)
+        self.refresh()
+        self.set_read_only(self.bridge.locked)
+
+    def _chosen(self, index: int) -> None:
+        if not self._updating and index >= 0:
+            self.bridge.edit(self.paths[0], self.values[index], override=self.override)
 
     def select_quietly(self, value: Value) -> None:
         """Show ``value`` (the first entry when it is not a choice) without reporting it as an edit."""

@@ -37,14 +37,7 @@ class ChoiceField(ComboFieldView):
             n.setWordWrap(True)
             n.setStyleSheet("color: #555;")
             layout.addRow(n)
-        self.combo.currentIndexChanged.connect(self._chosen)
-        self._updating = False
-        self.refresh()
-        self.set_read_only(bridge.locked)
-
-    def _chosen(self, index: int) -> None:
-        if not self._updating and index >= 0:
-            self.bridge.edit(self.spec.path, self.values[index])
+        self.start()
 
     def refresh(self) -> None:
         value = self.bridge.value(self.spec.path)

@@ -32,6 +32,8 @@ def judgement_text(computed: Value, override: Value) -> str:
 
 
 class JudgementField(ComboFieldView):
+    override = True
+
     def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[Value],
                  parent: QWidget | None = None) -> None:
         super().__init__(bridge, [spec.path], parent)
@@ -56,14 +58,7 @@ class JudgementField(ComboFieldView):
         title.setBuddy(self.combo)
         layout.addWidget(self.combo)
         layout.addStretch(1)
-        self.combo.currentIndexChanged.connect(self._chosen)
-        self._updating = False
-        self.refresh()
-        self.set_read_only(bridge.locked)
-
-    def _chosen(self, index: int) -> None:
-        if not self._updating and index >= 0:
-            self.bridge.edit(self.spec.path, self.values[index], override=True)
+        self.start()
 
     def refresh(self) -> None:
         c = self.bridge.session.computed.get(self.spec.path)
