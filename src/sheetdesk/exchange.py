@@ -9,16 +9,15 @@ inverses: numbers travel as decimal strings so that 26.0 stays 26.0.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
+from sheetdesk.forms.definition import FieldSpec, FormDefinition
 from sheetdesk.forms.loader import FormError, FormRegistry
-from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark, Status
+from sheetdesk.glossary import Status
+from sheetdesk.model.kinds import handler
 from sheetdesk.model.sheet import Plan, Sheet, Value, is_empty
-from sheetdesk.model.values import CellError, cell_to_json, parse_cell
 from sheetdesk.wareki import era_of
 
 FORMAT = "sheetdesk-exchange"
@@ -141,17 +140,11 @@ def _unencodable(node: Any, loc: tuple[Any, ...] = ()) -> tuple[Any, ...] | None
 
 
 def value_to_json(spec: FieldSpec, value: Value) -> JsonValue:
-    if spec.kind is FieldKind.LIST:
-        assert isinstance(value, tuple)
-        return list(value)
-    if spec.kind is FieldKind.NUMBER:
-        assert isinstance(value, Decimal | Mark)
-        return cell_to_json(value)
-    return str(value.value if isinstance(value, Direction | Achievement | Comparison | Mark) else value)
+    return handler(spec).to_json(spec, value)
 
 
 def sheet_to_doc(form: FormDefinition, sheet: Sheet) -> dict[str, Any]:
-    specs = form.fields(sheet.context)
+    specs = form.fields(sheet.context, sheet.values)
     values = {p: value_to_json(s, sheet.values[p]) for p, s in specs.items()
               if p in sheet.values and not is_empty(sheet.values[p])}
     overrides = {p: value_to_json(s, sheet.overrides[p]) for p, s in specs.items()
@@ -182,38 +175,10 @@ def dump_document(registry: FormRegistry, sheets: list[Sheet]) -> str:
 
 def value_from_json(spec: FieldSpec, raw: JsonValue) -> Value:
     """Convert one JSON value for a field; raises ValueError with a Japanese reason."""
+    h = handler(spec)
     if raw is None:
-        return () if spec.kind is FieldKind.LIST else None
-    kind = spec.kind
-    if kind is FieldKind.TEXT:
-        if not isinstance(raw, str):
-            raise ValueError("文字列でなければなりません")
-        return raw
-    if kind is FieldKind.LIST:
-        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-            raise ValueError("文字列の配列でなければなりません")
-        return tuple(raw)
-    if kind in (FieldKind.GRADE, FieldKind.GRADE_SUGGESTION):
-        if raw not in GRADES:
-            raise ValueError("A～Eのいずれかでなければなりません")
-        return str(raw)
-    if kind is FieldKind.NUMBER:
-        if isinstance(raw, list):
-            raise ValueError("数値、'-'、'未集計' のいずれかでなければなりません")
-        try:
-            return parse_cell(raw)
-        except CellError as exc:
-            raise ValueError(str(exc)) from None
-    enum: type[Direction] | type[Achievement] | type[Comparison] = {
-        FieldKind.DIRECTION: Direction,
-        FieldKind.ACHIEVEMENT: Achievement,
-        FieldKind.COMPARISON: Comparison,
-    }[kind]
-    try:
-        return enum(raw)
-    except ValueError:
-        choices = "・".join(m.value for m in enum)
-        raise ValueError(f"{choices} のいずれかでなければなりません") from None
+        return h.empty(spec)
+    return h.from_json(spec, raw)
 
 
 def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str) -> Sheet:
@@ -250,6 +215,11 @@ def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str)
                 raise ExchangeError(source, f"{where}{loc}", f"{spec.label}: {exc}") from None
             if not is_empty(value):
                 target[path] = value
+    listed = form.fields(sheet.context, sheet.values)
+    for path in [*sheet.values, *sheet.overrides]:
+        if not dict.__contains__(listed, path):
+            loc = json_path(("values" if path in sheet.values else "overrides", path))[1:]
+            raise ExchangeError(source, f"{where}{loc}", "行の一覧（rows）にない行の値です")
     for i, path in enumerate(doc.unchanged_since_rollover):
         if path not in specs:
             raise ExchangeError(source, f"{where}.unchanged_since_rollover[{i}]", "この様式にない項目です")

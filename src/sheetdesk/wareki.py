@@ -7,6 +7,7 @@ Western integers; only display goes through here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import unicodedata
 
@@ -65,3 +66,20 @@ def parse_year_label(text: str) -> int | None:
         if era in (name, letter):
             return start + year - 1
     return None
+
+
+# first day of each era by the calendar (dates, unlike fiscal years, change era mid-year)
+_ERA_DAYS = (
+    (_dt.date(2019, 5, 1), "令和"),
+    (_dt.date(1989, 1, 8), "平成"),
+    (_dt.date(1926, 12, 25), "昭和"),
+)
+
+
+def date_label(day: _dt.date) -> str:
+    """2024-05-01 -> 令和6年5月1日, 2019-05-01 -> 令和元年5月1日, 2019-04-30 -> 平成31年4月30日."""
+    for start, name in _ERA_DAYS:
+        if day >= start:
+            year = day.year - start.year + 1
+            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    raise ValueError(f"{day.isoformat()}は和暦に変換できません")

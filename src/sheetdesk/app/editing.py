@@ -244,7 +244,7 @@ def new_sheet(form: FormDefinition, plan: Any, evaluation_year: int, identity: d
     to text; the caller stores it with ``store.add``.
     """
     sheet = Sheet(form_id=form.id, form_version=form.version, plan=plan, evaluation_year=evaluation_year)
-    roles = form.identity.model_dump()
+    roles = form.identity.roles()
     for role, text in identity.items():
         if role in roles and text.strip():
             sheet.values[roles[role]] = text.strip()

@@ -8,14 +8,27 @@ city's variant is a new file, not new code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sheetdesk.wareki import era_year, period_label
+from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
+from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem
+
+__all__ = [
+    "COMPUTED_KINDS",
+    "FieldItem",
+    "FieldKind",
+    "FieldSet",
+    "FieldSpec",
+    "PlanContext",
+    "RecordItem",
+    "RepeatItem",
+    "SeriesItem",
+]
 
 
 class _Strict(BaseModel):
@@ -84,11 +97,20 @@ class TextItem(_Item):
     multiline: bool = True
     printed: bool = True
 
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        out.add(FieldSpec(self.key, FieldKind.TEXT, _join(self.group_label, self.label, ctx), scope.section,
+                          self.required, multiline=self.multiline, printed=self.printed,
+                          short_label=ctx.fill(self.label)))
+
 
 class ListItem(_Item):
     kind: Literal["list"]
     key: str
     required: bool = False
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        out.add(FieldSpec(self.key, FieldKind.LIST, ctx.fill(self.label), scope.section, self.required,
+                          short_label=ctx.fill(self.label)))
 
 
 class GradeItem(_Item):
@@ -104,6 +126,14 @@ class GradeItem(_Item):
             raise ValueError("grades must list A, B, C, D, E in order")
         return self
 
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        label = ctx.fill(self.label)
+        out.add(FieldSpec(self.key, FieldKind.GRADE, label, scope.section,
+                          options=tuple((g.code, g.wording) for g in self.grades), short_label=label))
+        if self.suggested:
+            out.add(FieldSpec(f"{self.key}.suggested", FieldKind.GRADE_SUGGESTION, label + "（推奨）",
+                              scope.section, computed=True))
+
 
 class RowField(_Strict):
     kind: Literal["text"]
@@ -117,6 +147,14 @@ class GroupRowsItem(_Item):
     key: str
     group: str
     fields: list[RowField]
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        group = scope.form.groups[self.group]
+        for g in group.slots:
+            for f in self.fields:
+                out.add(FieldSpec(f"{self.key}.{g.key}.{f.key}", FieldKind.TEXT,
+                                  f"{group.label}{g.label} {f.label}", scope.section, multiline=f.multiline,
+                                  short_label=f.label))
 
 
 class Computed(_Strict):
@@ -148,17 +186,62 @@ class CostTableItem(_Item):
             seen.add(row.key)
         return self
 
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        for row in self.rows:
+            for year in ctx.years:
+                if row.years.uses(year, ctx.evaluation_year):
+                    out.add(FieldSpec(f"{self.key}.{row.key}.{year}", FieldKind.NUMBER,
+                                      f"{self.label} {row.label.strip()}", scope.section,
+                                      computed=row.computed is not None, year=year, unit=row.unit,
+                                      short_label=row.label.strip()))
+
 
 class IndicatorNamesItem(_Item):
     kind: Literal["indicator_names"]
     indicator: str
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        form: FormDefinition = scope.form
+        ind = form.indicator(self.indicator)
+        for prefix, label in form.indicator_slots(ind):
+            out.add(FieldSpec(f"{prefix}.name", FieldKind.TEXT, f"{ind.label} {label} 名称", scope.section,
+                              multiline=False, short_label="名称"))
+            out.add(FieldSpec(f"{prefix}.unit", FieldKind.TEXT, f"{ind.label} {label} 単位", scope.section,
+                              multiline=False, short_label="単位"))
+            if ind.judgements:
+                out.add(FieldSpec(f"{prefix}.direction", FieldKind.DIRECTION,
+                                  f"{ind.label} {label} 指標の方向", scope.section, printed=False,
+                                  short_label="指標の方向"))
 
 
 class IndicatorSeriesItem(_Item):
     kind: Literal["indicator_series"]
     indicator: str
 
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        form: FormDefinition = scope.form
+        ind = form.indicator(self.indicator)
+        section = scope.section
+        for prefix, label in form.indicator_slots(ind):
+            for series in ind.series:
+                for year in ctx.years:
+                    if series.years.uses(year, ctx.evaluation_year):
+                        out.add(FieldSpec(f"{prefix}.{series.key}.{year}", FieldKind.NUMBER,
+                                          f"{ind.label} {label} {series.label}", section, year=year,
+                                          short_label=series.label))
+            if ind.note_label:
+                out.add(FieldSpec(f"{prefix}.note", FieldKind.TEXT, f"{ind.label} {label} {ind.note_label}",
+                                  section, short_label=ind.note_label))
+            if ind.judgements:
+                out.add(FieldSpec(f"{prefix}.achievement", FieldKind.ACHIEVEMENT,
+                                  f"{ind.label} {label} 目標達成度", section, computed=True, short_label="目標達成度"))
+                out.add(FieldSpec(f"{prefix}.comparison", FieldKind.COMPARISON,
+                                  f"{ind.label} {label} 前年度比較", section, computed=True, short_label="前年度比較"))
 
+
+LegacyItem = (
+    TextItem | ListItem | GradeItem | GroupRowsItem | CostTableItem | IndicatorNamesItem | IndicatorSeriesItem
+)
 Item = Annotated[
     TextItem
     | ListItem
@@ -166,7 +249,11 @@ Item = Annotated[
     | GroupRowsItem
     | CostTableItem
     | IndicatorNamesItem
-    | IndicatorSeriesItem,
+    | IndicatorSeriesItem
+    | FieldItem
+    | RecordItem
+    | RepeatItem
+    | SeriesItem,
     Field(discriminator="kind"),
 ]
 
@@ -178,10 +265,18 @@ class Section(_Strict):
 
 
 class Identity(_Strict):
+    """The paths of the values that name a sheet: 施策番号, 基本施策名, 政策名, 施策統括課.
+
+    The words a user reads for them are the fields' own labels in the form.
+    """
+
     code: str
     name: str
-    policy: str
-    section: str
+    policy: str | None = None
+    section: str | None = None
+
+    def roles(self) -> dict[str, str]:
+        return {role: path for role, path in self.model_dump().items() if path is not None}
 
 
 class GradeStep(_Strict):
@@ -205,70 +300,13 @@ class Rollover(_Strict):
     clear: list[str] = []
 
 
-class FieldKind(StrEnum):
-    TEXT = "text"
-    LIST = "list"
-    GRADE = "grade"
-    NUMBER = "number"  # a number cell: number, mark or empty
-    DIRECTION = "direction"
-    ACHIEVEMENT = "achievement"  # computed 達成/未達成
-    COMPARISON = "comparison"  # computed 向上/維持/低下
-    GRADE_SUGGESTION = "grade_suggestion"  # computed 4(1) suggestion
-
-
-COMPUTED_KINDS = {FieldKind.ACHIEVEMENT, FieldKind.COMPARISON, FieldKind.GRADE_SUGGESTION}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One addressable value of a sheet, e.g. ``cost.national.2023``."""
-
-    path: str
-    kind: FieldKind
-    label: str  # the full label a user reads, section words included
-    section: str
-    required: bool = False
-    computed: bool = False  # computed values may be overridden, never stored as values
-    year: int | None = None
-    unit: str | None = None
-    multiline: bool = False
-    printed: bool = True
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    """What a form's labels and year columns depend on."""
-
-    municipality: str
-    plan_name: str
-    plan_start_year: int
-    plan_end_year: int
-    evaluation_year: int
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(self.plan_start_year, self.plan_end_year + 1))
-
-    def fill(self, label: str) -> str:
-        """Replace {N}, {N+1}, {plan_name}… in a label."""
-        n = self.evaluation_year
-        return (
-            label.replace("{N+1}", str(era_year(n + 1)))
-            .replace("{N+2}", str(era_year(n + 2)))
-            .replace("{N}", str(era_year(n)))
-            .replace("{municipality}", self.municipality)
-            .replace("{plan_name}", self.plan_name)
-            .replace("{plan_period}", period_label(self.plan_start_year, self.plan_end_year))
-        )
-
-
 class FormDefinition(_Strict):
     id: str
     version: int = Field(ge=1)
     title: str
     layout: str | None = None
     identity: Identity
-    rules: Rules
+    rules: Rules | None = None
     indicators: list[Indicator]
     groups: dict[str, Group] = {}
     sections: list[Section]
@@ -293,8 +331,9 @@ class FormDefinition(_Strict):
                     if key in keys:
                         raise ValueError(f"key {key!r} is defined twice")
                     keys.add(key)
-        for role, key in self.identity.model_dump().items():
-            if key not in keys:
+        probe = self.fields(_PROBE)
+        for role, key in self.identity.roles().items():
+            if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")
         return self
 
@@ -312,68 +351,25 @@ class FormDefinition(_Strict):
             for s in indicator.slots
         ]
 
-    def fields(self, ctx: PlanContext) -> dict[str, FieldSpec]:
-        """Every field of a sheet of this form, in the paper's order."""
-        out: dict[str, FieldSpec] = {}
+    def fields(self, ctx: PlanContext, values: Mapping[str, object] | None = None) -> FieldSet:
+        """Every field of a sheet of this form, in the paper's order.
 
-        def add(spec: FieldSpec) -> None:
-            out[spec.path] = spec
-
+        ``values`` (the sheet's) names the rows a user added to repeats; without
+        them such rows are still answered for by pattern (`FieldSet.get`).
+        """
+        out = FieldSet()
         for section in self.sections:
+            scope = Scope(section.key, form=self)
             for item in section.items:
-                if isinstance(item, TextItem):
-                    add(FieldSpec(item.key, FieldKind.TEXT, _join(item.group_label, item.label, ctx), section.key,
-                                  item.required, multiline=item.multiline, printed=item.printed))
-                elif isinstance(item, ListItem):
-                    add(FieldSpec(item.key, FieldKind.LIST, ctx.fill(item.label), section.key, item.required))
-                elif isinstance(item, GradeItem):
-                    add(FieldSpec(item.key, FieldKind.GRADE, ctx.fill(item.label), section.key))
-                    if item.suggested:
-                        add(FieldSpec(f"{item.key}.suggested", FieldKind.GRADE_SUGGESTION,
-                                      ctx.fill(item.label) + "（推奨）", section.key, computed=True))
-                elif isinstance(item, GroupRowsItem):
-                    group = self.groups[item.group]
-                    for g in group.slots:
-                        for f in item.fields:
-                            add(FieldSpec(f"{item.key}.{g.key}.{f.key}", FieldKind.TEXT,
-                                          f"{group.label}{g.label} {f.label}", section.key, multiline=f.multiline))
-                elif isinstance(item, CostTableItem):
-                    for row in item.rows:
-                        for year in ctx.years:
-                            if row.years.uses(year, ctx.evaluation_year):
-                                add(FieldSpec(f"{item.key}.{row.key}.{year}", FieldKind.NUMBER,
-                                              f"{item.label} {row.label.strip()}", section.key,
-                                              computed=row.computed is not None, year=year, unit=row.unit))
-                elif isinstance(item, IndicatorNamesItem):
-                    ind = self.indicator(item.indicator)
-                    for prefix, label in self.indicator_slots(ind):
-                        add(FieldSpec(f"{prefix}.name", FieldKind.TEXT, f"{ind.label} {label} 名称", section.key,
-                                      multiline=False))
-                        add(FieldSpec(f"{prefix}.unit", FieldKind.TEXT, f"{ind.label} {label} 単位", section.key,
-                                      multiline=False))
-                        if ind.judgements:
-                            add(FieldSpec(f"{prefix}.direction", FieldKind.DIRECTION,
-                                          f"{ind.label} {label} 指標の方向", section.key, printed=False))
-                elif isinstance(item, IndicatorSeriesItem):
-                    ind = self.indicator(item.indicator)
-                    for prefix, label in self.indicator_slots(ind):
-                        for series in ind.series:
-                            for year in ctx.years:
-                                if series.years.uses(year, ctx.evaluation_year):
-                                    add(FieldSpec(f"{prefix}.{series.key}.{year}", FieldKind.NUMBER,
-                                                  f"{ind.label} {label} {series.label}", section.key, year=year))
-                        if ind.note_label:
-                            add(FieldSpec(f"{prefix}.note", FieldKind.TEXT, f"{ind.label} {label} {ind.note_label}",
-                                          section.key))
-                        if ind.judgements:
-                            add(FieldSpec(f"{prefix}.achievement", FieldKind.ACHIEVEMENT,
-                                          f"{ind.label} {label} 目標達成度", section.key, computed=True))
-                            add(FieldSpec(f"{prefix}.comparison", FieldKind.COMPARISON,
-                                          f"{ind.label} {label} 前年度比較", section.key, computed=True))
+                item.expand(ctx, values, out, scope)
         return out
 
     def section_label(self, key: str, ctx: PlanContext) -> str:
         return ctx.fill(next(s.label for s in self.sections if s.key == key))
+
+
+# a plan context to check a form's paths with, before any sheet exists
+_PROBE = PlanContext("", "", 2020, 2027, 2023)
 
 
 def _join(group_label: str | None, label: str, ctx: PlanContext) -> str:

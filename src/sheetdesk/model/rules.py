@@ -77,7 +77,7 @@ def suggest_grade(form: FormDefinition, judgements: list[Value]) -> str | None:
     if not judged:
         return None
     share = sum(j is Achievement.ACHIEVED for j in judged) / len(judged)
-    for step in form.rules.grade_suggestion:
+    for step in form.rules.grade_suggestion if form.rules else ():
         if share >= step.min_share:
             return step.grade
     return None
@@ -107,7 +107,7 @@ def compute(form: FormDefinition, sheet: Sheet) -> dict[str, Computed]:
                         put(f"{item.key}.{row.key}.{year}", sum_cells(cells))
 
     n = sheet.evaluation_year
-    tolerance = form.rules.comparison_tolerance_percent
+    tolerance = form.rules.comparison_tolerance_percent if form.rules else Decimal(0)
     achievements: list[Value] = []
     for ind in form.indicators:
         if not ind.judgements:

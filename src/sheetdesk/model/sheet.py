@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition, PlanContext
@@ -10,7 +11,7 @@ from sheetdesk.glossary import Achievement, Comparison, Direction, Mark, Status
 
 # What one field may hold, by kind (lists are tuples so a value can be compared
 # and hashed; grades are "A"–"E").
-Value = str | tuple[str, ...] | Decimal | Mark | Direction | Achievement | Comparison | None
+Value = str | tuple[str, ...] | Decimal | Mark | Direction | Achievement | Comparison | date | None
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,12 @@ class Sheet:
 
     def identity(self, form: FormDefinition) -> dict[str, str]:
         """施策番号, 基本施策名, 政策名, 施策統括課 of this sheet."""
-        return {role: self.text(path) for role, path in form.identity.model_dump().items()}
+        roles = form.identity.roles()
+        return {role: self.text(roles[role]) if role in roles else "" for role in ("code", "name", "policy", "section")}
 
 
 def empty_value(spec: FieldSpec) -> Value:
-    return () if spec.kind is FieldKind.LIST else None
+    return () if spec.kind in (FieldKind.LIST, FieldKind.ROWS) or spec.multiple else None
 
 
 def is_empty(value: Value) -> bool:

@@ -14,32 +14,17 @@ from decimal import Decimal
 
 from sheetdesk.exchange import value_from_json, value_to_json
 from sheetdesk.forms.definition import FieldKind, FieldSpec
-from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark
+from sheetdesk.glossary import Mark
 from sheetdesk.model import Value
+from sheetdesk.model.kinds import handler
 from sheetdesk.store.errors import InvalidChangeError
-
-_ENUMS: dict[FieldKind, type] = {
-    FieldKind.DIRECTION: Direction,
-    FieldKind.ACHIEVEMENT: Achievement,
-    FieldKind.COMPARISON: Comparison,
-}
-
 
 _MARKS = {m.value: m for m in Mark}
 
 
 def fits(spec: FieldSpec, value: Value) -> bool:
     """Whether a (non-empty) value is of the kind the field holds."""
-    kind = spec.kind
-    if kind is FieldKind.TEXT:
-        return isinstance(value, str)
-    if kind is FieldKind.LIST:
-        return isinstance(value, tuple) and all(isinstance(x, str) for x in value)
-    if kind in (FieldKind.GRADE, FieldKind.GRADE_SUGGESTION):
-        return isinstance(value, str) and value in GRADES
-    if kind is FieldKind.NUMBER:
-        return (isinstance(value, Decimal) and value.is_finite()) or isinstance(value, Mark)
-    return isinstance(value, _ENUMS[kind])
+    return handler(spec).fits(spec, value)
 
 
 def encode(spec: FieldSpec, value: Value) -> str:
@@ -69,12 +54,8 @@ def decode(spec: FieldSpec | None, text: str) -> Value:
 
 
 def search_text(spec: FieldSpec, value: Value) -> str | None:
-    """The text full-text search reads: text fields as they are, lists one item a line."""
-    if spec.kind is FieldKind.TEXT and isinstance(value, str):
-        return value
-    if spec.kind is FieldKind.LIST and isinstance(value, tuple):
-        return "\n".join(value)
-    return None
+    """The text full-text search reads: texts as they are, lists one item a line, measures as written."""
+    return handler(spec).search_text(spec, value)
 
 
 def encode_plain(value: object) -> str | None:

@@ -29,7 +29,7 @@ def carried_over(session) -> list[Issue]:  # type: ignore[no-untyped-def]
 
 def carried_identity(form) -> set[str]:  # type: ignore[no-untyped-def]
     """施策番号, 基本施策名, 政策名, 施策統括課: the same every year by nature, so not flagged as unreviewed."""
-    return set(form.identity.model_dump().values())
+    return set(form.identity.roles().values())
 
 
 class ValidationPanel(QWidget):

@@ -1,0 +1,289 @@
+"""The composable parts of a form: value types and the structures that hold them.
+
+A form file combines these freely:
+
+- ``field``: one value of a type — text (one line or many), list of texts,
+  choice (one option or several), number cell, measure, date;
+- ``record``: named items under one key;
+- ``repeat``: the same items once per row, with fixed keys (ア–エ) or with
+  rows a user adds, removes and reorders (``rows: {min, max}``);
+- ``series``: number cells (or measures) over a year window — the plan's
+  years, years relative to N, named points (基準値 R3 / 目標値 R9 / 現状値 N),
+  or listed years before the plan — optionally in several 区分 rows.
+
+Each item expands itself into field specs (`expand`); nothing switches on
+what an item "is".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sheetdesk.forms.fields import FieldKind, FieldSet, FieldSpec, PlanContext, RowTemplate, row_keys
+from sheetdesk.wareki import short_year_label
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    code: str
+    wording: str
+    inferred: bool = False
+
+
+# --- value types ------------------------------------------------------------
+
+
+class TextType(_Strict):
+    type: Literal["text"]
+    multiline: bool = True
+
+
+class ListType(_Strict):
+    type: Literal["list"]
+
+
+class ChoiceType(_Strict):
+    type: Literal["choice"]
+    options: list[Option] = Field(min_length=1)
+    multiple: bool = False
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ChoiceType:
+        codes = [o.code for o in self.options]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"option codes repeat: {codes}")
+        return self
+
+
+class NumberType(_Strict):
+    type: Literal["number"]
+    unit: str | None = None
+
+
+class MeasureType(_Strict):
+    """A number with its unit (12人, 45.5%), or a word such as 実施 / 充実 / -."""
+
+    type: Literal["measure"]
+
+
+class DateType(_Strict):
+    type: Literal["date"]
+
+
+ValueType = Annotated[
+    TextType | ListType | ChoiceType | NumberType | MeasureType | DateType, Field(discriminator="type")
+]
+
+
+def _kind(t: TextType | ListType | ChoiceType | NumberType | MeasureType | DateType) -> FieldKind:
+    return FieldKind(t.type)
+
+
+class Scope:
+    """Where an item expands: the path prefix, the label prefix and the section."""
+
+    def __init__(self, section: str, path: str = "", label: str = "", form: Any = None) -> None:
+        self.section, self.path, self.label = section, path, label
+        self.form = form  # the FormDefinition, for items that name its indicators and groups
+
+    def child(self, key: str, label: str) -> Scope:
+        return Scope(self.section, self.at(key), _words(self.label, label), self.form)
+
+    def inner(self, path: str, label: str) -> Scope:
+        return Scope(self.section, path, label, self.form)
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+
+def _words(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+# --- structures -------------------------------------------------------------
+
+
+class _Generic(_Strict):
+    key: str
+    label: str = ""
+    note: str | None = None
+
+
+class FieldItem(_Generic):
+    kind: Literal["field"]
+    value: ValueType
+    required: bool = False
+    printed: bool = True
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        t = self.value
+        out.add(FieldSpec(
+            scope.at(self.key), _kind(t), ctx.fill(_words(scope.label, self.label)), scope.section,
+            required=self.required, printed=self.printed,
+            multiline=isinstance(t, TextType) and t.multiline,
+            unit=t.unit if isinstance(t, NumberType) else None,
+            options=tuple((o.code, o.wording) for o in t.options) if isinstance(t, ChoiceType) else (),
+            multiple=isinstance(t, ChoiceType) and t.multiple,
+            short_label=ctx.fill(self.label),
+        ))
+
+
+class RecordItem(_Generic):
+    kind: Literal["record"]
+    items: list[GenericItem]
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        inner = scope.child(self.key, self.label)
+        for item in self.items:
+            item.expand(ctx, values, out, inner)
+
+
+class RowBounds(_Strict):
+    min: int = Field(0, ge=0)
+    max: int | None = Field(None, ge=1)
+    # how a row is named, {n} its key: 基本事業{n}, 事業{n}
+    label: str = "{n}"
+
+
+class Key(_Strict):
+    key: str
+    label: str
+
+
+class RepeatItem(_Generic):
+    """The same items per row: fixed ``keys`` (ア–エ), or user-added ``rows``."""
+
+    kind: Literal["repeat"]
+    keys: list[Key] | None = None
+    rows: RowBounds | None = None
+    items: list[GenericItem]
+
+    @model_validator(mode="after")
+    def _one_kind_of_rows(self) -> RepeatItem:
+        if (self.keys is None) == (self.rows is None):
+            raise ValueError("a repeat has either keys (fixed rows) or rows (rows a user adds)")
+        if self.rows and self.rows.max is not None and self.rows.max < self.rows.min:
+            raise ValueError("rows.max is smaller than rows.min")
+        return self
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        path = scope.at(self.key)
+        if self.keys is not None:
+            for k in self.keys:
+                inner = scope.inner(f"{path}.{k.key}", _words(scope.label, self.label + k.label))
+                for item in self.items:
+                    item.expand(ctx, values, out, inner)
+            return
+        assert self.rows is not None
+        out.add(FieldSpec(path, FieldKind.ROWS, ctx.fill(_words(scope.label, self.label)), scope.section,
+                          min_rows=self.rows.min, max_rows=self.rows.max, short_label=ctx.fill(self.label)))
+        # one row's fields, relative to the row, for paths of rows not listed here
+        template = FieldSet()
+        row_scope = scope.inner("", _words(scope.label, "{row}"))
+        for item in self.items:
+            item.expand(ctx, None, template, row_scope)
+        out.templates.append(RowTemplate(f"{path}.", ctx.fill(self.rows.label), template))
+        for key in row_keys(values, path):
+            inner = scope.inner(f"{path}.{key}", _words(scope.label, self.row_label(ctx, key)))
+            for item in self.items:
+                item.expand(ctx, values, out, inner)
+
+    def row_label(self, ctx: PlanContext, key: str) -> str:
+        if self.keys is not None:
+            return next((k.label for k in self.keys if k.key == key), key)
+        assert self.rows is not None
+        return ctx.fill(self.rows.label).replace("{n}", key)
+
+
+class Point(_Strict):
+    """A named point of a series: 基準値 in R3, 目標値 in R9, 現状値 in N."""
+
+    key: str
+    label: str
+    # a fiscal year, or "N", "N-1", "N+2" relative to the evaluation year
+    year: int | str | None = None
+
+    def year_in(self, ctx: PlanContext) -> int | None:
+        if self.year is None or isinstance(self.year, int):
+            return self.year
+        word = self.year.replace(" ", "")
+        if word == "N":
+            return ctx.evaluation_year
+        if word.startswith("N") and word[1] in "+-" and word[2:].isdigit():
+            return ctx.evaluation_year + int(word[1:])
+        raise ValueError(f"point year {self.year!r} is not a year, N, N+k or N-k")
+
+
+class Window(_Strict):
+    """Which years a series has: the plan's, N+from..N+to, or listed years."""
+
+    plan: bool = False
+    start: int | None = Field(None, alias="from")
+    end: int | None = Field(None, alias="to")
+    years: list[int] | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_window(self) -> Window:
+        chosen = [self.plan, self.start is not None or self.end is not None, self.years is not None]
+        if sum(chosen) != 1:
+            raise ValueError("a window is one of: plan: true, from/to (relative to N), years: [...]")
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a relative window needs both from and to")
+        return self
+
+    def years_in(self, ctx: PlanContext) -> list[int]:
+        if self.plan:
+            return ctx.years
+        if self.years is not None:
+            return list(self.years)
+        assert self.start is not None and self.end is not None
+        return list(range(ctx.evaluation_year + self.start, ctx.evaluation_year + self.end + 1))
+
+
+class SeriesItem(_Generic):
+    kind: Literal["series"]
+    value: NumberType | MeasureType = NumberType(type="number")
+    window: Window | None = None
+    points: list[Point] | None = None
+    # 区分 rows (目標 / 実績): paths key.row.year
+    rows: list[Key] | None = None
+
+    @model_validator(mode="after")
+    def _window_or_points(self) -> SeriesItem:
+        if (self.window is None) == (self.points is None):
+            raise ValueError("a series has either a window of years or named points")
+        return self
+
+    def columns(self, ctx: PlanContext) -> list[tuple[str, str, int | None]]:
+        """(path part, heading, year) of each column: 令和4年度… or 基準値（R3）…"""
+        if self.window is not None:
+            return [(str(y), short_year_label(y), y) for y in self.window.years_in(ctx)]
+        assert self.points is not None
+        return [(p.key, ctx.fill(p.label), p.year_in(ctx)) for p in self.points]
+
+    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
+        base = scope.at(self.key)
+        kind = _kind(self.value)
+        unit = self.value.unit if isinstance(self.value, NumberType) else None
+        rows = [(f"{base}.{r.key}", r.label) for r in self.rows] if self.rows else [(base, "")]
+        for prefix, row_label in rows:
+            for part, heading, year in self.columns(ctx):
+                label = ctx.fill(_words(scope.label, self.label, row_label))
+                out.add(FieldSpec(f"{prefix}.{part}", kind, label, scope.section, year=year, unit=unit,
+                                  short_label=_words(row_label, heading)))
+
+
+GenericItem = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
+
+RecordItem.model_rebuild()
+RepeatItem.model_rebuild()
