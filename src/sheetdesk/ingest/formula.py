@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from sheetdesk.ingest.cellref import split_ref
+
 _TOKEN = re.compile(r"\s*(?:(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|(\d+(?:\.\d+)?)|(SUM)\s*\(|([-+*/(),]))")
 
 Lookup = Callable[[str], object]
@@ -19,8 +21,6 @@ Lookup = Callable[[str], object]
 
 def _cells(ref: str) -> list[str]:
     from openpyxl.utils import get_column_letter
-
-    from sheetdesk.ingest.xlsx_reader import split_ref
 
     if ":" not in ref:
         return [ref.replace("$", "")]

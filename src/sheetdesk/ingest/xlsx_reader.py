@@ -19,29 +19,14 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
+from sheetdesk.ingest.cellref import split_ref
 from sheetdesk.ingest.formula import evaluate
 from sheetdesk.ingest.result import IngestError, SourceRef
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REF = re.compile(r"([A-Z]+)(\d+)")
 _ERA_FORMAT = re.compile(r"g+e|gannen")  # 和暦 date formats: ggge"年度", [$-ja-JP-x-gannen]
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'K12' -> (column 11, row 12)."""
-    m = _REF.fullmatch(ref.replace("$", ""))
-    if not m:
-        raise ValueError(ref)
-    return col_index(m.group(1)), int(m.group(2))
 
 
 def _text(el: object) -> str:
