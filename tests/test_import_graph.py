@@ -158,3 +158,15 @@ def test_a_function_level_import_counts() -> None:
                      "def f():\n    from sheetdesk.c import C\n")
     names = {n.module for n in _imports(tree) if isinstance(n, ast.ImportFrom)}
     assert names == {"typing", "sheetdesk.c"}
+
+
+def test_only_the_entry_point_imports_the_main_window() -> None:
+    """Actions get WindowServices, not the window: even a TYPE_CHECKING import of it is a circle for the reader."""
+    importers = set()
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "sheetdesk.ui.main_window":
+                importers.add(name)
+            elif isinstance(node, ast.Import) and any(a.name == "sheetdesk.ui.main_window" for a in node.names):
+                importers.add(name)
+    assert importers <= {"sheetdesk.ui.main"}
