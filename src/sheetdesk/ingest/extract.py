@@ -134,8 +134,9 @@ class Extractor:
         if "plan_period" in groups:
             parts = [parse_year_label(p if p.endswith("年度") else p + "年度")
                      for p in re.split(r"[~〜～-]", groups["plan_period"])]
-            if len(parts) == 2 and all(parts):
-                start, end = parts[0], parts[1]  # type: ignore[assignment]
+            first, last = (parts[0], parts[1]) if len(parts) == 2 else (None, None)
+            if first and last:
+                start, end = first, last
         municipality = groups.get("municipality", "")
         if not municipality:
             self.warnings.append("市区町村名が読み取れません。取り込み後に確認してください")
@@ -192,7 +193,7 @@ class Extractor:
                     continue
                 path = getattr(item, "key", None)
                 spec = specs.get(path) if path else None
-                if spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
+                if not path or spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
                     continue
                 hit = self.label(f"field:{path}")
                 if hit is None:

@@ -14,10 +14,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.engine import Row
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.engine import CursorResult, Row
 from sqlalchemy.orm import Session
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
@@ -29,9 +29,10 @@ from sheetdesk.store.errors import InvalidChangeError, StaleVersionError
 from sheetdesk.store.records import STATUS_PATH
 from sheetdesk.store.schema import OVERRIDE, VALUE, HistoryRow, SheetRow, ValueRow
 
-SHEETS = SheetRow.__table__
-VALUES = ValueRow.__table__
-HISTORY = HistoryRow.__table__
+# a declarative class's __table__ is its Table (typed as the wider FromClause)
+SHEETS = cast(Table, SheetRow.__table__)
+VALUES = cast(Table, ValueRow.__table__)
+HISTORY = cast(Table, HistoryRow.__table__)
 
 Key = tuple[str, str]  # (bucket, path)
 FieldsOf = Callable[[Sheet], dict[str, FieldSpec]]
@@ -207,10 +208,10 @@ def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], 
         return False
 
     version = old.version + 1
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a cursor's: it has rowcount
         update(SHEETS).where(SHEETS.c.id == old.id, SHEETS.c.version == new.version)
         .values(**identity_columns(form, new), version=version, updated_at=now)
-    )
+    ))
     if result.rowcount != 1:
         raise StaleVersionError(old.id, new.version, old.version)
     if deletes:

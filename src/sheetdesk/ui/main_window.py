@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._sheet_actions(False)
         edit = self.menuBar().addMenu("編集(&E)")
         self.undo_action = self.undo_group.createUndoAction(self, "元に戻す")
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_group.createRedoAction(self, "やり直す")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(self.undo_action)
@@ -246,5 +246,5 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         super().closeEvent(event)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
