@@ -108,6 +108,20 @@ class Extractor:
 
     # --- the evaluation year, the plan and the city -----------------------------
 
+    def evaluation_year(self, groups: dict[str, str]) -> int | None:
+        """From the title (令和5年度 施策マネジメントシート), else from a label's 令和N年度 (N, N-1 or N-2)."""
+        for box in self.layout.boxes:
+            if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
+                year = parse_year_label(m.group(0))
+                if year is not None:
+                    return year
+                break  # the first title only; an unreadable year there falls back to the labels
+        for g, back in (("n", 0), ("n1", 1), ("n2", 2)):
+            if g in groups:
+                era = 1 if groups[g] == "元" else int(groups[g])
+                return 2018 + era - back
+        return None
+
     def context(self) -> tuple[int, Plan]:
         groups: dict[str, str] = {}
         for name in ("section:s2", "section:s6", "field:s6.overall_grade", "field:s5.comparison",
@@ -115,17 +129,7 @@ class Extractor:
             for box, hit in self.labels(name):
                 for g, v in hit.groups:
                     groups.setdefault(g, typed(box.text, v) if g in ("municipality", "plan_name") else v)
-        year = None
-        for box in self.layout.boxes:
-            if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
-                year = parse_year_label(m.group(0))
-                break
-        if year is None:
-            for g, back in (("n", 0), ("n1", 1), ("n2", 2)):
-                if g in groups:
-                    era = 1 if groups[g] == "元" else int(groups[g])
-                    year = 2018 + era - back
-                    break
+        year = self.evaluation_year(groups)
         if year is None:
             raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度）が読み取れません")
         headers = self.headers()
@@ -242,7 +246,7 @@ class Extractor:
                     self.put(specs.get(f"{item.key}.{g}.{f.key}"), box.text.strip(), box,
                              1.0 if col[1].quality == 2 else 0.95)
 
-    def read_names(self, specs: dict[str, FieldSpec]) -> None:
+    def read_names(self, specs: dict[str, FieldSpec]) -> None:  # noqa: C901 - TODO(issue 8 point 7): split into named steps
         """③/④: the 名称 and 単位 columns of the tables under their labels."""
         for ind in self.form.indicators:
             hit = self.label(f"names:{ind.key}")
@@ -308,7 +312,7 @@ class Extractor:
                 out[kind] = max(cands, key=lambda bv: bv[0].y1)[1]
         return out
 
-    def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+    def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:  # noqa: C901 - TODO(issue 8 point 7): split into named steps
         for section in self.form.sections:
             for item in section.items:
                 if isinstance(item, CostTableItem):

@@ -40,7 +40,7 @@ def _num(value: object) -> Decimal:
     raise ValueError  # text or a mark: not a sum Excel would give as a number
 
 
-def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
+def evaluate(formula: str, lookup: Lookup) -> Decimal | None:  # noqa: C901 - TODO(issue 8 point 7): split into named steps (a parser class)
     """'SUM(K5:K9)', '=K5+K6-K7', '20000+4922' -> the number, or None if it is anything else."""
     text = formula.lstrip("=").upper()
     tokens: list[tuple[str, str]] = []

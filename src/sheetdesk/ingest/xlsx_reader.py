@@ -33,6 +33,27 @@ def _text(el: object) -> str:
     return "".join(t.text or "" for t in el.iter(f"{NS}t"))  # type: ignore[attr-defined]
 
 
+def _evaluate_formulas(cells: dict[tuple[int, int], tuple[object, str | None]]) -> None:
+    """Formulas without a stored result: the simple ones (SUM, + - * /) get their value, in place."""
+    lookup = {k: v for k, (v, f) in cells.items() if f is None}
+    pending = {k: f for k, (_, f) in cells.items() if f is not None}
+    while pending:  # a sum of sums needs its parts first
+        done = {}
+        for pos, formula in pending.items():
+            refs = re.findall(r"\$?[A-Z]{1,3}\$?\d+", formula.upper())
+            if any(split_ref(r) in pending for r in refs if ":" not in r):
+                continue
+            result = evaluate(formula, lambda ref: lookup.get(split_ref(ref)))
+            done[pos] = result
+        if not done:
+            break
+        for pos, result in done.items():
+            del pending[pos]
+            if result is not None:
+                cells[pos] = (result, None)
+                lookup[pos] = result
+
+
 class Workbook:
     """The parts of a workbook the importer reads: sheet names, strings, date styles, cells."""
 
@@ -87,24 +108,7 @@ class Workbook:
             a, _, b = mc.get("ref", "").partition(":")
             (c0, r0), (c1, r1) = split_ref(a), split_ref(b or a)
             merged.append((c0, r0, c1, r1))
-        # formulas without a stored result: evaluate the simple ones (SUM, + - * /)
-        lookup = {k: v for k, (v, f) in cells.items() if f is None}
-        pending = {k: f for k, (_, f) in cells.items() if f is not None}
-        while pending:  # a sum of sums needs its parts first
-            done = {}
-            for pos, formula in pending.items():
-                refs = re.findall(r"\$?[A-Z]{1,3}\$?\d+", formula.upper())
-                if any(split_ref(r) in pending for r in refs if ":" not in r):
-                    continue
-                result = evaluate(formula, lambda ref: lookup.get(split_ref(ref)))
-                done[pos] = result
-            if not done:
-                break
-            for pos, result in done.items():
-                del pending[pos]
-                if result is not None:
-                    cells[pos] = (result, None)
-                    lookup[pos] = result
+        _evaluate_formulas(cells)
         y_off = index * PAGE_OFFSET
         out: list[Box] = []
         covered: set[tuple[int, int]] = set()

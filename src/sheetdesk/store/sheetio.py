@@ -172,7 +172,7 @@ def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: di
     return sheet_id
 
 
-def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], old: Sheet, new: Sheet,
+def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], old: Sheet, new: Sheet,  # noqa: C901 - TODO(issue 8 point 7): split into named steps
                 specs: dict[str, FieldSpec], user: str, now: datetime, note: str | None = None,
                 only: set[str] | None = None) -> bool:
     """Write ``new`` over ``old`` (read in this transaction); False when nothing differs.
