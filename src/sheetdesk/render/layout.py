@@ -164,33 +164,37 @@ class TableBox(_Strict):
         return sum(r.height or self.row_height for r in self.rows)
 
     @model_validator(mode="after")
-    def _cells_fill_their_columns(self) -> TableBox:  # noqa: C901 - TODO(issue 8 point 7): split into named steps
+    def _cells_fill_their_columns(self) -> TableBox:
         if not self.has_years and self.tail:
             raise ValueError("tail columns need year columns")
         fixed = sum(self.head) + sum(self.tail)
         if (self.has_years and fixed >= self.w) or (not self.has_years and abs(fixed - self.w) > 0.01):
             raise ValueError(f"column widths ({fixed} mm) do not fit the table width ({self.w} mm)")
         for part, widths in (("cells", self.head), ("tail", self.tail)):
-            covered: dict[tuple[int, int], bool] = {}
-            for r, row in enumerate(self.rows):
-                col = 0
-                for cell in getattr(row, part):
-                    while (r, col) in covered:
-                        col += 1
-                    if col + cell.cols > len(widths):
-                        raise ValueError(f"row {r + 1}: {part} run past the last column")
-                    if r + cell.rows > len(self.rows):
-                        raise ValueError(f"row {r + 1}: a cell spans past the last row")
-                    for dr in range(cell.rows):
-                        for dc in range(cell.cols):
-                            if (r + dr, col + dc) in covered:
-                                raise ValueError(f"row {r + 1}: cells overlap")
-                            covered[(r + dr, col + dc)] = True
-                    col += cell.cols
-                missing = [c for c in range(len(widths)) if (r, c) not in covered]
-                if missing:
-                    raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
+            self._check_part(part, len(widths))
         return self
+
+    def _check_part(self, part: str, columns: int) -> None:
+        """The ``part`` cells of every row, with the spans of the rows above, cover ``columns`` exactly once."""
+        covered: dict[tuple[int, int], bool] = {}
+        for r, row in enumerate(self.rows):
+            col = 0
+            for cell in getattr(row, part):
+                while (r, col) in covered:
+                    col += 1
+                if col + cell.cols > columns:
+                    raise ValueError(f"row {r + 1}: {part} run past the last column")
+                if r + cell.rows > len(self.rows):
+                    raise ValueError(f"row {r + 1}: a cell spans past the last row")
+                for dr in range(cell.rows):
+                    for dc in range(cell.cols):
+                        if (r + dr, col + dc) in covered:
+                            raise ValueError(f"row {r + 1}: cells overlap")
+                        covered[(r + dr, col + dc)] = True
+                col += cell.cols
+            missing = [c for c in range(columns) if (r, c) not in covered]
+            if missing:
+                raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
 
 
 Box = Annotated[LabelBox | ValueBox | GradeBox | LegendBox | TableBox, Field(discriminator="kind")]
