@@ -22,7 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sheetdesk.forms.definition import CostTableItem, FieldKind, FieldSpec, FormDefinition, GroupRowsItem
+from sheetdesk.forms.definition import (
+    CostTableItem,
+    FieldKind,
+    FieldSpec,
+    FormDefinition,
+    GroupRowsItem,
+    Indicator,
+)
 from sheetdesk.glossary import GRADES, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
@@ -246,7 +253,7 @@ class Extractor:
                     self.put(specs.get(f"{item.key}.{g}.{f.key}"), box.text.strip(), box,
                              1.0 if col[1].quality == 2 else 0.95)
 
-    def read_names(self, specs: dict[str, FieldSpec]) -> None:  # noqa: C901 - TODO(issue 8 point 7): split into named steps
+    def read_names(self, specs: dict[str, FieldSpec]) -> None:
         """③/④: the 名称 and 単位 columns of the tables under their labels."""
         for ind in self.form.indicators:
             hit = self.label(f"names:{ind.key}")
@@ -272,19 +279,24 @@ class Extractor:
                 if last is not None and slot.y0 - last.y1 > 2 * (last.y1 - last.y0):
                     break
                 last = slot
-                group = None
-                if ind.groups is not None:
-                    for left in self.layout.walk_left(slot):
-                        if m := _GROUP.match(left.key):
-                            group = m.group(1)
-                            break
-                    group = group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
+                group = self.slot_group(ind, slot, i)
                 prefix = f"{ind.key}.{group}.{slot_labels[slot.key]}" if group else f"{ind.key}.{slot_labels[slot.key]}"
                 for word, part in (("名称", "name"), ("単位", "unit")):
                     if word in cols:
                         box = self.layout.at(cols[word].xc, slot.yc)
                         if box is not None and not self.is_label(box):
                             self.put(specs.get(f"{prefix}.{part}"), box.text.strip(), box)
+
+    def slot_group(self, ind: Indicator, slot: Box, i: int) -> str | None:
+        """The group (基本事業) of the ``i``-th slot row: its label on the left, else its place in the order."""
+        if ind.groups is None:
+            return None
+        group = None
+        for left in self.layout.walk_left(slot):
+            if m := _GROUP.match(left.key):
+                group = m.group(1)
+                break
+        return group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
 
     def row_context(self, box: Box) -> dict[str, str]:
         """Family, 展開方向 and slot of a table row, from the labels left of it (or above it)."""
