@@ -324,13 +324,22 @@ class Extractor:
                 out[kind] = max(cands, key=lambda bv: bv[0].y1)[1]
         return out
 
-    def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:  # noqa: C901 - TODO(issue 8 point 7): split into named steps
+    def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+        """The year columns of the cost tables, then of the indicators' series rows (and their notes)."""
+        self.read_cost_tables(specs, headers)
+        series_rows = self.series_rows_and_notes(specs)
+        self.read_series_rows(series_rows, specs, headers)
+
+    def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         for section in self.form.sections:
             for item in section.items:
                 if isinstance(item, CostTableItem):
                     for row in item.rows:
                         for box, hit in self.labels(f"cost:{row.key}")[:1]:
                             self.read_row(box, f"{item.key}.{row.key}", specs, headers, hit.quality)
+
+    def series_rows_and_notes(self, specs: dict[str, FieldSpec]) -> dict[tuple[str, str], list[tuple[Box, str, Hit]]]:
+        """Each (family, group)'s series rows, to read in order; the families' notes are read on the way."""
         series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]] = defaultdict(list)
         for ind in self.form.indicators:
             for s in ind.series:
@@ -345,6 +354,11 @@ class Extractor:
                     if prefix and value is not None:
                         self.put(specs.get(f"{prefix}.note"), value.text.strip(), value,
                                  1.0 if hit.quality == 2 else 0.95)
+        return series_rows
+
+    def read_series_rows(self, series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]],
+                         specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+        """A series seen again starts the next slot's block of rows (ア, イ, ...)."""
         for (family, _), rows in series_rows.items():
             rows.sort(key=lambda r: r[0].y0)
             block, seen = 0, set()
