@@ -181,6 +181,24 @@ def value_from_json(spec: FieldSpec, raw: JsonValue) -> Value:
     return h.from_json(spec, raw)
 
 
+def _read_bucket(raw_values: dict[str, JsonValue], bucket: str, target: dict[str, Value], want_computed: bool,
+                 specs: dict[str, FieldSpec], source: str, where: str) -> None:
+    """A document's ``values`` (fields a person writes) or ``overrides`` (decisions on computed ones) into ``target``."""
+    for path, raw in raw_values.items():
+        loc = json_path((bucket, path))[1:]
+        spec = specs.get(path)
+        if spec is None or spec.computed != want_computed:
+            why = "この様式にない項目です" if spec is None else (
+                "計算項目は overrides に書きます" if spec.computed else "計算項目ではないため上書きできません")
+            raise ExchangeError(source, f"{where}{loc}", why)
+        try:
+            value = value_from_json(spec, raw)
+        except ValueError as exc:
+            raise ExchangeError(source, f"{where}{loc}", f"{spec.label}: {exc}") from None
+        if not is_empty(value):
+            target[path] = value
+
+
 def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str) -> Sheet:
     try:
         form = registry.get(doc.form.id, doc.form.version)
@@ -202,19 +220,7 @@ def doc_to_sheet(doc: SheetDoc, registry: FormRegistry, source: str, where: str)
     )
     specs = form.fields(sheet.context)
     for bucket, target, want_computed in (("values", sheet.values, False), ("overrides", sheet.overrides, True)):
-        for path, raw in getattr(doc, bucket).items():
-            loc = json_path((bucket, path))[1:]
-            spec = specs.get(path)
-            if spec is None or spec.computed != want_computed:
-                why = "この様式にない項目です" if spec is None else (
-                    "計算項目は overrides に書きます" if spec.computed else "計算項目ではないため上書きできません")
-                raise ExchangeError(source, f"{where}{loc}", why)
-            try:
-                value = value_from_json(spec, raw)
-            except ValueError as exc:
-                raise ExchangeError(source, f"{where}{loc}", f"{spec.label}: {exc}") from None
-            if not is_empty(value):
-                target[path] = value
+        _read_bucket(getattr(doc, bucket), bucket, target, want_computed, specs, source, where)
     listed = form.fields(sheet.context, sheet.values)
     for path in [*sheet.values, *sheet.overrides]:
         if not dict.__contains__(listed, path):

@@ -218,7 +218,7 @@ class SheetDrawer:
             row += h
         return row - r
 
-    def s3(self, cv: Canvas, r: int, c: int, W: int) -> int:
+    def s3(self, cv: Canvas, r: int, c: int, W: int) -> int:  # noqa: C901 - one hand-built foreign workbook, written cell by cell as a city would
         years = self.ctx.years
         yw = max(2, (W * 2 // 3) // len(years))
         lw = W - yw * len(years)

@@ -113,12 +113,8 @@ class SheetSession:
 
     # --- the one operation ----------------------------------------------------
 
-    def edit(self, path: str, value: Value, override: bool = False, record: bool = True) -> bool:
-        """Change one field; returns False when nothing changed.
-
-        ``override`` sets a person's decision on a computed field (None removes
-        it). ``record=False`` is for undo/redo themselves.
-        """
+    def _editable_spec(self, path: str, override: bool) -> FieldSpec:
+        """The field at ``path``, or EditRefused saying why it cannot be changed this way."""
         spec = self.specs.get(path)
         if spec is None:
             raise EditRefused(f"この様式にない項目です（{path}）")
@@ -128,6 +124,15 @@ class SheetSession:
             raise EditRefused(f"「{spec.label}」は計算で求める項目です")
         if not spec.computed and override:
             raise EditRefused(f"「{spec.label}」は計算項目ではないため上書きできません")
+        return spec
+
+    def edit(self, path: str, value: Value, override: bool = False, record: bool = True) -> bool:
+        """Change one field; returns False when nothing changed.
+
+        ``override`` sets a person's decision on a computed field (None removes
+        it). ``record=False`` is for undo/redo themselves.
+        """
+        spec = self._editable_spec(path, override)
         bucket = self.sheet.overrides if override else self.sheet.values
         if spec.kind is FieldKind.LIST and value is not None:
             value = tuple(value)  # type: ignore[arg-type]

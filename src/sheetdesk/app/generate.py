@@ -140,8 +140,8 @@ def generate_sheets(form: FormDefinition, n: int, seed: int = 0, plan: Plan = PL
             if len(out) == n:
                 return out
             sheet = Sheet(form.id, form.version, plan, year)
-            ident = form.identity
-            sheet.values.update({ident.code: code, ident.name: name, ident.policy: policy, ident.section: section})
+            words = {"code": code, "name": name, "policy": policy, "section": section}
+            sheet.values.update({path: words[role] for role, path in form.identity.roles().items()})
             _fill(form, sheet, rng)
             out.append(sheet)
     return out

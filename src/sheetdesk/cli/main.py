@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_parent = argparse.ArgumentParser(add_help=False)
+    db_parent = _Parser(add_help=False)  # a parent only lends its arguments; its class matches the subparsers
     db_parent.add_argument(
         "--db", help="データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
     )

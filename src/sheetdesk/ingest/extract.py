@@ -22,7 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sheetdesk.forms.definition import CostTableItem, FieldKind, FieldSpec, FormDefinition, GroupRowsItem
+from sheetdesk.forms.definition import (
+    CostTableItem,
+    FieldKind,
+    FieldSpec,
+    FormDefinition,
+    GroupRowsItem,
+    Indicator,
+)
 from sheetdesk.glossary import GRADES, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
@@ -108,6 +115,20 @@ class Extractor:
 
     # --- the evaluation year, the plan and the city -----------------------------
 
+    def evaluation_year(self, groups: dict[str, str]) -> int | None:
+        """From the title (令和5年度 施策マネジメントシート), else from a label's 令和N年度 (N, N-1 or N-2)."""
+        for box in self.layout.boxes:
+            if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
+                year = parse_year_label(m.group(0))
+                if year is not None:
+                    return year
+                break  # the first title only; an unreadable year there falls back to the labels
+        for g, back in (("n", 0), ("n1", 1), ("n2", 2)):
+            if g in groups:
+                era = 1 if groups[g] == "元" else int(groups[g])
+                return 2018 + era - back
+        return None
+
     def context(self) -> tuple[int, Plan]:
         groups: dict[str, str] = {}
         for name in ("section:s2", "section:s6", "field:s6.overall_grade", "field:s5.comparison",
@@ -115,17 +136,7 @@ class Extractor:
             for box, hit in self.labels(name):
                 for g, v in hit.groups:
                     groups.setdefault(g, typed(box.text, v) if g in ("municipality", "plan_name") else v)
-        year = None
-        for box in self.layout.boxes:
-            if self.form.title in box.key and (m := _TITLE_YEAR.search(box.key)):
-                year = parse_year_label(m.group(0))
-                break
-        if year is None:
-            for g, back in (("n", 0), ("n1", 1), ("n2", 2)):
-                if g in groups:
-                    era = 1 if groups[g] == "元" else int(groups[g])
-                    year = 2018 + era - back
-                    break
+        year = self.evaluation_year(groups)
         if year is None:
             raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度）が読み取れません")
         headers = self.headers()
@@ -134,8 +145,9 @@ class Extractor:
         if "plan_period" in groups:
             parts = [parse_year_label(p if p.endswith("年度") else p + "年度")
                      for p in re.split(r"[~〜～-]", groups["plan_period"])]
-            if len(parts) == 2 and all(parts):
-                start, end = parts[0], parts[1]  # type: ignore[assignment]
+            first, last = (parts[0], parts[1]) if len(parts) == 2 else (None, None)
+            if first and last:
+                start, end = first, last
         municipality = groups.get("municipality", "")
         if not municipality:
             self.warnings.append("市区町村名が読み取れません。取り込み後に確認してください")
@@ -192,7 +204,7 @@ class Extractor:
                     continue
                 path = getattr(item, "key", None)
                 spec = specs.get(path) if path else None
-                if spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
+                if not path or spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
                     continue
                 hit = self.label(f"field:{path}")
                 if hit is None:
@@ -267,19 +279,24 @@ class Extractor:
                 if last is not None and slot.y0 - last.y1 > 2 * (last.y1 - last.y0):
                     break
                 last = slot
-                group = None
-                if ind.groups is not None:
-                    for left in self.layout.walk_left(slot):
-                        if m := _GROUP.match(left.key):
-                            group = m.group(1)
-                            break
-                    group = group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
+                group = self.slot_group(ind, slot, i)
                 prefix = f"{ind.key}.{group}.{slot_labels[slot.key]}" if group else f"{ind.key}.{slot_labels[slot.key]}"
                 for word, part in (("名称", "name"), ("単位", "unit")):
                     if word in cols:
                         box = self.layout.at(cols[word].xc, slot.yc)
                         if box is not None and not self.is_label(box):
                             self.put(specs.get(f"{prefix}.{part}"), box.text.strip(), box)
+
+    def slot_group(self, ind: Indicator, slot: Box, i: int) -> str | None:
+        """The group (基本事業) of the ``i``-th slot row: its label on the left, else its place in the order."""
+        if ind.groups is None:
+            return None
+        group = None
+        for left in self.layout.walk_left(slot):
+            if m := _GROUP.match(left.key):
+                group = m.group(1)
+                break
+        return group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
 
     def row_context(self, box: Box) -> dict[str, str]:
         """Family, 展開方向 and slot of a table row, from the labels left of it (or above it)."""
@@ -308,12 +325,21 @@ class Extractor:
         return out
 
     def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+        """The year columns of the cost tables, then of the indicators' series rows (and their notes)."""
+        self.read_cost_tables(specs, headers)
+        series_rows = self.series_rows_and_notes(specs)
+        self.read_series_rows(series_rows, specs, headers)
+
+    def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         for section in self.form.sections:
             for item in section.items:
                 if isinstance(item, CostTableItem):
                     for row in item.rows:
                         for box, hit in self.labels(f"cost:{row.key}")[:1]:
                             self.read_row(box, f"{item.key}.{row.key}", specs, headers, hit.quality)
+
+    def series_rows_and_notes(self, specs: dict[str, FieldSpec]) -> dict[tuple[str, str], list[tuple[Box, str, Hit]]]:
+        """Each (family, group)'s series rows, to read in order; the families' notes are read on the way."""
         series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]] = defaultdict(list)
         for ind in self.form.indicators:
             for s in ind.series:
@@ -328,6 +354,11 @@ class Extractor:
                     if prefix and value is not None:
                         self.put(specs.get(f"{prefix}.note"), value.text.strip(), value,
                                  1.0 if hit.quality == 2 else 0.95)
+        return series_rows
+
+    def read_series_rows(self, series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]],
+                         specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
+        """A series seen again starts the next slot's block of rows (ア, イ, ...)."""
         for (family, _), rows in series_rows.items():
             rows.sort(key=lambda r: r[0].y0)
             block, seen = 0, set()

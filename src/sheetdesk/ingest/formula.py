@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from sheetdesk.ingest.cellref import split_ref
+
 _TOKEN = re.compile(r"\s*(?:(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|(\d+(?:\.\d+)?)|(SUM)\s*\(|([-+*/(),]))")
 
 Lookup = Callable[[str], object]
@@ -19,8 +21,6 @@ Lookup = Callable[[str], object]
 
 def _cells(ref: str) -> list[str]:
     from openpyxl.utils import get_column_letter
-
-    from sheetdesk.ingest.xlsx_reader import split_ref
 
     if ":" not in ref:
         return [ref.replace("$", "")]
@@ -40,9 +40,8 @@ def _num(value: object) -> Decimal:
     raise ValueError  # text or a mark: not a sum Excel would give as a number
 
 
-def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
-    """'SUM(K5:K9)', '=K5+K6-K7', '20000+4922' -> the number, or None if it is anything else."""
-    text = formula.lstrip("=").upper()
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    """('ref' | 'num' | 'sum' | 'op', text) for each token, or None at a character no formula here has."""
     tokens: list[tuple[str, str]] = []
     pos = 0
     while pos < len(text):
@@ -54,38 +53,44 @@ def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
         pos = m.end()
         if pos < len(text) and text[pos:].strip() == "":
             break
-    i = 0
+    return tokens
 
-    def peek() -> tuple[str, str] | None:
-        return tokens[i] if i < len(tokens) else None
 
-    def take() -> tuple[str, str]:
-        nonlocal i
-        i += 1
-        return tokens[i - 1]
+class _Parser:
+    """Recursive descent over the tokens: expr = term (+|- term)*, term = factor (*|/ factor)*."""
 
-    def expr() -> Decimal:
-        value = term()
-        while peek() in (("op", "+"), ("op", "-")):
-            op = take()[1]
-            value = value + term() if op == "+" else value - term()
+    def __init__(self, tokens: list[tuple[str, str]], lookup: Lookup) -> None:
+        self.tokens, self.lookup, self.i = tokens, lookup, 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        self.i += 1
+        return self.tokens[self.i - 1]
+
+    def expr(self) -> Decimal:
+        value = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            value = value + self.term() if op == "+" else value - self.term()
         return value
 
-    def term() -> Decimal:
-        value = factor()
-        while peek() in (("op", "*"), ("op", "/")):
-            op = take()[1]
-            rhs = factor()
+    def term(self) -> Decimal:
+        value = self.factor()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take()[1]
+            rhs = self.factor()
             value = value * rhs if op == "*" else value / rhs
         return value
 
-    def factor() -> Decimal:
-        tok = take()
+    def factor(self) -> Decimal:
+        tok = self.take()
         if tok == ("op", "-"):
-            return -factor()
+            return -self.factor()
         if tok == ("op", "("):
-            value = expr()
-            if take() != ("op", ")"):
+            value = self.expr()
+            if self.take() != ("op", ")"):
                 raise ValueError
             return value
         if tok[0] == "num":
@@ -93,26 +98,37 @@ def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
         if tok[0] == "ref":
             if ":" in tok[1]:
                 raise ValueError
-            return _num(lookup(tok[1].replace("$", "")))
+            return _num(self.lookup(tok[1].replace("$", "")))
         if tok[0] == "sum":
-            total = Decimal(0)
-            while True:
-                arg = take()
-                if arg[0] == "ref":  # like Excel's SUM, text in the range (a mark) is skipped
-                    total += sum((_num(v) for c in _cells(arg[1]) if not isinstance(v := lookup(c), str)),
-                                 Decimal(0))
-                else:
-                    raise ValueError
-                sep = take()
-                if sep == ("op", ")"):
-                    return total
-                if sep != ("op", ","):
-                    raise ValueError
+            return self.sum_args()
         raise ValueError
 
+    def sum_args(self) -> Decimal:
+        """SUM(...)'s references up to its closing parenthesis."""
+        total = Decimal(0)
+        while True:
+            arg = self.take()
+            if arg[0] == "ref":  # like Excel's SUM, text in the range (a mark) is skipped
+                total += sum((_num(v) for c in _cells(arg[1]) if not isinstance(v := self.lookup(c), str)),
+                             Decimal(0))
+            else:
+                raise ValueError
+            sep = self.take()
+            if sep == ("op", ")"):
+                return total
+            if sep != ("op", ","):
+                raise ValueError
+
+
+def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
+    """'SUM(K5:K9)', '=K5+K6-K7', '20000+4922' -> the number, or None if it is anything else."""
+    tokens = _tokens(formula.lstrip("=").upper())
+    if tokens is None:
+        return None
+    parser = _Parser(tokens, lookup)
     try:
-        result = expr()
-        if i != len(tokens):
+        result = parser.expr()
+        if parser.i != len(tokens):
             return None
         return result
     except (ValueError, IndexError, InvalidOperation, ZeroDivisionError):

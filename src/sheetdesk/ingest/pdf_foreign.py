@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
 
 from sheetdesk.forms.definition import FormDefinition
@@ -34,7 +35,7 @@ _BULLETS = set("◆◇・〇○●■□※")  # a line starting with one of the
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-def page_boxes(page: pdfplumber.page.Page, index: int, source: str) -> list[Box]:
+def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     """The ruled cells of one page with their text, plus text outside any cell.
 
     Characters, not words, are put into cells: pdfplumber joins the first
@@ -81,7 +82,7 @@ def _is_frame(obj: dict) -> bool:
     return obj.get("object_type") == "rect" and bool(obj.get("stroke")) and min(obj["width"], obj["height"]) >= 2
 
 
-def _framed_cells(page: pdfplumber.page.Page) -> list[tuple[float, float, float, float]]:
+def _framed_cells(page: Page) -> list[tuple[float, float, float, float]]:
     """Framed boxes as cells, exactly as drawn.
 
     Their edges are not handed to the table finder: it snaps edges closer

@@ -19,33 +19,39 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
+from sheetdesk.ingest.cellref import split_ref
 from sheetdesk.ingest.formula import evaluate
 from sheetdesk.ingest.result import IngestError, SourceRef
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REF = re.compile(r"([A-Z]+)(\d+)")
 _ERA_FORMAT = re.compile(r"g+e|gannen")  # 和暦 date formats: ggge"年度", [$-ja-JP-x-gannen]
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'K12' -> (column 11, row 12)."""
-    m = _REF.fullmatch(ref.replace("$", ""))
-    if not m:
-        raise ValueError(ref)
-    return col_index(m.group(1)), int(m.group(2))
 
 
 def _text(el: object) -> str:
     return "".join(t.text or "" for t in el.iter(f"{NS}t"))  # type: ignore[attr-defined]
+
+
+def _evaluate_formulas(cells: dict[tuple[int, int], tuple[object, str | None]]) -> None:
+    """Formulas without a stored result: the simple ones (SUM, + - * /) get their value, in place."""
+    lookup = {k: v for k, (v, f) in cells.items() if f is None}
+    pending = {k: f for k, (_, f) in cells.items() if f is not None}
+    while pending:  # a sum of sums needs its parts first
+        done = {}
+        for pos, formula in pending.items():
+            refs = re.findall(r"\$?[A-Z]{1,3}\$?\d+", formula.upper())
+            if any(split_ref(r) in pending for r in refs if ":" not in r):
+                continue
+            result = evaluate(formula, lambda ref: lookup.get(split_ref(ref)))
+            done[pos] = result
+        if not done:
+            break
+        for pos, result in done.items():
+            del pending[pos]
+            if result is not None:
+                cells[pos] = (result, None)
+                lookup[pos] = result
 
 
 class Workbook:
@@ -102,24 +108,7 @@ class Workbook:
             a, _, b = mc.get("ref", "").partition(":")
             (c0, r0), (c1, r1) = split_ref(a), split_ref(b or a)
             merged.append((c0, r0, c1, r1))
-        # formulas without a stored result: evaluate the simple ones (SUM, + - * /)
-        lookup = {k: v for k, (v, f) in cells.items() if f is None}
-        pending = {k: f for k, (_, f) in cells.items() if f is not None}
-        while pending:  # a sum of sums needs its parts first
-            done = {}
-            for pos, formula in pending.items():
-                refs = re.findall(r"\$?[A-Z]{1,3}\$?\d+", formula.upper())
-                if any(split_ref(r) in pending for r in refs if ":" not in r):
-                    continue
-                result = evaluate(formula, lambda ref: lookup.get(split_ref(ref)))
-                done[pos] = result
-            if not done:
-                break
-            for pos, result in done.items():
-                del pending[pos]
-                if result is not None:
-                    cells[pos] = (result, None)
-                    lookup[pos] = result
+        _evaluate_formulas(cells)
         y_off = index * PAGE_OFFSET
         out: list[Box] = []
         covered: set[tuple[int, int]] = set()

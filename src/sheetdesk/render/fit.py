@@ -197,6 +197,7 @@ def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
         return _fit_line(text.replace("\n", " "), box, fonts)
     measured = _Measured(text, box.font, fonts)
     sizes = _sizes(box)
+    result: FitResult | None = None
     for size in sizes:
         phrases = box.chars_per_line(size) < box.phrase_break_below
         attempts = (True, False) if phrases else (False,)
@@ -208,6 +209,7 @@ def fit_text(text: str, box: TextBox, fonts: Widths = char_width) -> FitResult:
             result = _result(lines, size, box, fonts)
             if result.fits:
                 return result
+    assert result is not None  # _sizes always ends with the smallest size, so the loop ran
     return result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypedDict
 
 from sheetdesk.forms.definition import (
     CostTableItem,
@@ -33,6 +33,17 @@ from sheetdesk.render.layout import (
 from sheetdesk.wareki import fiscal_year_label, short_year_label
 
 PlacedKind = Literal["label", "heading", "value", "number", "grade", "legend", "blank"]
+
+
+class _Frame(TypedDict):
+    """Where a box is and whether it is ruled: what every kind of Placed shares."""
+
+    page: int
+    x: float
+    y: float
+    w: float
+    h: float
+    border: bool
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,7 @@ class _Placer:
 
     def box(self, page: int, b: LabelBox | ValueBox | GradeBox | LegendBox) -> None:
         s = self.style
-        common = dict(page=page, x=b.x, y=b.y, w=b.w, h=b.h, border=b.border)
+        common = _Frame(page=page, x=b.x, y=b.y, w=b.w, h=b.h, border=b.border)
         if isinstance(b, LabelBox):
             heading = b.heading
             shade = b.shade or (s.heading_shade if heading else s.label_shade)

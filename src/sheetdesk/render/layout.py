@@ -42,18 +42,18 @@ class Style(_Strict):
     label_font: FontRole = FontRole.GOTHIC
     body_font: FontRole = FontRole.MINCHO
     heading_font: FontRole = FontRole.GOTHIC_BOLD
-    label_size: float = Field(7.0, gt=0)
-    body_size: float = Field(8.0, gt=0)
-    number_size: float = Field(7.0, gt=0)
-    min_size: float = Field(6.0, gt=0)  # the floor a text shrinks to before it overflows
-    label_min_size: float = Field(5.0, gt=0)  # labels are the form's own words; a test checks they fit
-    leading: float = Field(1.25, ge=1.0)  # line height / font size
-    padding: float = Field(0.8, ge=0)
+    label_size: float = Field(default=7.0, gt=0)
+    body_size: float = Field(default=8.0, gt=0)
+    number_size: float = Field(default=7.0, gt=0)
+    min_size: float = Field(default=6.0, gt=0)  # the floor a text shrinks to before it overflows
+    label_min_size: float = Field(default=5.0, gt=0)  # labels are the form's own words; a test checks they fit
+    leading: float = Field(default=1.25, ge=1.0)  # line height / font size
+    padding: float = Field(default=0.8, ge=0)
     label_shade: str = "#e6e6e6"
     heading_shade: str = "#cccccc"
-    line_width: float = Field(0.5, gt=0)  # pt
-    frame_width: float = Field(1.0, gt=0)  # pt, the outer frame of each half page
-    phrase_break_below: int = Field(30, ge=0)  # budoux phrase breaks when a line holds fewer chars
+    line_width: float = Field(default=0.5, gt=0)  # pt
+    frame_width: float = Field(default=1.0, gt=0)  # pt, the outer frame of each half page
+    phrase_break_below: int = Field(default=30, ge=0)  # budoux phrase breaks when a line holds fewer chars
 
 
 class _Box(_Strict):
@@ -61,8 +61,8 @@ class _Box(_Strict):
     y: float = Field(ge=0)
     w: float = Field(gt=0)
     h: float = Field(gt=0)
-    size: float | None = Field(None, gt=0)
-    min_size: float | None = Field(None, gt=0)
+    size: float | None = Field(default=None, gt=0)
+    min_size: float | None = Field(default=None, gt=0)
     font: FontRole | None = None
     align: Align | None = None
     valign: VAlign | None = None
@@ -107,11 +107,11 @@ class Cell(_Strict):
     text: str | None = None
     item: str | None = None
     path: str | None = None
-    rows: int = Field(1, ge=1)
-    cols: int = Field(1, ge=1)
+    rows: int = Field(default=1, ge=1)
+    cols: int = Field(default=1, ge=1)
     vertical: bool = False
     align: Align | None = None
-    size: float | None = Field(None, gt=0)
+    size: float | None = Field(default=None, gt=0)
     shade: str | None = None
 
     @model_validator(mode="after")
@@ -137,7 +137,7 @@ class YearCells(_Strict):
 
 
 class Row(_Strict):
-    height: float | None = Field(None, gt=0)
+    height: float | None = Field(default=None, gt=0)
     cells: list[Cell] = []
     years: YearCells | None = None
     tail: list[Cell] = []
@@ -152,7 +152,7 @@ class TableBox(_Strict):
     head: list[float]  # widths of the label columns before the years (or of all columns)
     tail: list[float] = []  # widths of the columns after the years
     year_format: Literal["short", "long"] = "short"
-    size: float | None = Field(None, gt=0)
+    size: float | None = Field(default=None, gt=0)
     rows: list[Row]
 
     @property
@@ -171,26 +171,30 @@ class TableBox(_Strict):
         if (self.has_years and fixed >= self.w) or (not self.has_years and abs(fixed - self.w) > 0.01):
             raise ValueError(f"column widths ({fixed} mm) do not fit the table width ({self.w} mm)")
         for part, widths in (("cells", self.head), ("tail", self.tail)):
-            covered: dict[tuple[int, int], bool] = {}
-            for r, row in enumerate(self.rows):
-                col = 0
-                for cell in getattr(row, part):
-                    while (r, col) in covered:
-                        col += 1
-                    if col + cell.cols > len(widths):
-                        raise ValueError(f"row {r + 1}: {part} run past the last column")
-                    if r + cell.rows > len(self.rows):
-                        raise ValueError(f"row {r + 1}: a cell spans past the last row")
-                    for dr in range(cell.rows):
-                        for dc in range(cell.cols):
-                            if (r + dr, col + dc) in covered:
-                                raise ValueError(f"row {r + 1}: cells overlap")
-                            covered[(r + dr, col + dc)] = True
-                    col += cell.cols
-                missing = [c for c in range(len(widths)) if (r, c) not in covered]
-                if missing:
-                    raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
+            self._check_part(part, len(widths))
         return self
+
+    def _check_part(self, part: str, columns: int) -> None:
+        """The ``part`` cells of every row, with the spans of the rows above, cover ``columns`` exactly once."""
+        covered: dict[tuple[int, int], bool] = {}
+        for r, row in enumerate(self.rows):
+            col = 0
+            for cell in getattr(row, part):
+                while (r, col) in covered:
+                    col += 1
+                if col + cell.cols > columns:
+                    raise ValueError(f"row {r + 1}: {part} run past the last column")
+                if r + cell.rows > len(self.rows):
+                    raise ValueError(f"row {r + 1}: a cell spans past the last row")
+                for dr in range(cell.rows):
+                    for dc in range(cell.cols):
+                        if (r + dr, col + dc) in covered:
+                            raise ValueError(f"row {r + 1}: cells overlap")
+                        covered[(r + dr, col + dc)] = True
+                col += cell.cols
+            missing = [c for c in range(columns) if (r, c) not in covered]
+            if missing:
+                raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
 
 
 Box = Annotated[LabelBox | ValueBox | GradeBox | LegendBox | TableBox, Field(discriminator="kind")]

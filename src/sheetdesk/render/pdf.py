@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable
 
 from reportlab import rl_config
-from reportlab.lib.colors import HexColor, black, red
+from reportlab.lib.colors import Color, HexColor, black, red
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -63,11 +63,11 @@ class SheetPainter:
         self.layout = layout
         self.style = layout.style
         self.page_h = layout.page.height * mm
-        self._colors: dict[str, HexColor] = {}
+        self._colors: dict[str, Color] = {}
         self.writer = TextWriter(canvas)
         self._forms: dict[tuple[int, int, int], tuple[str, object, object]] = {}
 
-    def color(self, hex_: str) -> HexColor:
+    def color(self, hex_: str) -> Color:
         col = self._colors.get(hex_)
         if col is None:
             col = self._colors[hex_] = HexColor(hex_)
@@ -132,7 +132,7 @@ class SheetPainter:
             return
         t = self.writer.block()
         marks = [mark for b in boxes if (mark := self.text(t, b)) is not None]
-        self.c.drawText(t)
+        self.c.drawText(t)  # pyright: ignore[reportArgumentType]  # TextBlock gives drawText the getCode() of a PDFTextObject
         for mark in marks:
             self.overflow_mark(*mark)
 
@@ -197,7 +197,8 @@ def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subj
     register_fonts()
     # reportlab starts every page in its initial font: make it ours, or an unembedded Helvetica is referenced.
     c = Canvas(buffer, pagesize=(layout.page.width * mm, layout.page.height * mm), pageCompression=1,
-               initialFontName=FONT_NAMES[FontRole.GOTHIC], initialFontSize=8)
+               initialFontName=FONT_NAMES[FontRole.GOTHIC],  # pyright: ignore[reportArgumentType]  # stub says float: it is a name
+               initialFontSize=8)
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)

@@ -20,7 +20,7 @@ EMBEDDED_NAME = "sheetdesk.json"
 
 def attach_json(canvas: Canvas, data: bytes, name: str = EMBEDDED_NAME) -> None:
     """Embed ``data`` as a JSON attachment of the document being drawn on ``canvas``."""
-    doc = canvas._doc
+    doc = canvas._doc  # pyright: ignore[reportAttributeAccessIssue]  # reportlab's document: private, not in the stubs
     stream = PDFStream(
         PDFDictionary({
             "Type": PDFName("EmbeddedFile"),

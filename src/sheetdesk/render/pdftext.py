@@ -15,11 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from typing import cast
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+
+def _truetype(fontname: str) -> TTFont:
+    """The registered font ``fontname``: SheetDesk registers TrueType fonts only (subsets, splitString)."""
+    return cast(TTFont, pdfmetrics.getFont(fontname))
 
 class TextWriter:
     """Per canvas: each character's subset and code in it, and each subset's PDF font name, by font.
@@ -30,7 +36,7 @@ class TextWriter:
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self._doc = canvas._doc  # reportlab keys a font's subsets by document
+        self._doc = canvas._doc  # pyright: ignore[reportAttributeAccessIssue]  # reportlab keys a font's subsets by document
         self._known: dict[str, set[str]] = {}
         self._low: dict[str, dict[int, str]] = {}
         self._subset: dict[str, dict[int, str]] = {}
@@ -41,7 +47,7 @@ class TextWriter:
 
     def _learn(self, fontname: str, text: str) -> None:
         known, low, sub = self._known[fontname], self._low[fontname], self._subset[fontname]
-        font = pdfmetrics.getFont(fontname)
+        font = _truetype(fontname)
         for ch in text:  # new characters in order of appearance: the order reportlab assigns codes in
             if ch not in known:
                 ((subset, byte),) = font.splitString(ch, self._doc)
@@ -67,7 +73,7 @@ class TextWriter:
     def font_name(self, fontname: str, subset: int) -> str:
         name = self._names.get((fontname, subset))
         if name is None:
-            name = pdfmetrics.getFont(fontname).getSubsetInternalName(subset, self._doc)
+            name = _truetype(fontname).getSubsetInternalName(subset, self._doc)
             self._names[(fontname, subset)] = name
         return name
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 
@@ -42,7 +42,7 @@ def can_fork() -> bool:
         return False
 
 
-def fitted_sheets(jobs: Sequence[Job]) -> Iterator[list[list[FittedBox]]]:
+def fitted_sheets(jobs: Sequence[Job]) -> Generator[list[list[FittedBox]], None, None]:
     """``fit_sheet`` of every job, in order; the later ones fitted by a child process when that is safe."""
     if len(jobs) < MIN_SHEETS or not can_fork():
         for form, sheet, layout in jobs:
@@ -98,7 +98,7 @@ def _assemble(form: FormDefinition, sheet: Sheet, layout: Layout, sent: list[lis
             if isinstance(entry, FittedBox):
                 out.append(entry)
             else:
-                text, *fields = next(fits)
-                out.append(FittedBox(entry[0], text, FitResult(*fields)))
+                text, lines, font_size, fits_box, capacity, used, available = next(fits)
+                out.append(FittedBox(entry[0], text, FitResult(lines, font_size, fits_box, capacity, used, available)))
         pages.append(out)
     return pages

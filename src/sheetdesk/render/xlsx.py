@@ -13,9 +13,10 @@ from __future__ import annotations
 import io
 from copy import copy
 from decimal import Decimal
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -133,7 +134,7 @@ def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict, layout: Lay
         c1, r1 = col_of[round(p.x + p.w, 1)] - 1, row_of[round(p.y + p.h, 1)] - 1
         if c1 < c0 or r1 < r0:
             continue
-        cell = ws.cell(row=r0, column=c0)
+        cell = cast(Cell, ws.cell(row=r0, column=c0))  # a box's first cell: boxes are merged after it is written
         value = values.get(p.path) if p.kind == "number" else None
         fmt = "General"
         if isinstance(value, Decimal):
@@ -153,16 +154,20 @@ def _page_setup(ws: Worksheet, footer_center: str, footer_left: str) -> None:
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page_setup_properties = ws.sheet_properties.pageSetUpPr
+    assert page_setup_properties is not None  # openpyxl makes one with every worksheet
+    page_setup_properties.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.2
     ws.page_margins.top = 0.2
     ws.page_margins.bottom = 0.4
     ws.page_margins.footer = 0.15
     ws.sheet_view.showGridLines = False
+    footer = ws.oddFooter
+    assert footer is not None and footer.center is not None and footer.left is not None  # openpyxl makes them with the sheet
     if footer_center:
-        ws.oddFooter.center.text = footer_center
-    ws.oddFooter.left.text = footer_left
+        footer.center.text = footer_center
+    footer.left.text = footer_left
 
 
 def render_xlsx(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None = None,
@@ -177,7 +182,9 @@ def render_xlsx(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None 
     pages = fit_sheet(form, sheet, layout)
     values = effective_values(form, sheet)
     wb = Workbook()
-    wb.remove(wb.active)
+    blank = wb.active
+    assert blank is not None  # a new workbook has its one blank worksheet
+    wb.remove(blank)
     number = layout.footer.number_text.replace("{sheet_number}", fullwidth_number(sheet_number)) if sheet_number else ""
     year = fill(layout.footer.year_text, sheet.context)
     for i, boxes in enumerate(pages):

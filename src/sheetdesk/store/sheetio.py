@@ -14,10 +14,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.engine import Row
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.engine import CursorResult, Row
 from sqlalchemy.orm import Session
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
@@ -29,9 +29,10 @@ from sheetdesk.store.errors import InvalidChangeError, StaleVersionError
 from sheetdesk.store.records import STATUS_PATH
 from sheetdesk.store.schema import OVERRIDE, VALUE, HistoryRow, SheetRow, ValueRow
 
-SHEETS = SheetRow.__table__
-VALUES = ValueRow.__table__
-HISTORY = HistoryRow.__table__
+# a declarative class's __table__ is its Table (typed as the wider FromClause)
+SHEETS = cast(Table, SheetRow.__table__)
+VALUES = cast(Table, ValueRow.__table__)
+HISTORY = cast(Table, HistoryRow.__table__)
 
 Key = tuple[str, str]  # (bucket, path)
 FieldsOf = Callable[[Sheet], dict[str, FieldSpec]]
@@ -171,6 +172,49 @@ def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: di
     return sheet_id
 
 
+_History = list[tuple[Key, str | None, str | None]]
+
+
+def _value_row_changes(sheet_id: int, current: dict[Key, Stored], wanted: dict[Key, Wanted]
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int], _History]:
+    """The value rows to insert, update and delete, and the history entries (key, old, new) they make."""
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    deletes: list[int] = []
+    history: _History = []
+    for key, (value, text, unchanged, column) in wanted.items():
+        have = current.get(key)
+        if have is None:
+            inserts.append({"sheet_id": sheet_id, "bucket": key[0], "path": key[1], "value": column,
+                            "search_text": text, "unchanged_since_rollover": unchanged})
+        elif have.value != value or have.unchanged != unchanged:
+            updates.append({"row_id": have.id, "value": column, "search_text": text,
+                            "unchanged_since_rollover": unchanged})
+        if (have.value if have else None) != value:
+            history.append((key, have.value if have else None, value))
+    for key, have in current.items():
+        if key not in wanted:
+            deletes.append(have.id)
+            if have.value is not None:
+                history.append((key, have.value, None))
+    return inserts, updates, deletes, history
+
+
+def _write_value_rows(session: Session, inserts: list[dict[str, Any]], updates: list[dict[str, Any]],
+                      deletes: list[int]) -> None:
+    if deletes:
+        session.execute(delete(VALUES).where(VALUES.c.id.in_(deletes)))
+    if updates:
+        session.execute(
+            update(VALUES).where(VALUES.c.id == bindparam("row_id"))
+            .values(value=bindparam("value"), search_text=bindparam("search_text"),
+                    unchanged_since_rollover=bindparam("unchanged_since_rollover")),
+            updates,
+        )
+    if inserts:
+        session.execute(insert(VALUES), inserts)
+
+
 def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], old: Sheet, new: Sheet,
                 specs: dict[str, FieldSpec], user: str, now: datetime, note: str | None = None,
                 only: set[str] | None = None) -> bool:
@@ -185,45 +229,20 @@ def write_sheet(session: Session, form: FormDefinition, stored: list[Row[Any]], 
                if only is None or r.path in only}
     wanted = desired_rows(new, specs, only)
     head_changed = identity_columns(form, new) != identity_columns(form, old)
-    inserts, updates, deletes, history = [], [], [], []
-    for key, (value, text, unchanged, column) in wanted.items():
-        have = current.get(key)
-        if have is None:
-            inserts.append({"sheet_id": old.id, "bucket": key[0], "path": key[1], "value": column,
-                            "search_text": text, "unchanged_since_rollover": unchanged})
-        elif have.value != value or have.unchanged != unchanged:
-            updates.append({"row_id": have.id, "value": column, "search_text": text,
-                            "unchanged_since_rollover": unchanged})
-        if (have.value if have else None) != value:
-            history.append((key, have.value if have else None, value))
-    for key, have in current.items():
-        if key not in wanted:
-            deletes.append(have.id)
-            if have.value is not None:
-                history.append((key, have.value, None))
+    inserts, updates, deletes, history = _value_row_changes(old.id, current, wanted)
     if not (inserts or updates or deletes or head_changed):
         if new.version != old.version:
             raise StaleVersionError(old.id, new.version, old.version)
         return False
 
     version = old.version + 1
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result is a cursor's: it has rowcount
         update(SHEETS).where(SHEETS.c.id == old.id, SHEETS.c.version == new.version)
         .values(**identity_columns(form, new), version=version, updated_at=now)
-    )
+    ))
     if result.rowcount != 1:
         raise StaleVersionError(old.id, new.version, old.version)
-    if deletes:
-        session.execute(delete(VALUES).where(VALUES.c.id.in_(deletes)))
-    if updates:
-        session.execute(
-            update(VALUES).where(VALUES.c.id == bindparam("row_id"))
-            .values(value=bindparam("value"), search_text=bindparam("search_text"),
-                    unchanged_since_rollover=bindparam("unchanged_since_rollover")),
-            updates,
-        )
-    if inserts:
-        session.execute(insert(VALUES), inserts)
+    _write_value_rows(session, inserts, updates, deletes)
     rows = [{"sheet_id": old.id, "at": now, "user": user, "bucket": b, "path": p, "old": o, "new": n,
              "version": version, "note": note} for (b, p), o, n in history]
     if new.status != old.status:

@@ -117,10 +117,11 @@ class SheetEditor(QWidget):
     def page(self, index: int) -> FormPage:
         if index not in self._built:
             page = FormPage(self.bridge, self.session.form, self.page_groups[index])
-            old = self.pages.widget(index)
+            placeholder = self.pages.widget(index)
             self.pages.insertWidget(index, page)
-            self.pages.removeWidget(old)
-            old.deleteLater()
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[index] = page
         return self._built[index]
 
@@ -134,7 +135,9 @@ class SheetEditor(QWidget):
     def step_page(self, step: int) -> None:
         self.show_page((self.pages.currentIndex() + step) % len(self.page_groups))
         page = self.page(self.pages.currentIndex())
-        page.widget().focusNextChild()
+        inner = page.widget()
+        if inner is not None:
+            inner.focusNextChild()
 
     @property
     def current_section(self) -> str:

@@ -73,7 +73,7 @@ class FormPage(QScrollArea):
         spec = self.specs[path]
         self._add(JudgementField(self.bridge, spec, _JUDGEMENT_OPTIONS[spec.kind]), layout)
 
-    def _item(self, item: object, layout: QVBoxLayout) -> None:
+    def _item(self, item: object, layout: QVBoxLayout) -> None:  # noqa: C901 - a flat dispatch on the item kind, until the form engine gives each kind its handler (issue 8)
         fill = self.ctx.fill
         if isinstance(item, TextItem):
             title = fill(f"{item.group_label}\n{item.label}" if item.group_label else item.label)

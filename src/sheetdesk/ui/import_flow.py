@@ -24,7 +24,7 @@ from sheetdesk.ui.summary_dialog import SummaryDialog
 from sheetdesk.wareki import fiscal_year_label
 
 if TYPE_CHECKING:
-    from sheetdesk.ui.main_window import MainWindow
+    from sheetdesk.ui.window_services import WindowServices
 
 TITLE = "ファイルから取り込む"
 REPLACE_TITLE = "置き換えますか"
@@ -45,9 +45,9 @@ class ImportOutcome:
 
 
 class ImportFlow:
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.store, self.registry = window.store, window.registry
+    def __init__(self, services: WindowServices) -> None:
+        self.services = services
+        self.store, self.registry = services.store, services.registry
         self.outcome = ImportOutcome()
 
     def run(self, paths: list[Path]) -> ImportOutcome:
@@ -56,8 +56,8 @@ class ImportFlow:
             self._save_file(path, results)
         out = self.outcome
         summary = SummaryDialog(TITLE, out.headline, [(IMPORTED, out.imported), (HELD, out.held),
-                                                      (FAILED, out.failed), (NOT_DONE, out.not_done)], self.window)
-        self.window.show_browser()
+                                                      (FAILED, out.failed), (NOT_DONE, out.not_done)], self.services.parent)
+        self.services.show_browser()
         summary.exec()
         return out
 
@@ -66,7 +66,7 @@ class ImportFlow:
         from sheetdesk.exchange import ExchangeError
         from sheetdesk.ingest import read_file
 
-        progress = QProgressDialog("ファイルを読み込んでいます…", "中止", 0, len(paths), self.window)
+        progress = QProgressDialog("ファイルを読み込んでいます…", "中止", 0, len(paths), self.services.parent)
         progress.setWindowTitle(TITLE)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -102,7 +102,7 @@ class ImportFlow:
             if not rows_to_review(r, form):
                 sheets.append((r.sheet, False))
                 continue
-            dialog = ReviewDialog(r, form, path, self.window)
+            dialog = ReviewDialog(r, form, path, self.services.parent)
             if dialog.exec() == ReviewDialog.DialogCode.Accepted:
                 sheets.append((dialog.edited_sheet(), True))
             else:
@@ -147,7 +147,7 @@ class ImportFlow:
     def _ask_replace(self, path: Path, existing: list) -> bool:
         names = "\n".join(f"・{self._describe(s)}" for s in existing)
         box = QMessageBox(QMessageBox.Icon.Question, REPLACE_TITLE,
-                          f"{path.name} の次のシートは既に登録されています。置き換えますか。\n{names}", parent=self.window)
+                          f"{path.name} の次のシートは既に登録されています。置き換えますか。\n{names}", parent=self.services.parent)
         box.setInformativeText("置き換えても、これまでの値は履歴に残ります。")
         yes = box.addButton("置き換える", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("置き換えない", QMessageBox.ButtonRole.RejectRole)

@@ -19,6 +19,7 @@ from sheetdesk.ui.editor import SheetEditor
 from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
 from sheetdesk.ui.settings import GEOMETRY, OPEN_SECTION, OPEN_SHEET, app_settings
 from sheetdesk.ui.welcome import WelcomePage
+from sheetdesk.ui.window_services import WindowServices
 
 
 class MainWindow(QMainWindow):
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self._sheet_actions(False)
         edit = self.menuBar().addMenu("編集(&E)")
         self.undo_action = self.undo_group.createUndoAction(self, "元に戻す")
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_group.createRedoAction(self, "やり直す")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(self.undo_action)
@@ -151,7 +152,18 @@ class MainWindow(QMainWindow):
             if editor is not None and section:
                 editor.show_section(str(section))
 
+    def show_year(self, year: int) -> None:
+        """The sheet list, filtered to ``year``."""
+        self.show_browser()
+        self.browser.year.setCurrentIndex(max(0, self.browser.year.findData(year)))
+
     # actions
+    def services(self) -> WindowServices:
+        """What the actions started here may use of the window (made per call: tests may replace a method)."""
+        return WindowServices(parent=self, store=self.store, registry=self.registry,
+                              show_message=lambda text, ms: self.statusBar().showMessage(text, ms),
+                              flush_all=self.flush_all, show_browser=self.show_browser)
+
     def new_sheet(self) -> SheetEditor | None:
         known = self.store.list()
         plan, year = None, 2023
@@ -174,23 +186,23 @@ class MainWindow(QMainWindow):
     def roll_over_sheet(self, sheet_id: int) -> SheetEditor | None:
         from sheetdesk.ui.rollover_actions import roll_over_one
 
-        return roll_over_one(self, sheet_id)
+        return roll_over_one(self.services(), self.open_sheet, sheet_id)
 
     def roll_over_year(self) -> None:
         from sheetdesk.ui.rollover_actions import roll_over_year
 
-        roll_over_year(self)
+        roll_over_year(self.services(), self.show_year)
 
     def export_sheet(self, fmt: str, target: Path | None = None) -> Path | None:
         """印刷（PDF） / Excel（xlsx）に書き出し of the open sheet; ``target`` skips the save dialog."""
         from sheetdesk.ui.print_actions import export_open_sheet
 
-        return export_open_sheet(self, fmt, target)
+        return export_open_sheet(self.services(), self.editor, fmt, target)
 
     def make_booklet(self, year: int | None = None, target: Path | None = None) -> Path | None:
         from sheetdesk.ui.print_actions import make_booklet
 
-        return make_booklet(self, year, target)
+        return make_booklet(self.services(), year, target)
 
     def load_sample(self) -> None:
         from sheetdesk.app.services import load_samples
@@ -208,7 +220,7 @@ class MainWindow(QMainWindow):
             paths = [Path(n) for n in names]
         if not paths:
             return None
-        return ImportFlow(self).run(list(paths))
+        return ImportFlow(self.services()).run(list(paths))
 
     def _report(self, report) -> None:  # type: ignore[no-untyped-def]
         failed = report.failed
@@ -234,5 +246,5 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         super().closeEvent(event)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()

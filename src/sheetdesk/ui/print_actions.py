@@ -20,7 +20,8 @@ from sheetdesk.ui.year_dialog import YearDialog
 from sheetdesk.wareki import fiscal_year_label
 
 if TYPE_CHECKING:
-    from sheetdesk.ui.main_window import MainWindow
+    from sheetdesk.ui.editor import SheetEditor
+    from sheetdesk.ui.window_services import WindowServices
 
 BOOKLET_TITLE = "冊子（議会提出用）を作成"
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel ブック (*.xlsx)"}
@@ -35,13 +36,13 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path
     return path if path.suffix.lower() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
 
 
-def export_open_sheet(window: MainWindow, fmt: str, target: Path | None = None) -> Path | None:
-    """Write the open sheet as PDF or xlsx; for a PDF, first say which texts will not fit."""
+def export_open_sheet(services: WindowServices, editor: SheetEditor | None, fmt: str,
+                      target: Path | None = None) -> Path | None:
+    """Write the open sheet (``editor``'s) as PDF or xlsx; for a PDF, first say which texts will not fit."""
     from sheetdesk.app.printing import PrintError, default_filename, export_files
 
-    editor = window.editor
     if editor is None:
-        window.statusBar().showMessage("印刷するシートを開いてください", 10000)
+        services.show_message("印刷するシートを開いてください", 10000)
         return None
     editor.bridge.flush()
     session = editor.session
@@ -51,7 +52,7 @@ def export_open_sheet(window: MainWindow, fmt: str, target: Path | None = None) 
 
         found = overflowing_fields(session.form, session.sheet)
         if found:
-            dialog = OverflowDialog(found, window)
+            dialog = OverflowDialog(found, services.parent)
             accepted = dialog.exec() == OverflowDialog.DialogCode.Accepted
             if dialog.jump_to:
                 editor.focus_field(dialog.jump_to)
@@ -60,50 +61,50 @@ def export_open_sheet(window: MainWindow, fmt: str, target: Path | None = None) 
                 return None
             allow_overflow = True
     title = "PDFに印刷" if fmt == "pdf" else "Excel（xlsx）に書き出し"
-    target = target or ask_save_path(window, title, default_filename(window.registry, session.sheet, fmt), fmt)
+    target = target or ask_save_path(services.parent, title, default_filename(services.registry, session.sheet, fmt), fmt)
     if target is None:
         return None
     try:
-        export_files(window.store, window.registry, [session.sheet_id], fmt, target, allow_overflow=allow_overflow)
+        export_files(services.store, services.registry, [session.sheet_id], fmt, target, allow_overflow=allow_overflow)
     except (PrintError, OSError) as exc:
-        QMessageBox.warning(window, f"{title}できません", str(exc))
+        QMessageBox.warning(services.parent, f"{title}できません", str(exc))
         return None
-    window.statusBar().showMessage(f"{target.name} を保存しました", 15000)
+    services.show_message(f"{target.name} を保存しました", 15000)
     return target
 
 
-def make_booklet(window: MainWindow, year: int | None = None, target: Path | None = None) -> Path | None:
+def make_booklet(services: WindowServices, year: int | None = None, target: Path | None = None) -> Path | None:
     """Pick the year, draw every sheet of it into one PDF with a cancellable progress dialog, save it."""
     from sheetdesk.app.printing import PrintError
     from sheetdesk.render import BookletCancelled
 
     counts: dict[int, int] = {}
-    for s in window.store.list():
+    for s in services.store.list():
         counts[s.evaluation_year] = counts.get(s.evaluation_year, 0) + 1
     if not counts:
-        QMessageBox.information(window, BOOKLET_TITLE, "冊子にするシートがありません")
+        QMessageBox.information(services.parent, BOOKLET_TITLE, "冊子にするシートがありません")
         return None
-    window.flush_all()
+    services.flush_all()
     if year is None:
         dialog = YearDialog(BOOKLET_TITLE, "どの年度の冊子を作成しますか。", list(counts), "作成",
                             lambda y: f"{fiscal_year_label(y)}のシート {counts.get(y, 0)}件を施策番号順に1冊のPDFにします。"
-                                      "表紙・目次・一覧表が付きます。", window)
+                                      "表紙・目次・一覧表が付きます。", services.parent)
         if dialog.exec() != YearDialog.DialogCode.Accepted or dialog.chosen_year() is None:
             return None
         year = dialog.chosen_year()
         assert year is not None
-    target = target or ask_save_path(window, BOOKLET_TITLE, f"{fiscal_year_label(year)}_施策マネジメントシート.pdf", "pdf")
+    target = target or ask_save_path(services.parent, BOOKLET_TITLE, f"{fiscal_year_label(year)}_施策マネジメントシート.pdf", "pdf")
     if target is None:
         return None
     allow_overflow = False
     while True:
         try:
-            data = _run_booklet(window, year, counts.get(year, 0), allow_overflow)
+            data = _run_booklet(services, year, counts.get(year, 0), allow_overflow)
         except BookletCancelled:
-            window.statusBar().showMessage("冊子の作成を中止しました（ファイルは作成していません）", 15000)
+            services.show_message("冊子の作成を中止しました（ファイルは作成していません）", 15000)
             return None
         except PrintError as exc:
-            if allow_overflow or not _ask_overflow(window, str(exc.__cause__ or exc)):  # without the CLI's hint
+            if allow_overflow or not _ask_overflow(services, str(exc.__cause__ or exc)):  # without the CLI's hint
                 return None
             allow_overflow = True
             continue
@@ -111,16 +112,16 @@ def make_booklet(window: MainWindow, year: int | None = None, target: Path | Non
     try:
         target.write_bytes(data)
     except OSError as exc:
-        QMessageBox.warning(window, BOOKLET_TITLE, f"{target.name} を保存できません（{exc.strerror or exc}）")
+        QMessageBox.warning(services.parent, BOOKLET_TITLE, f"{target.name} を保存できません（{exc.strerror or exc}）")
         return None
-    window.statusBar().showMessage(f"{target.name} を保存しました（{counts.get(year, 0)}シート）", 15000)
+    services.show_message(f"{target.name} を保存しました（{counts.get(year, 0)}シート）", 15000)
     return target
 
 
-def _run_booklet(window: MainWindow, year: int, total: int, allow_overflow: bool) -> bytes:
+def _run_booklet(services: WindowServices, year: int, total: int, allow_overflow: bool) -> bytes:
     from sheetdesk.app.printing import booklet
 
-    progress = QProgressDialog(f"{fiscal_year_label(year)}の冊子を作成しています…", "中止", 0, total, window)
+    progress = QProgressDialog(f"{fiscal_year_label(year)}の冊子を作成しています…", "中止", 0, total, services.parent)
     progress.setWindowTitle(BOOKLET_TITLE)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
@@ -138,15 +139,15 @@ def _run_booklet(window: MainWindow, year: int, total: int, allow_overflow: bool
         return progress.wasCanceled()
 
     try:
-        return booklet(window.store, window.registry, year, allow_overflow=allow_overflow,
+        return booklet(services.store, services.registry, year, allow_overflow=allow_overflow,
                        progress=advanced, cancelled=cancelled)
     finally:
         progress.close()
         progress.deleteLater()
 
 
-def _ask_overflow(window: MainWindow, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, BOOKLET_TITLE, message, parent=window)
+def _ask_overflow(services: WindowServices, message: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, BOOKLET_TITLE, message, parent=services.parent)
     box.setInformativeText("あふれた欄に印（▼文字あふれ）を付けて作成しますか。")
     anyway = box.addButton("あふれたまま作成", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("やめる", QMessageBox.ButtonRole.RejectRole)

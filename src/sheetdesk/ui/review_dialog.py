@@ -54,7 +54,7 @@ def _label(spec: FieldSpec) -> str:
 class ReviewDialog(QDialog):
     def __init__(self, result, form: FormDefinition, file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result, self.form = result, form
+        self.imported, self.form = result, form  # not self.result: that is QDialog.result()
         sheet = result.sheet
         self.specs = form.fields(sheet.context)
         ident = sheet.identity(form)
@@ -117,13 +117,13 @@ class ReviewDialog(QDialog):
         flagged = path in self.flagged
         label = QTableWidgetItem(_label(spec))
         label.setData(Qt.ItemDataRole.UserRole, path)
-        text = show_value(self.result.sheet.values.get(path))
+        text = show_value(self.imported.sheet.values.get(path))
         self.shown[path] = text
         value = QTableWidgetItem(text)
         value.setToolTip("ダブルクリックで修正できます")
-        source = self.result.sources.get(path)
+        source = self.imported.sources.get(path)
         where = QTableWidgetItem(source.describe() if source else "（ファイルにありません）")
-        confidence = self.result.confidence.get(path)
+        confidence = self.imported.confidence.get(path)
         sure = QTableWidgetItem(CHECK if flagged else (f"{confidence:.0%}" if confidence is not None else "—"))
         if flagged and confidence is not None:
             sure.setText(f"{CHECK}（{confidence:.0%}）")
@@ -152,7 +152,9 @@ class ReviewDialog(QDialog):
         return self.paths.index(path)
 
     def value_item(self, path: str) -> QTableWidgetItem:
-        return self.table.item(self.row_of(path), 1)
+        item = self.table.item(self.row_of(path), 1)
+        assert item is not None  # every row is made with its value item
+        return item
 
     def _save(self) -> None:
         try:
@@ -167,7 +169,7 @@ class ReviewDialog(QDialog):
         """The imported sheet with the values the person changed; raises ReviewValueError."""
         if self._sheet is not None:
             return self._sheet
-        sheet = self.result.sheet
+        sheet = self.imported.sheet
         values = dict(sheet.values)
         for path in self.paths:
             text = self.value_item(path).text()

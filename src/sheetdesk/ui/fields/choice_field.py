@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from sheetdesk.forms.definition import FieldSpec
@@ -15,7 +17,7 @@ UNSET = "（未選択）"
 class ChoiceField(ComboFieldView):
     """`options` are (stored value, what the user reads); the first combo entry means 'not chosen'."""
 
-    def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: list[tuple[Value, str]],
+    def __init__(self, bridge: SheetBridge, spec: FieldSpec, options: Sequence[tuple[Value, str]],
                  title: str | None = None, note: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(bridge, [spec.path], parent)
         self.spec = spec

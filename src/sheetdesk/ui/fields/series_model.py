@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.model import CellError, format_cell, parse_cell
 from sheetdesk.ui.session_bridge import SheetBridge
 from sheetdesk.wareki import short_year_label
@@ -76,7 +77,7 @@ class SeriesModel(QAbstractTableModel):
         unit = self.unit(section)
         return f"{self.rows[section].label}（{unit}）" if unit else self.rows[section].label
 
-    def _spec(self, index: Index):  # type: ignore[no-untyped-def]
+    def _spec(self, index: Index) -> FieldSpec | None:
         return self.bridge.session.specs.get(self.path(index.row(), index.column()))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -121,6 +122,7 @@ class SeriesModel(QAbstractTableModel):
             return False
         key = (index.row(), index.column())
         spec = self._spec(index)
+        assert spec is not None  # flags() makes a cell without a field read-only
         try:
             cell = parse_cell(str(value) if value is not None else None)
         except CellError as exc:

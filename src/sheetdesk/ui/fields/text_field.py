@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from sheetdesk.app.capacity import Fit, text_fit
@@ -18,7 +20,8 @@ OVER_STYLE = "color: #c62828; font-weight: bold;"
 def leave_undo_to_sheet(widget: QWidget, event: QEvent) -> bool:
     """True when Ctrl+Z / Ctrl+Y must reach the sheet's undo stack, not the widget's own."""
     if event.type() == QEvent.Type.ShortcutOverride:
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        key = cast(QKeyEvent, event)  # a ShortcutOverride is always a key event
+        if key.matches(QKeySequence.StandardKey.Undo) or key.matches(QKeySequence.StandardKey.Redo):
             event.ignore()
             return True
     return False
