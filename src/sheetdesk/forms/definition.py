@@ -307,7 +307,7 @@ class FormDefinition(_Strict):
     layout: str | None = None
     identity: Identity
     rules: Rules | None = None
-    indicators: list[Indicator]
+    indicators: list[Indicator] = []
     groups: dict[str, Group] = {}
     sections: list[Section]
     rollover: Rollover = Rollover()
