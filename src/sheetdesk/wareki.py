@@ -83,3 +83,21 @@ def date_label(day: _dt.date) -> str:
             year = day.year - start.year + 1
             return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
     raise ValueError(f"{day.isoformat()}は和暦に変換できません")
+
+
+_DATE = re.compile(r"^(令和|平成|昭和|R|H|S)\s*(元|\d+)\s*[年.\-/]\s*(\d+)\s*[月.\-/]\s*(\d+)\s*日?$")
+
+
+def parse_date_label(text: str) -> _dt.date | None:
+    """令和6年5月1日 / R6.5.1 / ２０２４-０５-０１ / 2024/5/1 -> the date; None when it is no date."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _DATE.match(t)
+    try:
+        if m:
+            era, num, month, day = m.groups()
+            start = next(s for s, name, letter in _ERAS if era in (name, letter))
+            return _dt.date(start + (1 if num == "元" else int(num)) - 1, int(month), int(day))
+        year, month, day = (int(x) for x in re.split(r"[-/]", t))
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None

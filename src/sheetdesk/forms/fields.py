@@ -153,8 +153,3 @@ def row_keys(values: Mapping[str, object] | None, path: str) -> tuple[str, ...]:
     keys = values.get(path)
     return tuple(k for k in keys if isinstance(k, str)) if isinstance(keys, tuple | list) else ()
 
-
-def next_row_key(keys: tuple[str, ...]) -> str:
-    """A key for a new row: one more than the largest numeric key, never reused within the sheet."""
-    numbers = [int(k) for k in keys if k.isdigit()]
-    return str(max(numbers, default=0) + 1)

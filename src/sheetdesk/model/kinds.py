@@ -18,7 +18,7 @@ from sheetdesk.forms.fields import FieldKind, FieldSpec
 from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction, Mark
 from sheetdesk.model.sheet import Value
 from sheetdesk.model.values import CellError, cell_to_json, format_cell, parse_cell
-from sheetdesk.wareki import date_label
+from sheetdesk.wareki import date_label, parse_date_label
 
 JsonValue = str | list[str] | None
 
@@ -170,6 +170,8 @@ class ChoiceKind(Kind):
 
     def parse(self, spec: FieldSpec, text: str) -> Value:
         """An option by its code or its wording (several separated by 、 or ・ when multiple)."""
+        if not text.strip():
+            return self.empty(spec)
         wanted = [t.strip() for t in re.split(r"[、,・\n]", text) if t.strip()] if spec.multiple else [text.strip()]
         by_word = {unicodedata.normalize("NFKC", w): c for c, w in spec.options}
         by_word.update({unicodedata.normalize("NFKC", c): c for c, _ in spec.options})
@@ -181,7 +183,7 @@ class ChoiceKind(Kind):
             found.append(code)
         if spec.multiple:
             return tuple(c for c in self._codes(spec) if c in found)
-        return found[0] if found and found[0] else None
+        return found[0]
 
 
 class GradeKind(ChoiceKind):
@@ -233,9 +235,6 @@ class NumberKind(Kind):
             raise KindError(str(exc)) from None
 
 
-_MEASURE = re.compile(r"^(?P<num>[△▲-]?[\d,]+(?:\.\d+)?)\s*(?P<unit>[^\d\s].*)?$")
-
-
 class MeasureKind(Kind):
     """A number with its unit (12人, 45.5%, 1,200件), or a word (実施, 充実, -), kept as written."""
 
@@ -250,26 +249,8 @@ class MeasureKind(Kind):
         t = text.strip()
         return self.check(spec, t) if t else None
 
-    @staticmethod
-    def number(value: Value) -> Decimal | None:
-        """The number a measure states (45.5 of 「45.5%」), or None for a word."""
-        if not isinstance(value, str):
-            return None
-        m = _MEASURE.match(unicodedata.normalize("NFKC", value).strip())
-        if not m:
-            return None
-        try:
-            number = parse_cell(m["num"])
-        except CellError:
-            return None
-        return number if isinstance(number, Decimal) else None
-
     def search_text(self, spec: FieldSpec, value: Value) -> str | None:
         return value if isinstance(value, str) else None
-
-
-_WAREKI_DATE = re.compile(r"^(令和|平成|R|H)\s*(元|\d+)\s*[年.\-/]\s*(\d+)\s*[月.\-/]\s*(\d+)\s*日?$")
-_ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
 
 
 class DateKind(Kind):
@@ -296,17 +277,12 @@ class DateKind(Kind):
         return date_label(value) if isinstance(value, dt.date) else ""
 
     def parse(self, spec: FieldSpec, text: str) -> Value:
-        t = unicodedata.normalize("NFKC", text).strip()
-        if not t:
+        if not text.strip():
             return None
-        m = _WAREKI_DATE.match(t)
-        try:
-            if m:
-                era, year, month, day = m.groups()
-                return dt.date(_ERA_START[era] + (1 if year == "元" else int(year)), int(month), int(day))
-            return dt.date.fromisoformat(t.replace("/", "-"))
-        except ValueError:
-            raise KindError(f"「{text.strip()}」は日付として読めません（例：令和6年5月1日）") from None
+        day = parse_date_label(text)
+        if day is None:
+            raise KindError(f"「{text.strip()}」は日付として読めません（例：令和6年5月1日）")
+        return day
 
 
 class _EnumKind(Kind):
