@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormError, FormRegistry, load_yaml_model
@@ -227,8 +227,15 @@ class PageSize(_Strict):
     width: float = 420.0
     height: float = 297.0
 
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
 
 class Layout(_Strict):
+    """Fixed boxes on fixed pages (the standard sheet)."""
+
+    kind: Literal["boxes"] = "boxes"
     form: str  # the form id this layout prints
     page: PageSize = PageSize()
     style: Style = Style()
@@ -236,15 +243,96 @@ class Layout(_Strict):
     pages: list[Page]
 
 
-def load_layout_file(path: Path) -> Layout:
+_PAPER_MM = {"A3": (297.0, 420.0), "A4": (210.0, 297.0)}
+
+
+class Paper(_Strict):
+    """A paper size by name and its orientation."""
+
+    size: Literal["A3", "A4"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+
+    @property
+    def width(self) -> float:
+        short, long_ = _PAPER_MM[self.size]
+        return long_ if self.orientation == "landscape" else short
+
+    @property
+    def height(self) -> float:
+        short, long_ = _PAPER_MM[self.size]
+        return short if self.orientation == "landscape" else long_
+
+    @property
+    def landscape(self) -> bool:
+        return self.orientation == "landscape"
+
+
+class Margins(_Strict):
+    """Millimetres of paper left blank around the flow."""
+
+    top: float = Field(default=12.0, ge=0)
+    bottom: float = Field(default=12.0, ge=0)
+    left: float = Field(default=10.0, ge=0)
+    right: float = Field(default=10.0, ge=0)
+
+
+class ColumnHint(_Strict):
+    """One column of a repeat's table: a field of the row (relative key) and its share of the width."""
+
+    key: str
+    width: float = Field(default=1.0, gt=0)
+
+
+class TableHint(_Strict):
+    """How the table of one repeat (by its path, e.g. plan.processes.items.projects) is laid out."""
+
+    columns: list[ColumnHint] = []
+
+
+class FlowLayout(_Strict):
+    """A flow of the form's sections onto as many pages as the texts need.
+
+    Items are printed in the form's order; a repeat becomes a table whose rows
+    grow with their text and whose header rows repeat on each page it runs
+    over. Words printed come from the form; `title` and `header` may use the
+    form's placeholders and {code} {name} {section} (the sheet's identity).
+    """
+
+    kind: Literal["flow"]
+    form: str
+    page: Paper = Paper()
+    margins: Margins = Margins()
+    style: Style = Style()
+    title: str | None = None  # printed atop the first page; default the form's title
+    header: str | None = None  # printed atop every page; default 「{code}　{name}」
+    footer: str = "{page}／{pages}"
+    tables: dict[str, TableHint] = {}
+
+
+def _layout_kind(raw: object) -> str:
+    if isinstance(raw, dict):
+        return str(raw.get("kind", "boxes"))
+    return str(getattr(raw, "kind", "boxes"))
+
+
+AnyLayout = Annotated[
+    Annotated[Layout, Tag("boxes")] | Annotated[FlowLayout, Tag("flow")], Discriminator(_layout_kind)
+]
+
+
+class LayoutFile(RootModel[AnyLayout]):
+    """A layout file of either kind (`kind: flow`, or fixed boxes when absent)."""
+
+
+def load_layout_file(path: Path) -> Layout | FlowLayout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
-    return load_yaml_model(path, Layout, "印刷レイアウト")
+    return load_yaml_model(path, LayoutFile, "印刷レイアウト").root
 
 
-_CACHE: dict[tuple[Path, float], Layout] = {}
+_CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}
 
 
-def layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout:
+def any_layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout | FlowLayout:
     """The layout a form names (`layout:` in its file), cached while the file is unchanged."""
     from sheetdesk.forms.loader import default_registry
 
@@ -259,4 +347,12 @@ def layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> La
         if layout.form != form.id:
             raise FormError(f"{path}: 様式「{form.id}」ではなく「{layout.form}」のレイアウトです")
         _CACHE[key] = layout
+    return layout
+
+
+def layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout:
+    """The fixed-box layout of a form; a flow layout is refused (callers that take both use any_layout_for)."""
+    layout = any_layout_for(form, registry)
+    if not isinstance(layout, Layout):
+        raise FormError(f"様式「{form.title}」の印刷レイアウトは流し込み形式です")
     return layout
