@@ -247,11 +247,12 @@ class SheetDrawer:
             for i, y in enumerate(years):
                 col = c + lw + i * yw
                 value = _number(self.sheet.values.get(f"cost.{cost.key}.{y}"), self.v)
-                if cost.computed and self.v.formulas != "none":
-                    refs = [f"{get_column_letter(col)}{row_of[k]}" for k in cost.computed.sum]
+                summed = _summed_rows(self.form, cost.key)
+                if summed and self.v.formulas != "none":
+                    refs = [f"{get_column_letter(col)}{row_of[k]}" for k in summed]
                     formula = f"=SUM({refs[0]}:{refs[-1]})" if cost.key == "project_total" else "=" + "+".join(refs)
                     ref = cv.box(row, col, 1, yw, formula, fmt="#,##0")
-                    cv.formula_values[ref] = self._sum(cost.computed.sum, y)
+                    cv.formula_values[ref] = self._sum(summed, y)
                     continue
                 if self.v.formulas == "uncached" and f"cost.{cost.key}.{y}" == UNEVALUABLE[0]:
                     value = UNEVALUABLE[1]
@@ -458,3 +459,11 @@ def _store_results(path: Path, wb: Workbook, values: dict[str, dict[str, Decimal
 def build_all(form: FormDefinition, sheet: Sheet, directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     return {v.name: build(form, sheet, v, directory / f"{v.name}.xlsx") for v in VARIANTS}
+
+
+def _summed_rows(form: FormDefinition, key: str) -> list[str]:
+    """The cost rows whose sum the form's rules put into row ``key`` (empty for a typed row)."""
+    for rule in form.rules.compute if form.rules else ():
+        if rule.kind == "sum" and rule.into == f"cost.{key}.{{year}}":
+            return [pattern.split(".")[1] for pattern in rule.of]
+    return []

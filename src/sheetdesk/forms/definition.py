@@ -8,15 +8,16 @@ city's variant is a new file, not new code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
 from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem
+from sheetdesk.forms.rules import Match, Rules, bind, matches, targets
 
 __all__ = [
     "COMPUTED_KINDS",
@@ -157,16 +158,11 @@ class GroupRowsItem(_Item):
                                   short_label=f.label))
 
 
-class Computed(_Strict):
-    sum: list[str]
-
-
 class CostRow(_Strict):
     key: str
     label: str
     unit: str
     group: str | None = None
-    computed: Computed | None = None
     years: YearRange = YearRange.ALL
 
 
@@ -175,24 +171,13 @@ class CostTableItem(_Item):
     key: str
     rows: list[CostRow]
 
-    @model_validator(mode="after")
-    def _sums_known_rows(self) -> CostTableItem:
-        seen: set[str] = set()
-        for row in self.rows:
-            if row.computed:
-                missing = [k for k in row.computed.sum if k not in seen]
-                if missing:
-                    raise ValueError(f"row {row.key!r} sums rows not defined above it: {missing}")
-            seen.add(row.key)
-        return self
-
     def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
         for row in self.rows:
             for year in ctx.years:
                 if row.years.uses(year, ctx.evaluation_year):
                     out.add(FieldSpec(f"{self.key}.{row.key}.{year}", FieldKind.NUMBER,
                                       f"{self.label} {row.label.strip()}", scope.section,
-                                      computed=row.computed is not None, year=year, unit=row.unit,
+                                      year=year, unit=row.unit,
                                       short_label=row.label.strip()))
 
 
@@ -279,16 +264,6 @@ class Identity(_Strict):
         return {role: path for role, path in self.model_dump().items() if path is not None}
 
 
-class GradeStep(_Strict):
-    min_share: float = Field(ge=0, le=1)
-    grade: Literal["A", "B", "C", "D", "E"]
-
-
-class Rules(_Strict):
-    comparison_tolerance_percent: Decimal = Field(ge=0)
-    grade_suggestion: list[GradeStep]
-
-
 class Move(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     source: str = Field(alias="from")
@@ -311,6 +286,7 @@ class FormDefinition(_Strict):
     groups: dict[str, Group] = {}
     sections: list[Section]
     rollover: Rollover = Rollover()
+    _cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> FormDefinition:
@@ -332,6 +308,13 @@ class FormDefinition(_Strict):
                         raise ValueError(f"key {key!r} is defined twice")
                     keys.add(key)
         probe = self.fields(_PROBE)
+        probe_paths = list(_all_paths(probe))
+        for i, rule in enumerate(self.rules.compute if self.rules else ()):
+            if not targets(rule, _PROBE, probe_paths):
+                raise ValueError(f"rules.compute[{i}] ({rule.kind}) computes no field of this form")
+        for spec in _all_specs(probe):
+            if spec.kind in COMPUTED_KINDS and not spec.computed:
+                raise ValueError(f"field {spec.path!r} is a judgement that no rule computes")
         for role, key in self.identity.roles().items():
             if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")
@@ -356,16 +339,100 @@ class FormDefinition(_Strict):
 
         ``values`` (the sheet's) names the rows a user added to repeats; without
         them such rows are still answered for by pattern (`FieldSet.get`).
+        The result is a copy of what this form's cache holds for the same plan
+        context and rows, so a caller may change it.
         """
+        return self._expanded(ctx, values).fields.copy()
+
+    def field_paths(self, ctx: PlanContext, values: Mapping[str, object] | None = None) -> tuple[str, ...]:
+        """The paths of `fields`, in the paper's order, without copying the specs."""
+        return self._expanded(ctx, values).paths
+
+    def expansion(self, ctx: PlanContext, values: Mapping[str, object] | None) -> Expansion:
+        """The fields of a sheet and the rule patterns matched against them, cached per plan and rows."""
+        return self._expanded(ctx, values)
+
+    def _expanded(self, ctx: PlanContext, values: Mapping[str, object] | None) -> Expansion:
+        key = (ctx, _rows_signature(values))
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            hit = self._cache[key] = Expansion(ctx, self._expand(ctx, values))
+        return hit
+
+    def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None) -> FieldSet:
         out = FieldSet()
         for section in self.sections:
             scope = Scope(section.key, form=self)
             for item in section.items:
                 item.expand(ctx, values, out, scope)
+        if self.rules is not None and self.rules.compute:
+            paths = list(_all_paths(out))
+            computed = {p for rule in self.rules.compute for p in targets(rule, ctx, paths)}
+            _mark_computed(out, computed)
         return out
 
     def section_label(self, key: str, ctx: PlanContext) -> str:
         return ctx.fill(next(s.label for s in self.sections if s.key == key))
+
+
+_CACHE_SIZE = 64
+
+
+def _rows_signature(values: Mapping[str, object] | None) -> tuple[tuple[str, object], ...]:
+    """What of a sheet's values the fields depend on: its row keys (texts' lists may come along)."""
+    if not values:
+        return ()
+    return tuple((k, v) for k, v in values.items() if isinstance(v, tuple) and v)
+
+
+class Expansion:
+    """The fields of one plan context and set of rows, and the rule patterns matched against them."""
+
+    def __init__(self, ctx: PlanContext, fields: FieldSet) -> None:
+        self.ctx, self.fields = ctx, fields
+        self.paths = tuple(fields)
+        self._matches: dict[str, list[Match]] = {}
+        self._bound: dict[tuple[str, str], list[str]] = {}
+
+    def matches(self, pattern: str) -> list[Match]:
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = matches(pattern, self.ctx, self.paths)
+        return found
+
+    def bound(self, pattern: str, m: Match) -> list[str]:
+        """The paths ``pattern`` names once the wildcards of ``m`` are put in (remaining stars expanded)."""
+        key = (pattern, m.path)
+        found = self._bound.get(key)
+        if found is None:
+            b = bind(pattern, self.ctx, m)
+            found = [b] if "*" not in b and "{year}" not in b else [x.path for x in self.matches(b)]
+            self._bound[key] = found
+        return found
+
+
+def _all_paths(fields: FieldSet, base: str = "") -> Iterator[str]:
+    """The paths of the fields, then of each user-extended repeat's row as ``repeat.*.field``."""
+    for path in fields:
+        yield base + path
+    for t in fields.templates:
+        yield from _all_paths(t.children, f"{base}{t.prefix}*.")
+
+
+def _all_specs(fields: FieldSet) -> Iterator[FieldSpec]:
+    yield from fields.values()
+    for t in fields.templates:
+        yield from _all_specs(t.children)
+
+
+def _mark_computed(fields: FieldSet, computed: set[str], base: str = "") -> None:
+    for path, spec in fields.items():
+        if base + path in computed and not spec.computed:
+            fields[path] = replace(spec, computed=True)
+    for t in fields.templates:
+        _mark_computed(t.children, computed, f"{base}{t.prefix}*.")
 
 
 # a plan context to check a form's paths with, before any sheet exists

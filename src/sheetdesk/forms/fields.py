@@ -122,6 +122,12 @@ class FieldSet(dict[str, FieldSpec]):
     def add(self, spec: FieldSpec) -> None:
         self[spec.path] = spec
 
+    def copy(self) -> FieldSet:  # type: ignore[override]
+        out = FieldSet()
+        out.update(self)
+        out.templates = list(self.templates)
+        return out
+
     def resolve(self, path: str) -> FieldSpec | None:
         spec = super().get(path)
         if spec is not None:

@@ -78,13 +78,21 @@ class DateType(_Strict):
     type: Literal["date"]
 
 
+class JudgementType(_Strict):
+    """A value a rule computes (rules.compute): 達成/未達成, 向上/維持/低下, or a suggested grade."""
+
+    type: Literal["judgement"]
+    of: Literal["achievement", "comparison", "grade_suggestion"]
+
+
 ValueType = Annotated[
-    TextType | ListType | ChoiceType | NumberType | MeasureType | DateType, Field(discriminator="type")
+    TextType | ListType | ChoiceType | NumberType | MeasureType | DateType | JudgementType,
+    Field(discriminator="type"),
 ]
 
 
-def _kind(t: TextType | ListType | ChoiceType | NumberType | MeasureType | DateType) -> FieldKind:
-    return FieldKind(t.type)
+def _kind(t: TextType | ListType | ChoiceType | NumberType | MeasureType | DateType | JudgementType) -> FieldKind:
+    return FieldKind(t.of) if isinstance(t, JudgementType) else FieldKind(t.type)
 
 
 class Scope:

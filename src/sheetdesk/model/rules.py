@@ -1,11 +1,13 @@
-"""The sheet's arithmetic and judgements, as the form definition words them.
+"""The sheet's arithmetic and judgements, as the form declares them (`rules.compute`).
 
-- 事業費計 (A) and トータルコスト (A)+(B): sums of their rows, per year.
-- 目標達成度: 達成 when the year-N 実績値 reaches the 目標値 in the indicator's
-  direction.
-- 前年度比較: 向上 / 維持 / 低下 from 実績値 N against N-1; a relative change
-  within the form's tolerance band counts as 維持.
-- The suggested 4(1) grade from the share of indicators judged 達成.
+The form says which fields are summed, judged and compared (see
+sheetdesk.forms.rules for the four kinds of rule and their path patterns);
+this module only does the arithmetic:
+
+- sums of number cells, keeping 未集計 / - rather than inventing 0;
+- 達成 / 未達成 of an actual value against its target in a direction;
+- 向上 / 維持 / 低下 against the previous value, within a tolerance band;
+- a suggested grade from the share of judgements that are 達成.
 
 A person's override of a computed value wins wherever the value is used, but
 the computed value is always returned beside it.
@@ -13,12 +15,23 @@ the computed value is always returned beside it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sheetdesk.forms.definition import CostTableItem, FormDefinition, GradeItem
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.rules import (
+    AchievementRule,
+    ComparisonRule,
+    GradeShareRule,
+    GradeStep,
+    Match,
+    Rules,
+    SumRule,
+    fill_years,
+)
 from sheetdesk.glossary import Achievement, Comparison, Direction, Mark
-from sheetdesk.model.sheet import Sheet, Value
+from sheetdesk.model.sheet import Sheet, Value, is_empty
 
 
 @dataclass(frozen=True)
@@ -72,64 +85,88 @@ def comparison(
     return Comparison.IMPROVED if better else Comparison.DECLINED
 
 
-def suggest_grade(form: FormDefinition, judgements: list[Value]) -> str | None:
+def grade_from_share(steps: Iterable[GradeStep], judgements: list[Value]) -> str | None:
     judged = [j for j in judgements if isinstance(j, Achievement)]
     if not judged:
         return None
     share = sum(j is Achievement.ACHIEVED for j in judged) / len(judged)
-    for step in form.rules.grade_suggestion if form.rules else ():
+    for step in steps:
         if share >= step.min_share:
             return step.grade
     return None
 
 
-def compute(form: FormDefinition, sheet: Sheet) -> dict[str, Computed]:
-    """Every computed field of the sheet, in the paper's order."""
-    out: dict[str, Computed] = {}
-    ctx = sheet.context
+class _Run:
+    """One computation of a sheet's rules: results so far, in the order they were computed."""
 
-    def put(path: str, value: Value) -> Value:
-        c = Computed(path, value, sheet.overrides.get(path))
-        out[path] = c
+    def __init__(self, form: FormDefinition, sheet: Sheet) -> None:
+        self.sheet, self.ctx = sheet, sheet.context
+        self.exp = form.expansion(self.ctx, sheet.values)
+        self.paths = self.exp.paths
+        self.rules = form.rules or Rules()
+        self.out: dict[str, Computed] = {}
+
+    def put(self, path: str, value: Value) -> Value:
+        c = Computed(path, value, self.sheet.overrides.get(path))
+        self.out[path] = c
         return c.effective
 
-    def effective(path: str) -> Value:
-        return out[path].effective if path in out else sheet.values.get(path)
+    def effective(self, path: str) -> Value:
+        return self.out[path].effective if path in self.out else self.sheet.values.get(path)
 
-    for section in form.sections:
-        for item in section.items:
-            if isinstance(item, CostTableItem):
-                for row in item.rows:
-                    if row.computed is None:
-                        continue
-                    for year in ctx.years:
-                        cells = [effective(f"{item.key}.{k}.{year}") for k in row.computed.sum]
-                        put(f"{item.key}.{row.key}.{year}", sum_cells(cells))
+    def cells(self, pattern: str, m: Match) -> list[Value]:
+        return [self.effective(p) for p in self.exp.bound(pattern, m)]
 
-    n = sheet.evaluation_year
-    tolerance = form.rules.comparison_tolerance_percent if form.rules else Decimal(0)
-    achievements: list[Value] = []
-    for ind in form.indicators:
-        if not ind.judgements:
-            continue
-        for prefix, _ in form.indicator_slots(ind):
-            if not sheet.text(f"{prefix}.name"):
-                continue
-            d = sheet.values.get(f"{prefix}.direction")
-            direction = d if isinstance(d, Direction) else Direction.HIGHER_IS_BETTER
-            actual = sheet.values.get(f"{prefix}.actual.{n}")
-            a = put(f"{prefix}.achievement", achievement(actual, sheet.values.get(f"{prefix}.target.{n}"), direction))
-            achievements.append(a)
-            put(
-                f"{prefix}.comparison",
-                comparison(actual, sheet.values.get(f"{prefix}.actual.{n - 1}"), direction, tolerance),
-            )
+    def matches(self, pattern: str) -> list[Match]:
+        return self.exp.matches(pattern)
 
-    for section in form.sections:
-        for item in section.items:
-            if isinstance(item, GradeItem) and item.suggested:
-                put(f"{item.key}.suggested", suggest_grade(form, achievements))
-    return out
+    def direction(self, rule: AchievementRule | ComparisonRule, prefix: str) -> Direction:
+        if rule.direction_field is not None:
+            d = self.sheet.values.get(f"{prefix}.{rule.direction_field}")
+            if isinstance(d, Direction):
+                return d
+        return Direction(rule.direction)
+
+    def judged_prefixes(self, rule: AchievementRule | ComparisonRule) -> list[str]:
+        tail = len(rule.into) + 1
+        found = [m.path[:-tail] for m in self.matches(f"{rule.at}.{rule.into}")]
+        if rule.when is None:
+            return found
+        return [p for p in found if not is_empty(self.sheet.values.get(f"{p}.{rule.when}"))]
+
+    def apply(self, rule: SumRule | AchievementRule | ComparisonRule | GradeShareRule) -> None:
+        ctx = self.ctx
+        if isinstance(rule, SumRule):
+            for m in self.matches(rule.into):
+                self.put(m.path, sum_cells([c for pat in rule.of for c in self.cells(pat, m)]))
+        elif isinstance(rule, AchievementRule):
+            for p in self.judged_prefixes(rule):
+                actual = self.effective(f"{p}.{fill_years(rule.actual, ctx)}")
+                target = self.effective(f"{p}.{fill_years(rule.target, ctx)}")
+                self.put(f"{p}.{rule.into}", achievement(actual, target, self.direction(rule, p)))
+        elif isinstance(rule, ComparisonRule):
+            band = rule.tolerance_percent
+            tolerance = self.rules.comparison_tolerance_percent if band is None else band
+            for p in self.judged_prefixes(rule):
+                current = self.effective(f"{p}.{fill_years(rule.current, ctx)}")
+                previous = self.effective(f"{p}.{fill_years(rule.previous, ctx)}")
+                self.put(f"{p}.{rule.into}", comparison(current, previous, self.direction(rule, p), tolerance))
+        else:
+            steps = rule.steps if rule.steps is not None else self.rules.grade_suggestion
+            for m in self.matches(rule.into):
+                self.put(m.path, grade_from_share(steps, self.cells(rule.of, m)))
+
+
+def compute(form: FormDefinition, sheet: Sheet) -> dict[str, Computed]:
+    """Every computed field of the sheet, in the paper's order.
+
+    The rules are the form's (`rules.compute`), applied in the order the form
+    lists them, so a rule may use what an earlier one computed.
+    """
+    run = _Run(form, sheet)
+    for rule in run.rules.compute:
+        run.apply(rule)
+    return {p: run.out[p] for p in run.paths if p in run.out}
 
 
 def effective_values(form: FormDefinition, sheet: Sheet) -> dict[str, Value]:
