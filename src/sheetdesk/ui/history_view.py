@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from sheetdesk.glossary import Status
+from sheetdesk.localtime import local_time_label
 from sheetdesk.ui.session_bridge import SheetBridge
 
 COLUMNS = ["日時", "変更者", "項目", "変更前 → 変更後"]
@@ -58,7 +59,7 @@ class HistoryView(QWidget):
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
             note = f"（{e.note}）" if e.note else ""
-            cells = [e.at.strftime("%Y-%m-%d %H:%M:%S"), e.user, e.label,
+            cells = [local_time_label(e.at, seconds=True), e.user, e.label,
                      f"{show_value(e.old)} → {show_value(e.new)}{note}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from sheetdesk.localtime import local_time_label
 from sheetdesk.wareki import fiscal_year_label
 
 COLUMNS = ["評価年度", "政策名", "施策番号", "基本施策名", "施策統括課", "状態", "最終更新"]
@@ -51,4 +52,4 @@ class SheetListModel(QAbstractTableModel):
             return s.lead_section
         if col == 5:
             return s.status.label
-        return s.updated_at.strftime("%Y-%m-%d %H:%M") if s.updated_at else ""
+        return local_time_label(s.updated_at) if s.updated_at else ""
