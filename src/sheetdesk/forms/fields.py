@@ -108,7 +108,9 @@ class RowTemplate:
         spec = self.children.get(rest)
         if spec is None:
             return None
-        label = spec.label.replace("{row}", self.row_label.replace("{n}", row))
+        # in a nested row the innermost {row} is the last one: it is this row's
+        head, mark, tail = spec.label.rpartition("{row}")
+        label = head + self.row_label.replace("{n}", row) + tail if mark else spec.label
         return replace(spec, path=f"{self.prefix}{row}.{rest}", label=label)
 
 
