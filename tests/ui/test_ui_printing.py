@@ -57,10 +57,10 @@ def test_a_sheet_that_fits_prints_at_once_and_an_overflow_is_listed_first(qtbot,
                                                                         saved_to, tmp_path) -> None:
     load_samples(store, registry)
     w = make_window(store)
-    assert not _action(w, "印刷（PDF）…").isEnabled()  # nothing open to print
+    assert not _action(w, "印刷（PDF）(&P)…").isEnabled()  # nothing open to print
     editor = w.open_sheet(store.list()[0].id)
-    assert _action(w, "印刷（PDF）…").isEnabled()
-    _action(w, "印刷（PDF）…").trigger()
+    assert _action(w, "印刷（PDF）(&P)…").isEnabled()
+    _action(w, "印刷（PDF）(&P)…").trigger()
     out = tmp_path / "out.pdf"
     assert saved_to == ["令和5年度_1-1_地域コミュニティ・課題解決型コミュニティ活動の促進.pdf"]
     assert PRINTED_NAME in _pdf_text(out) and _marks(out) == ""
@@ -77,7 +77,7 @@ def test_a_sheet_that_fits_prints_at_once_and_an_overflow_is_listed_first(qtbot,
         click_button(dialog, JUMP)
 
     answers = DialogAnswers(jump)
-    _action(w, "印刷（PDF）…").trigger()
+    _action(w, "印刷（PDF）(&P)…").trigger()
     answers.check()
     assert any("「② 施策の目的」が枠に収まりません" in line and line.startswith("1ページ目") for line in listed)
     assert not out.exists()
@@ -86,7 +86,7 @@ def test_a_sheet_that_fits_prints_at_once_and_an_overflow_is_listed_first(qtbot,
     assert QApplication.focusWidget() is find(w, PURPOSE)  # where the person can shorten it
 
     answers = DialogAnswers(lambda d: click_button(d, PRINT_ANYWAY))
-    _action(w, "印刷（PDF）…").trigger()
+    _action(w, "印刷（PDF）(&P)…").trigger()
     answers.check()
     assert _marks(out) == "▼文字あふれ"  # one box overflows: one mark
 
@@ -96,7 +96,7 @@ def test_the_open_sheet_goes_to_an_excel_workbook(qtbot, store, registry, make_w
     load_samples(store, registry)
     w = make_window(store)
     w.open_sheet(store.list()[0].id)
-    _action(w, "Excel（xlsx）に書き出し…").trigger()
+    _action(w, "Excel（xlsx）に書き出し(&E)…").trigger()
     assert saved_to == ["令和5年度_1-1_地域コミュニティ・課題解決型コミュニティ活動の促進.xlsx"]
     wb = load_workbook(tmp_path / "out.xlsx")
     cells = {str(c.value) for ws in wb.worksheets if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row
@@ -137,7 +137,7 @@ def test_the_booklet_of_a_year_with_progress_and_the_overflow_question(qtbot, st
         click_button(dialog, "あふれたまま作成")
 
     answers = DialogAnswers(pick, overflow)
-    _action(w, "冊子（議会提出用）を作成…").trigger()
+    _action(w, "冊子（議会提出用）を作成(&B)…").trigger()
     answers.check()
     watcher.stop()
     assert saved_to == ["令和5年度_施策マネジメントシート.pdf"]

@@ -121,7 +121,7 @@ def test_a_whole_year_rolls_over_from_the_menu_with_a_summary(qtbot, store, stan
         click_button(dialog, "OK")
 
     answers = DialogAnswers(pick_year, read_summary)
-    action = next(a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "年度一括で前年度から作成…")
+    action = next(a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "年度一括で前年度から作成(&Y)…")
     action.trigger()
     answers.check()
     assert shown["headline"] == "令和5年度のシートを1件作成しました。1件は作成しませんでした"

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from sheetdesk.app.editing import SheetSession
 from sheetdesk.forms import FormRegistry
 from sheetdesk.ui.browser import SheetBrowser
 from sheetdesk.ui.editor import SheetEditor
+from sheetdesk.ui.file_dialogs import ask_open_paths
 from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
 from sheetdesk.ui.settings import GEOMETRY, OPEN_SECTION, OPEN_SHEET, app_settings
 from sheetdesk.ui.welcome import WelcomePage
@@ -54,41 +55,50 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu("ファイル(&F)")
-        for text, slot, keys in (("新しいシート…", self.new_sheet, QKeySequence.StandardKey.New),
-                                 ("ファイルから取り込む…", self.import_files, None),
-                                 ("年度一括で前年度から作成…", self.roll_over_year, None),
-                                 ("サンプルを読み込む", self.load_sample, None),
-                                 ("シート一覧", self.show_browser, None)):
+        for text, slot, keys in (("新しいシート(&N)…", self.new_sheet, QKeySequence.StandardKey.New),
+                                 ("ファイルから取り込む(&I)…", self.import_files, None),
+                                 ("年度一括で前年度から作成(&Y)…", self.roll_over_year, None),
+                                 ("サンプルを読み込む(&M)", self.load_sample, None),
+                                 ("シート一覧(&L)", self.show_browser, None)):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, s=slot: s())
             if keys is not None:
                 action.setShortcut(keys)
             file.addAction(action)
+        self.save_action = QAction("保存(&S)", self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(lambda _c=False: self.save_now())
+        file.addAction(self.save_action)
         file.addSeparator()
-        quit_action = QAction("終了", self)
+        quit_action = QAction("終了(&X)", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file.addAction(quit_action)
         printing = self.menuBar().addMenu("印刷(&P)")
-        self.print_pdf_action = QAction("印刷（PDF）…", self)
+        self.print_pdf_action = QAction("印刷（PDF）(&P)…", self)
         self.print_pdf_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_pdf_action.triggered.connect(lambda _c=False: self.export_sheet("pdf"))
-        self.export_xlsx_action = QAction("Excel（xlsx）に書き出し…", self)
+        self.export_xlsx_action = QAction("Excel（xlsx）に書き出し(&E)…", self)
         self.export_xlsx_action.triggered.connect(lambda _c=False: self.export_sheet("xlsx"))
-        self.booklet_action = QAction("冊子（議会提出用）を作成…", self)
+        self.booklet_action = QAction("冊子（議会提出用）を作成(&B)…", self)
         self.booklet_action.triggered.connect(lambda _c=False: self.make_booklet())
         for action in (self.print_pdf_action, self.export_xlsx_action, self.booklet_action):
             printing.addAction(action)
         self._sheet_actions(False)
         edit = self.menuBar().addMenu("編集(&E)")
-        self.undo_action = self.undo_group.createUndoAction(self, "元に戻す")
+        self.undo_action = self.undo_group.createUndoAction(self, "元に戻す(&U)")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_group.createRedoAction(self, "やり直す")
+        self.redo_action = self.undo_group.createRedoAction(self, "やり直す(&R)")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        self.help_menu = self.menuBar().addMenu("ヘルプ(&H)")
+        usage = QAction("使い方(&U)", self)
+        usage.setShortcut(QKeySequence.StandardKey.HelpContents)
+        usage.triggered.connect(lambda _c=False: self.show_usage())
+        self.help_menu.addAction(usage)
 
     # navigation
     def show_browser(self) -> None:
@@ -134,8 +144,22 @@ class MainWindow(QMainWindow):
         editor.deleteLater()
 
     def _sheet_actions(self, sheet_open: bool) -> None:
-        for action in (self.print_pdf_action, self.export_xlsx_action):
+        for action in (self.print_pdf_action, self.export_xlsx_action, self.save_action):
             action.setEnabled(sheet_open)
+
+    def save_now(self) -> bool:
+        """Ctrl+S: write what is pending at once (autosave does it after a pause anyway)."""
+        if self.editor is None:
+            return False
+        ok = self.editor.bridge.flush()
+        if ok:
+            self.statusBar().showMessage("保存しました", 5000)
+        return ok
+
+    def show_usage(self) -> None:
+        from sheetdesk.ui.help_dialog import UsageDialog
+
+        UsageDialog(self).exec()
 
     def _remember(self) -> None:
         if self.editor is not None:
@@ -216,10 +240,10 @@ class MainWindow(QMainWindow):
         from sheetdesk.ui.import_flow import ImportFlow
 
         if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(
-                self, "取り込むファイル", "",
-                "取り込めるファイル (*.json *.xlsx *.pdf);;SheetDesk交換形式 (*.json);;Excel (*.xlsx);;PDF (*.pdf)")
-            paths = [Path(n) for n in names]
+            paths = ask_open_paths(
+                self, "取り込むファイル",
+                "取り込めるファイル (*.json *.xlsx *.pdf);;SheetDesk交換形式 (*.json);;Excel (*.xlsx);;PDF (*.pdf)",
+                self.settings)
         if not paths:
             return None
         return ImportFlow(self.services()).run(list(paths))

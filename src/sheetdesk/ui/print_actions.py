@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sheetdesk.ui.events import process_events
 from sheetdesk.ui.overflow_dialog import OverflowDialog
@@ -29,10 +29,12 @@ FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel ブック (*.xlsx)"}
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, fmt: str) -> Path | None:
     """Where to save, asked with the system's dialog (tests replace this function)."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, FILTERS[fmt])
-    if not name:
+    from sheetdesk.ui.file_dialogs import ask_save_name
+    from sheetdesk.ui.settings import app_settings
+
+    path = ask_save_name(parent, title, suggested, FILTERS[fmt], app_settings())
+    if path is None:
         return None
-    path = Path(name)
     return path if path.suffix.lower() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
 
 
