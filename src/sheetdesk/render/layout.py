@@ -215,10 +215,18 @@ class Page(_Strict):
 
 
 class Footer(_Strict):
-    """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}."""
+    """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}.
+
+    ``identity_text`` names the sheet ({code} {name}: its identity fields) on
+    every page but the first, which carries them in its own boxes;
+    ``page_text`` numbers the sheet's pages ({page}, {pages}) when it is
+    printed alone (a booklet numbers its pages itself).
+    """
 
     number_text: str = "－{sheet_number}枚目－"
     year_text: str = "{evaluation_year}"
+    identity_text: str = "{code}　{name}"
+    page_text: str = "{page}／{pages}"
     y: float
     size: float = 9.0
 
@@ -306,6 +314,7 @@ class FlowLayout(_Strict):
     title: str | None = None  # printed atop the first page; default the form's title
     header: str | None = None  # printed atop every page; default 「{code}　{name}」
     footer: str = "{page}／{pages}"
+    number_text: str = "－{sheet_number}－"  # a booklet's number of the sheet, bottom left
     tables: dict[str, TableHint] = {}
 
 
@@ -332,14 +341,25 @@ def load_layout_file(path: Path) -> Layout | FlowLayout:
 _CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}
 
 
+def automatic_layout(form: FormDefinition) -> FlowLayout:
+    """The flow layout of a form that names none: A4 portrait, the form's items in its order."""
+    return FlowLayout(kind="flow", form=form.id)
+
+
 def any_layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout | FlowLayout:
-    """The layout a form names (`layout:` in its file), cached while the file is unchanged."""
+    """The layout a form names (`layout:` in its file), cached while the file is unchanged.
+
+    A form that names no layout prints in an automatic flow layout (`automatic_layout`),
+    so a city's new form file prints with no layout file and no code.
+    """
+    if form.layout is None:
+        return automatic_layout(form)
     from sheetdesk.forms.loader import default_registry
 
     reg = registry or default_registry()
     path = reg.layout_path(form)
-    if path is None:
-        raise FormError(f"様式「{form.title}」には印刷レイアウトが定義されていません")
+    if path is None or not path.is_file():
+        raise FormError(f"様式「{form.title}」の印刷レイアウト「{form.layout}」が見つかりません（{path}）")
     key = (path, path.stat().st_mtime)
     layout = _CACHE.get(key)
     if layout is None:
