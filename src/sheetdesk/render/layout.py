@@ -240,6 +240,15 @@ class PageSize(_Strict):
         return self.width > self.height
 
 
+class SummaryColumn(_Strict):
+    """A column of the booklet's 一覧表: a field of the sheet, headed by ``label`` (default the field's)."""
+
+    path: str
+    label: str | None = None
+    show: Literal["code", "wording"] = "code"  # a choice or grade: its code (with a legend) or its wording
+    width: float = Field(default=1.0, gt=0)
+
+
 class Layout(_Strict):
     """Fixed boxes on fixed pages (the standard sheet)."""
 
@@ -249,6 +258,7 @@ class Layout(_Strict):
     style: Style = Style()
     footer: Footer
     pages: list[Page]
+    summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
 
 
 _PAPER_MM = {"A3": (297.0, 420.0), "A4": (210.0, 297.0)}
@@ -316,6 +326,7 @@ class FlowLayout(_Strict):
     footer: str = "{page}／{pages}"
     number_text: str = "－{sheet_number}－"  # a booklet's number of the sheet, bottom left
     tables: dict[str, TableHint] = {}
+    summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
 
 
 def _layout_kind(raw: object) -> str:
