@@ -222,8 +222,7 @@ class _Walk:
         label = f"{label}（{unit}）" if unit else label
         head = Band([BandCell(0, lw, "blank", "")]
                     + [self.label(h, lw + i * cw, cw, align="center") for i, (_, h, _) in enumerate(columns)],
-                    keep_with_next=True)
-        self.out.append(head)
+                    keep_with_next=True)  # printed before the first row (the rows carry it as their header)
         rows = [(f"{base}.{r.key}", ctx.fill(r.label)) for r in item.rows] if item.rows else [(base, "")]
         for prefix, row_label in rows:
             cells = [self.label(row_label or label, 0, lw)]
