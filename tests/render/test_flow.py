@@ -13,10 +13,9 @@ from openpyxl import load_workbook
 
 from sheetdesk.forms import FormRegistry
 from sheetdesk.render import SheetOverflow, render_booklet, render_pdf, render_xlsx
-from sheetdesk.render.pdf import OVERFLOW_MARK
-
 from sheetdesk.render.flow import flow_sheet
 from sheetdesk.render.layout import any_layout_for
+from sheetdesk.render.pdf import OVERFLOW_MARK
 
 from .conftest import MM, box_text, load_sample, open_pdf, squash
 from .flow_forms import LONG_INDICATOR, SEED_PROJECTS, SEED_STATUS, action_sheet, status_sheet, write_forms

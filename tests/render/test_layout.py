@@ -14,12 +14,12 @@ import pytest
 
 from sheetdesk.forms import FormError, PlanContext, load_form_file
 from sheetdesk.forms.definition import FieldKind
-from sheetdesk.forms.loader import default_forms_dir, form_files
-from sheetdesk.render.fit import TextBox, fit_text
-from sheetdesk.render.geometry import place
 from sheetdesk.forms.fields import FieldSpec
+from sheetdesk.forms.loader import default_forms_dir, form_files
 from sheetdesk.model import Plan, Sheet
 from sheetdesk.model.kinds import handler
+from sheetdesk.render.fit import TextBox, fit_text
+from sheetdesk.render.geometry import place
 from sheetdesk.render.layout import FlowLayout, Layout, automatic_layout, load_layout_file
 from sheetdesk.render.pdf import sheet_pages
 
