@@ -141,8 +141,9 @@ def write_forms(directory: Path) -> FormRegistry:
 
 
 def action_sheet(registry: FormRegistry, projects_per_item: int = 11, code: str = "1",
-                 name: str = "第２次協働推進行動計画") -> Sheet:
-    """Two プロセス, two 項目 each... with the seed's 事業 repeated: 4 × ``projects_per_item`` rows."""
+                 name: str = "第２次協働推進行動計画", counts: tuple[int, int, int, int] | None = None) -> Sheet:
+    """Two プロセス of two 項目 each, with the seed's 事業 repeated: ``projects_per_item`` rows a 項目
+    (or ``counts`` rows, one count a 項目)."""
     form = registry.latest("kyodo-action")
     sheet = Sheet(form.id, form.version, Plan("市", "第２次協働推進行動計画", 2021, 2027), 2023)
     v = sheet.values
@@ -150,14 +151,16 @@ def action_sheet(registry: FormRegistry, projects_per_item: int = 11, code: str 
     processes = [("3", "プロセス３　夢を描く（集う） 【行動計画Ｐ．８～１０】"), ("4", "プロセス４　夢を形にする（動く）")]
     items = ["（１）市民の組織機能を強化するための支援", "（２）市民活動への参加を促進するための支援"]
     v["processes"] = tuple(k for k, _ in processes)
-    n = 0
+    n = n_item = 0
     for pk, pname in processes:
         v[f"processes.{pk}.name"] = pname
         v[f"processes.{pk}.items"] = ("1", "2")
         for ik, iname in zip(("1", "2"), items, strict=True):
             base = f"processes.{pk}.items.{ik}"
             v[f"{base}.name"] = iname
-            keys = tuple(str(j + 1) for j in range(projects_per_item))
+            count = counts[n_item] if counts is not None else projects_per_item
+            n_item += 1
+            keys = tuple(str(j + 1) for j in range(count))
             v[f"{base}.projects"] = keys
             for j in keys:
                 row = SEED_PROJECTS[n % len(SEED_PROJECTS)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -190,7 +190,7 @@ def _summary(form: FormDefinition, layout: Layout | FlowLayout, ctx: PlanContext
     return out
 
 
-def _summary_text(values: dict, col: SummaryColumn, spec: FieldSpec) -> str:
+def _summary_text(values: Mapping[str, object], col: SummaryColumn, spec: FieldSpec) -> str:
     value = values.get(spec.path)
     if value is None:
         return ""
@@ -257,8 +257,9 @@ class _SummaryList:
         aligns = ["left"] * len(self.roles) + ["center" if col.show == "code" else "left" for col, _ in self.columns]
         for part in self.chunks:
             rows = []
+            computed = any(spec.computed for _, spec in self.columns)
             for e in part:
-                values = effective_values(e.form, e.sheet)
+                values = effective_values(e.form, e.sheet) if computed else e.sheet.values
                 rows.append([e.ident[r] for r in self.roles]
                             + [_summary_text(values, col, spec) for col, spec in self.columns])
             lists.table(heading, self.heads, rows, aligns, page, self.legends)
