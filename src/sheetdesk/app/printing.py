@@ -25,7 +25,9 @@ def _render(registry: FormRegistry, sheet: Sheet, fmt: str, allow_overflow: bool
         return render_pdf(form, sheet, allow_overflow=allow_overflow, registry=registry)
     except SheetOverflow as exc:
         ident = sheet.identity(form)
-        raise PrintError(f"施策番号 {ident['code']}「{ident['name']}」: {exc}\n"
+        spec = form.fields(sheet.context).get(form.identity.code)
+        code_label = spec.short_label or spec.label if spec is not None else ""
+        raise PrintError(f"{code_label} {ident['code']}「{ident['name']}」: {exc}\n"
                          "文章を短くするか、--allow-overflow を指定して印刷してください") from exc
 
 

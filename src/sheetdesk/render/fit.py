@@ -20,12 +20,13 @@ from functools import lru_cache
 from reportlab.lib.units import mm
 
 from sheetdesk.forms.definition import FormDefinition, PlanContext
+from sheetdesk.forms.loader import FormRegistry
 from sheetdesk.model.rules import effective_values
 from sheetdesk.model.sheet import Sheet, Value
 from sheetdesk.render.display import box_text
 from sheetdesk.render.fonts import FontRole, char_width, width_table
 from sheetdesk.render.geometry import Placed, PlacedLayout, _Key, place
-from sheetdesk.render.layout import Layout, Style, layout_for
+from sheetdesk.render.layout import FlowLayout, Layout, Style, any_layout_for, layout_for
 from sheetdesk.render.linebreak import LazyPhraseBoundaries, break_widths, paragraphs
 
 Widths = Callable[[str, FontRole], float]  # advance width of a character at 1 pt
@@ -320,18 +321,26 @@ def overflows(form: FormDefinition, sheet: Sheet, pages: list[list[FittedBox]]) 
     for i, page in enumerate(pages):
         for b in page:
             if b.placed.path is not None and b.placed.kind != "legend" and not b.fit.fits:
-                label = _labels(_Key(form), sheet.context).get(b.placed.path, b.placed.path)
+                label = _labels(_Key(form), sheet.context).get(b.placed.path)
+                if label is None:  # a row a user added: the form answers for it by pattern
+                    spec = form.fields(sheet.context, sheet.values).get(b.placed.path)
+                    label = spec.label if spec is not None else b.placed.path
                 out.append(Overflow(b.placed.path, label, i + 1, b.fit.used_chars, b.fit.capacity_chars))
     return out
 
 
-def overflowing_fields(form: FormDefinition, sheet: Sheet, layout: Layout | None = None) -> list[Overflow]:
-    """The fields whose text would not fit on paper, in the paper's order."""
-    return overflows(form, sheet, fit_sheet(form, sheet, layout))
+def overflowing_fields(form: FormDefinition, sheet: Sheet, layout: Layout | FlowLayout | None = None,
+                       registry: FormRegistry | None = None) -> list[Overflow]:
+    """The fields whose text would not fit on paper, in the paper's order (either kind of layout)."""
+    from sheetdesk.render.pdf import sheet_pages
+
+    return overflows(form, sheet, sheet_pages(form, sheet, layout or any_layout_for(form, registry)))
 
 
-def _placed(form: FormDefinition, ctx: PlanContext, layout: Layout | None) -> tuple[PlacedLayout, Style]:
-    lay = layout or layout_for(form)
+def _placed(form: FormDefinition, ctx: PlanContext, layout: Layout | None) -> tuple[PlacedLayout, Style] | None:
+    lay = layout or any_layout_for(form)
+    if isinstance(lay, FlowLayout):
+        return None
     return place(lay, form, ctx), lay.style
 
 
@@ -339,10 +348,14 @@ def capacity(form: FormDefinition, ctx: PlanContext, path: str, text: str,
              layout: Layout | None = None) -> FitResult | None:
     """Characters used and available for a text field at the floor size (the editor's meter).
 
-    None when the path is not printed in a box of its own. Cheap: the layout
-    is placed once per plan context and the text is broken once.
+    None when the path is not printed in a box of its own (in a flow layout
+    rows grow with their text). Cheap: the layout is placed once per plan
+    context and the text is broken once.
     """
-    placed, style = _placed(form, ctx, layout)
+    found = _placed(form, ctx, layout)
+    if found is None:
+        return None
+    placed, style = found
     p = placed.by_path.get(path)
     if p is None or p.kind not in ("value", "grade"):
         return None

@@ -215,10 +215,18 @@ class Page(_Strict):
 
 
 class Footer(_Strict):
-    """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}."""
+    """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}.
+
+    ``identity_text`` names the sheet ({code} {name}: its identity fields) on
+    every page but the first, which carries them in its own boxes;
+    ``page_text`` numbers the sheet's pages ({page}, {pages}) when it is
+    printed alone (a booklet numbers its pages itself).
+    """
 
     number_text: str = "－{sheet_number}枚目－"
     year_text: str = "{evaluation_year}"
+    identity_text: str = "{code}　{name}"
+    page_text: str = "{page}／{pages}"
     y: float
     size: float = 9.0
 
@@ -232,6 +240,15 @@ class PageSize(_Strict):
         return self.width > self.height
 
 
+class SummaryColumn(_Strict):
+    """A column of the booklet's 一覧表: a field of the sheet, headed by ``label`` (default the field's)."""
+
+    path: str
+    label: str | None = None
+    show: Literal["code", "wording"] = "code"  # a choice or grade: its code (with a legend) or its wording
+    width: float = Field(default=1.0, gt=0)
+
+
 class Layout(_Strict):
     """Fixed boxes on fixed pages (the standard sheet)."""
 
@@ -241,6 +258,7 @@ class Layout(_Strict):
     style: Style = Style()
     footer: Footer
     pages: list[Page]
+    summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
 
 
 _PAPER_MM = {"A3": (297.0, 420.0), "A4": (210.0, 297.0)}
@@ -306,7 +324,9 @@ class FlowLayout(_Strict):
     title: str | None = None  # printed atop the first page; default the form's title
     header: str | None = None  # printed atop every page; default 「{code}　{name}」
     footer: str = "{page}／{pages}"
+    number_text: str = "－{sheet_number}－"  # a booklet's number of the sheet, bottom left
     tables: dict[str, TableHint] = {}
+    summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
 
 
 def _layout_kind(raw: object) -> str:
@@ -332,14 +352,25 @@ def load_layout_file(path: Path) -> Layout | FlowLayout:
 _CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}
 
 
+def automatic_layout(form: FormDefinition) -> FlowLayout:
+    """The flow layout of a form that names none: A4 portrait, the form's items in its order."""
+    return FlowLayout(kind="flow", form=form.id)
+
+
 def any_layout_for(form: FormDefinition, registry: FormRegistry | None = None) -> Layout | FlowLayout:
-    """The layout a form names (`layout:` in its file), cached while the file is unchanged."""
+    """The layout a form names (`layout:` in its file), cached while the file is unchanged.
+
+    A form that names no layout prints in an automatic flow layout (`automatic_layout`),
+    so a city's new form file prints with no layout file and no code.
+    """
+    if form.layout is None:
+        return automatic_layout(form)
     from sheetdesk.forms.loader import default_registry
 
     reg = registry or default_registry()
     path = reg.layout_path(form)
-    if path is None:
-        raise FormError(f"様式「{form.title}」には印刷レイアウトが定義されていません")
+    if path is None or not path.is_file():
+        raise FormError(f"様式「{form.title}」の印刷レイアウト「{form.layout}」が見つかりません（{path}）")
     key = (path, path.stat().st_mtime)
     layout = _CACHE.get(key)
     if layout is None:

@@ -1,4 +1,8 @@
-"""A sheet printed to PDF: A3 landscape, two pages, ruled boxes as the layout places them.
+"""A sheet printed to PDF: ruled boxes on the layout's paper, as the layout places them.
+
+A fixed layout (the standard sheet: two A3 landscape pages) and a flow layout
+(any form, on as many pages as its texts need) give the same fitted boxes
+per page (`sheet_pages`); the painter draws either.
 
 Everything is drawn with reportlab on one canvas, so the booklet draws many
 sheets into the same canvas. Fonts are the bundled BIZ UD fonts, embedded as
@@ -23,7 +27,7 @@ from sheetdesk.model.sheet import Sheet
 from sheetdesk.render.fit import VALUE_KINDS, FittedBox, Overflow, fit_sheet, overflows
 from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
 from sheetdesk.render.geometry import fill
-from sheetdesk.render.layout import Layout, layout_for
+from sheetdesk.render.layout import FlowLayout, Layout, any_layout_for
 from sheetdesk.render.pdf_meta import attach_json
 from sheetdesk.render.pdftext import TextBlock, TextWriter
 from sheetdesk.wareki import fiscal_year_label
@@ -54,14 +58,24 @@ def fullwidth_number(n: int) -> str:
     return str(n).translate(_FULLWIDTH)
 
 
-class SheetPainter:
-    """Draws fitted sheets onto a canvas, one A3 page per layout page."""
+def sheet_pages(form: FormDefinition, sheet: Sheet, layout: Layout | FlowLayout) -> list[list[FittedBox]]:
+    """Every box of every page with its text laid out, in either kind of layout."""
+    if isinstance(layout, FlowLayout):
+        from sheetdesk.render.flow import flow_sheet
 
-    def __init__(self, canvas: Canvas, layout: Layout) -> None:
+        return flow_sheet(form, sheet, layout)
+    return fit_sheet(form, sheet, layout)
+
+
+class SheetPainter:
+    """Draws fitted sheets onto a canvas, each page on its layout's paper."""
+
+    def __init__(self, canvas: Canvas, layout: Layout | FlowLayout) -> None:
         register_fonts()
         self.c = canvas
         self.layout = layout
         self.style = layout.style
+        self.page_w = layout.page.width * mm
         self.page_h = layout.page.height * mm
         self._colors: dict[str, Color] = {}
         self.writer = TextWriter(canvas)
@@ -74,13 +88,51 @@ class SheetPainter:
         return col
 
     def draw_pages(self, pages: list[list[FittedBox]], sheet: Sheet, sheet_number: int | None,
-                   page_number: int | None = None) -> int:
-        """Draw every page of one sheet, ending each page; returns the number of pages drawn."""
+                   page_number: int | None = None, form: FormDefinition | None = None) -> int:
+        """Draw every page of one sheet, ending each page; returns the number of pages drawn.
+
+        ``page_number`` is the booklet's number of the first page; a sheet
+        printed alone numbers its own pages (``page_text``).
+        """
+        ident = sheet.identity(form) if form is not None else {}
         for i, boxes in enumerate(pages):
-            self.draw_page(self.layout.pages[i].frames, boxes)
-            self.footer(sheet, sheet_number, None if page_number is None else page_number + i)
+            self.c.setPageSize((self.page_w, self.page_h))
+            if isinstance(self.layout, FlowLayout):
+                self.boxes(boxes)
+                self.flow_footer(sheet_number, None if page_number is None else page_number + i)
+            else:
+                self.draw_page(self.layout.pages[i].frames, boxes)
+                self.footer(sheet, sheet_number, None if page_number is None else page_number + i,
+                            ident if i > 0 else {}, (i + 1, len(pages)))
             self.c.showPage()
         return len(pages)
+
+    def boxes(self, boxes: list[FittedBox]) -> None:
+        """A page drawn box by box (flow pages differ from sheet to sheet: nothing to share)."""
+        c = self.c
+        for b in boxes:
+            p = b.placed
+            if p.shade:
+                c.setFillColor(self.color(p.shade))
+                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=0, fill=1)
+        c.setFillColor(black)
+        c.setStrokeColor(black)
+        c.setLineWidth(self.style.line_width)
+        for b in boxes:
+            p = b.placed
+            if p.border:
+                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=1, fill=0)
+        self.texts([b for b in boxes if b.text])
+
+    def flow_footer(self, sheet_number: int | None, page_number: int | None) -> None:
+        """In a booklet: the sheet's number in it and the booklet's page number, below the flow's own footer."""
+        c = self.c
+        c.setFont(FONT_NAMES[FontRole.GOTHIC], 8)
+        y = 4 * mm
+        if sheet_number is not None and isinstance(self.layout, FlowLayout):
+            c.drawString(10 * mm, y, self.layout.number_text.replace("{sheet_number}", fullwidth_number(sheet_number)))
+        if page_number is not None:
+            c.drawRightString(self.page_w - 10 * mm, y, f"{page_number}")
 
     def draw_page(self, frames: Iterable, boxes: list[FittedBox]) -> None:
         """The page's form (shading, rules, frames, labels), then the sheet's values on it."""
@@ -179,21 +231,36 @@ class SheetPainter:
         c.drawRightString(left + width - 1.5, bottom + 1.5, OVERFLOW_MARK)
         c.setFillColor(black)
 
-    def footer(self, sheet: Sheet, sheet_number: int | None, page_number: int | None) -> None:
+    def footer(self, sheet: Sheet, sheet_number: int | None, page_number: int | None,
+               ident: dict[str, str], page_of: tuple[int, int]) -> None:
+        """The sheet number, the year and the sheet's identity (pages after the first), and a page number."""
+        assert isinstance(self.layout, Layout)
         f = self.layout.footer
         c = self.c
         y = self.page_h - f.y * mm - f.size
         c.setFont(FONT_NAMES[FontRole.GOTHIC], f.size)
-        width = self.layout.page.width * mm
+        width = self.page_w
         if sheet_number is not None:
             c.drawCentredString(width / 2, y, f.number_text.replace("{sheet_number}", fullwidth_number(sheet_number)))
-        year = fill(f.year_text, sheet.context)
-        c.drawString(10 * mm, y, year)
+        left = fill(f.year_text, sheet.context)
+        named = identity_words(f.identity_text, ident) if ident else ""
+        c.drawString(10 * mm, y, f"{left}　{named}" if named else left)
         if page_number is not None:
             c.drawRightString(width - 10 * mm, y, f"{page_number}")
+        elif f.page_text:
+            page, pages = page_of
+            c.drawRightString(width - 10 * mm, y, f.page_text.replace("{pages}", str(pages)).replace("{page}", str(page)))
 
 
-def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subject: str) -> Canvas:
+def identity_words(template: str, ident: dict[str, str]) -> str:
+    """{code} {name} {policy} {section} of a template filled with a sheet's identity."""
+    out = template
+    for role, value in ident.items():
+        out = out.replace("{" + role + "}", value or "")
+    return out.strip()
+
+
+def new_canvas(buffer: io.BytesIO, layout: Layout | FlowLayout, title: str, author: str, subject: str) -> Canvas:
     register_fonts()
     # reportlab starts every page in its initial font: make it ours, or an unembedded Helvetica is referenced.
     c = Canvas(buffer, pagesize=(layout.page.width * mm, layout.page.height * mm), pageCompression=1,
@@ -208,15 +275,15 @@ def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subj
 
 def render_pdf(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None = None,
                allow_overflow: bool = False, registry: FormRegistry | None = None,
-               layout: Layout | None = None) -> bytes:
-    """The sheet as a two-page A3 landscape PDF.
+               layout: Layout | FlowLayout | None = None) -> bytes:
+    """The sheet as a PDF on its layout's paper (the standard sheet: two A3 landscape pages).
 
     Raises SheetOverflow listing every text that does not fit its box, unless
     ``allow_overflow``: then each such box carries a red 「▼文字あふれ」 mark.
     """
     registry = registry or default_registry()
-    layout = layout or layout_for(form, registry)
-    pages = fit_sheet(form, sheet, layout)
+    layout = layout or any_layout_for(form, registry)
+    pages = sheet_pages(form, sheet, layout)
     found = overflows(form, sheet, pages)
     if found and not allow_overflow:
         raise SheetOverflow(found)
@@ -224,7 +291,7 @@ def render_pdf(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None =
     ident = sheet.identity(form)
     c = new_canvas(buffer, layout, sheet_title(form, sheet), " ".join(p for p in (sheet.plan.municipality, ident["section"]) if p),
                    f"{fiscal_year_label(sheet.evaluation_year)} {form.title}")
-    SheetPainter(c, layout).draw_pages(pages, sheet, sheet_number)
+    SheetPainter(c, layout).draw_pages(pages, sheet, sheet_number, form=form)
     attach_json(c, dump_document(registry, [sheet]).encode("utf-8"))
     c.save()
     return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""The sheet as an A3 landscape workbook that looks like the paper.
+"""The sheet as a workbook that looks like the paper, on the layout's paper (A3/A4, either orientation).
 
 The grid is derived from the same placed layout as the PDF: every box edge of
 a page becomes a column or row boundary, every box a (merged) ruled cell with
@@ -28,11 +28,11 @@ from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
 from sheetdesk.model.rules import effective_values
 from sheetdesk.model.sheet import Sheet
-from sheetdesk.render.fit import FittedBox, fit_sheet
+from sheetdesk.render.fit import FittedBox
 from sheetdesk.render.fonts import FontRole
 from sheetdesk.render.geometry import Placed, fill
-from sheetdesk.render.layout import Layout, layout_for
-from sheetdesk.render.pdf import fullwidth_number, sheet_title
+from sheetdesk.render.layout import FlowLayout, Layout, any_layout_for
+from sheetdesk.render.pdf import fullwidth_number, sheet_pages, sheet_title
 
 JSON_SHEET = "sheetdesk"
 CHUNK = 30000  # below Excel's 32,767 characters per cell
@@ -116,7 +116,7 @@ class _Styles:
                 cells[row, col] = cell
 
 
-def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict, layout: Layout) -> None:
+def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict) -> None:
     xs = _edges([b.placed.x for b in boxes] + [b.placed.x + b.placed.w for b in boxes])
     ys = _edges([b.placed.y for b in boxes] + [b.placed.y + b.placed.h for b in boxes])
     col_of = {x: i + 1 for i, x in enumerate(xs)}
@@ -149,9 +149,11 @@ def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict, layout: Lay
     ws.print_area = f"A1:{get_column_letter(len(xs) - 1)}{len(ys) - 1}"
 
 
-def _page_setup(ws: Worksheet, footer_center: str, footer_left: str) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+def _page_setup(ws: Worksheet, layout: Layout | FlowLayout, footer_center: str, footer_left: str) -> None:
+    """The layout's paper: A3 or A4 by its short side, landscape when wider than tall."""
+    width, height = layout.page.width, layout.page.height
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if min(width, height) > 250 else ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if width > height else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
     page_setup_properties = ws.sheet_properties.pageSetUpPr
@@ -171,26 +173,27 @@ def _page_setup(ws: Worksheet, footer_center: str, footer_left: str) -> None:
 
 
 def render_xlsx(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None = None,
-                registry: FormRegistry | None = None, layout: Layout | None = None) -> bytes:
+                registry: FormRegistry | None = None, layout: Layout | FlowLayout | None = None) -> bytes:
     """The sheet as an xlsx workbook: one worksheet per printed page, plus the hidden exchange JSON.
 
     Texts are written whole even when they overflow their box on paper (a
     spreadsheet cell does not cut text); the PDF is where overflow is refused.
     """
     registry = registry or default_registry()
-    layout = layout or layout_for(form, registry)
-    pages = fit_sheet(form, sheet, layout)
+    layout = layout or any_layout_for(form, registry)
+    pages = sheet_pages(form, sheet, layout)
     values = effective_values(form, sheet)
     wb = Workbook()
     blank = wb.active
     assert blank is not None  # a new workbook has its one blank worksheet
     wb.remove(blank)
-    number = layout.footer.number_text.replace("{sheet_number}", fullwidth_number(sheet_number)) if sheet_number else ""
-    year = fill(layout.footer.year_text, sheet.context)
+    number_text = layout.number_text if isinstance(layout, FlowLayout) else layout.footer.number_text
+    number = number_text.replace("{sheet_number}", fullwidth_number(sheet_number)) if sheet_number else ""
+    year = fill(layout.footer.year_text, sheet.context) if isinstance(layout, Layout) else ""
     for i, boxes in enumerate(pages):
         ws = wb.create_sheet(f"{i + 1}ページ")
-        _write_page(ws, boxes, values, layout)
-        _page_setup(ws, number, year)
+        _write_page(ws, boxes, values)
+        _page_setup(ws, layout, number, year)
     hidden = wb.create_sheet(JSON_SHEET)
     hidden.sheet_state = "hidden"
     data = dump_document(registry, [sheet])
