@@ -25,6 +25,7 @@ from sheetdesk.exchange import dump_document
 from sheetdesk.forms.loader import default_registry
 from sheetdesk.model import Plan, Sheet
 from sheetdesk.model.sheet import Value
+from sheetdesk.store.records import natural_key
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "sheetdesk" / "data"
 SEED = DATA / "seeds" / "genjo-kadai-002.txt"
@@ -183,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the sample is up to date")
     args = parser.parse_args(argv)
-    text = dump_document(default_registry(), sheets_of(SEED.read_text(encoding="utf-8")))
+    # in the order a store lists them (施策番号: 施策１－① … 施策５－①), so an export of them all is this file
+    sheets = sorted(sheets_of(SEED.read_text(encoding="utf-8")), key=lambda s: natural_key(s.text("header.code")))
+    text = dump_document(default_registry(), sheets)
     if args.check:
         if SAMPLE.read_text(encoding="utf-8") != text:
             print(f"{SAMPLE} is out of date", file=sys.stderr)
