@@ -17,6 +17,10 @@ CTX = PlanContext("国立市", "第２次基本計画", 2020, 2027, 2023)
 LONG_PLAN = PlanContext("国立市", "第３次基本計画", 2028, 2037, 2030)  # a 10-year plan
 LAYOUTS = sorted(default_forms_dir().glob("*.layout.yaml"))
 NOT_PRINTED_KINDS = {FieldKind.DIRECTION, FieldKind.GRADE_SUGGESTION}
+# Flow layouts (the families of issue 8) are placed by the flow renderer, written on branch render.
+FLOW_PENDING = pytest.mark.xfail(strict=True, reason="flow renderer on branch render")
+LAYOUT_PARAMS = [pytest.param(p, id=p.name, marks=[FLOW_PENDING] if load_layout_file(p).kind == "flow" else [])
+                 for p in LAYOUTS]
 
 
 def _form_of(layout_path: Path):
@@ -31,7 +35,7 @@ def test_there_is_a_layout_for_every_form_that_names_one() -> None:
             assert (default_forms_dir() / form.layout).is_file(), path.name
 
 
-@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LAYOUT_PARAMS)
 @pytest.mark.parametrize("ctx", [CTX, LONG_PLAN], ids=["8-years", "10-years"])
 def test_every_printed_field_has_a_box(path: Path, ctx: PlanContext) -> None:
     layout, form = _form_of(path)
@@ -43,7 +47,7 @@ def test_every_printed_field_has_a_box(path: Path, ctx: PlanContext) -> None:
             assert p.x + p.w <= layout.page.width + 0.01 and p.y + p.h <= layout.page.height + 0.01, p
 
 
-@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LAYOUT_PARAMS)
 def test_every_label_fits_its_box(path: Path) -> None:
     layout, form = _form_of(path)
     for page in place(layout, form, CTX).pages:
