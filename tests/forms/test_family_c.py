@@ -279,3 +279,17 @@ def test_an_unshipped_copy_of_the_form_loads_from_its_own_folder(tmp_path: Path)
         (tmp_path / name).write_bytes((src / name).read_bytes())
     reg = FormRegistry(tmp_path)
     assert isinstance(any_layout_for(reg.latest(FORM_ID), reg), FlowLayout)
+
+
+def test_sheetdesk_sample_loads_the_family_and_lists_it(capsys, tmp_path: Path) -> None:
+    from sheetdesk.cli.main import main
+
+    db = str(tmp_path / "city.sqlite3")
+    assert main(["sample", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert f"{SAMPLE_NAME}: 4件 取り込みました（平和の希求・人権の尊重、市民参加・市民協働の推進、市政情報の共有、地域共生社会づくりの推進）" in out
+    assert main(["list", "--db", db, "--year", "2023"]) == 0
+    listed = capsys.readouterr().out
+    assert all(code in listed for code in MEASURES)
+    assert main(["search", "秘書広報室", "--db", db]) == 0
+    assert "方向性1 現状1" in capsys.readouterr().out
