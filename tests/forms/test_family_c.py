@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import sheetdesk
-from sheetdesk.app.rollover import RolloverError, roll_over
+from sheetdesk.app.rollover import RolloverError, roll_over, unchanged_texts
 from sheetdesk.app.samples import sample_paths
 from sheetdesk.app.services import export_json, import_files
 from sheetdesk.app.validation import validate
@@ -274,10 +274,11 @@ def test_roll_over_keeps_the_baseline_and_opens_the_new_years_column(sheets: dic
     cells = [p for p in specs if p.startswith("directions.1.indicators.1.values.")]
     assert [specs[p].short_label for p in cells] == ["H30年度", "R2年度", "R3年度", "R4年度", "R5年度", "R6年度"]
     assert "directions.1.indicators.1.values.2024" not in new.values
-    # texts are carried over for review; numbers and row lists are not texts to review
-    assert "directions.3.current.1.text" in new.unchanged_since_rollover
-    assert "directions.1.plan_text" in new.unchanged_since_rollover
-    assert "directions.3.indicators.1.values.2018" not in new.unchanged_since_rollover
+    # 現状 and 課題 are this year's to review; the plan's own texts hold for the plan's years
+    assert new.unchanged_since_rollover == {
+        "directions.1.current.1.text", "directions.1.issues.1.text", "directions.2.current.1.text",
+        "directions.2.issues.1.text", "directions.3.current.1.text", "directions.3.issues.1.text"}
+    assert unchanged_texts(new, form)[0] == "directions.1.current.1.text"
 
 
 def test_the_plans_last_year_does_not_roll_over(sheets: dict[str, Sheet], form) -> None:
