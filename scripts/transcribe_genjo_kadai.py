@@ -88,17 +88,21 @@ def series(lines: list[str]) -> dict[int, Decimal]:
 
 
 def indicators(lines: list[str], prefix: str, values: dict[str, Value]) -> None:
-    """参考指標: 「・name（unit）」, 【目標値（…）】, then years and values; or headed parts (区分)."""
+    """参考指標: 「・name（unit）」, 【目標値（…）】, then years and values, one row each.
+
+    An indicator printed in parts under its heading (indented lines, each with its
+    own years and values) is a row for the heading and a row for each part.
+    """
     keys: list[str] = []
     i = 0
     while i < len(lines):
         head = lines[i].strip()
-        assert head.startswith("・"), head
+        assert head.startswith("・") or lines[i].startswith("\u3000"), head
         key = str(len(keys) + 1)
         keys.append(key)
         at = f"{prefix}.{key}"
-        m = UNIT.match(head[1:])
-        name, unit = (m.group(1), m.group(2)) if m else (head[1:], None)
+        m = UNIT.match(head.removeprefix("・"))
+        name, unit = (m.group(1), m.group(2)) if m else (head.removeprefix("・"), None)
         values[f"{at}.name"] = name
         if unit:
             values[f"{at}.unit"] = unit
@@ -111,16 +115,6 @@ def indicators(lines: list[str], prefix: str, values: dict[str, Value]) -> None:
             for year, v in series(lines[i:i + 2]).items():
                 values[f"{at}.values.{year}"] = v
             i += 2
-            continue
-        parts: list[str] = []
-        while i < len(lines) and not lines[i].strip().startswith("・"):
-            part = str(len(parts) + 1)
-            parts.append(part)
-            values[f"{at}.breakdown.{part}.name"] = lines[i].strip()
-            for year, v in series(lines[i + 1:i + 3]).items():
-                values[f"{at}.breakdown.{part}.values.{year}"] = v
-            i += 3
-        values[f"{at}.breakdown"] = tuple(parts)
     values[prefix] = tuple(keys)
 
 

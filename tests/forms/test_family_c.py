@@ -103,8 +103,7 @@ def unknown_in_tables(layout: FlowLayout, form) -> list[str]:
 def test_the_layouts_tables_name_repeats_of_the_form_and_their_fields(form, registry) -> None:
     layout = any_layout_for(form, registry)
     assert isinstance(layout, FlowLayout)
-    assert set(layout.tables) == {"directions.current", "directions.issues", "directions.indicators",
-                                  "directions.indicators.breakdown"}
+    assert set(layout.tables) == {"directions.current", "directions.issues", "directions.indicators"}
     assert unknown_in_tables(layout, form) == []
 
 
@@ -205,25 +204,27 @@ def test_indicators_keep_their_names_units_targets_and_years(sheets: dict[str, S
     assert sheets["施策１－③"].values["directions.1.indicators.1.unit"] == "％"
 
 
-def test_an_indicator_in_two_parts_has_its_headings_and_years(sheets: dict[str, Sheet], form) -> None:
+def test_an_indicator_in_two_parts_is_its_heading_then_a_row_per_part(sheets: dict[str, Sheet], form) -> None:
     s = sheets["施策１－②"]
-    at = "directions.3.indicators.2"
-    assert s.values[f"{at}.name"] == "市民活動支援センターを利用したことがある市民の割合（市民アンケートより）"
-    assert f"{at}.unit" not in s.values and f"{at}.target" not in s.values  # none printed
-    assert s.values[f"{at}.breakdown"] == ("1", "2")
-    assert s.values[f"{at}.breakdown.2.name"] == "「市民活動支援センターのことを知らない」割合"
-    assert [str(s.values[f"{at}.breakdown.2.values.{y}"]) for y in (2021, 2022, 2023)] == ["67.1", "67.1", "65.8"]
+    v = s.values
+    assert v["directions.3.indicators"] == ("1", "2", "3", "4")
+    assert v["directions.3.indicators.2.name"] == "市民活動支援センターを利用したことがある市民の割合（市民アンケートより）"
+    assert not [p for p in v if p.startswith("directions.3.indicators.2.") and not p.endswith(".name")]
+    assert v["directions.3.indicators.4.name"] == "「市民活動支援センターのことを知らない」割合"
+    assert [str(v[f"directions.3.indicators.4.values.{y}"]) for y in (2021, 2022, 2023)] == ["67.1", "67.1", "65.8"]
+    assert "directions.3.indicators.4.values.2018" not in v  # (Ｒ３)（Ｒ４）（Ｒ５） only
     specs = form.fields(s.context, s.values)
-    assert specs[f"{at}.breakdown.2.values.2023"].label == "方向性3 参考指標2 区分2"
-    assert specs[f"{at}.breakdown.2.values.2023"].short_label == "R5年度"
+    assert specs["directions.3.indicators.4.values.2023"].label == "方向性3 参考指標4"
+    assert specs["directions.3.indicators.4.values.2023"].short_label == "R5年度"
 
 
 def test_labels_a_user_reads_are_the_sheets_words(sheets: dict[str, Sheet], form) -> None:
     s = sheets["施策１－①"]
     specs = form.fields(s.context, s.values)
     assert specs["directions.2.plan_text"].label == "方向性2 施策の現状と課題（前期基本計画）"
-    assert specs["directions.4.current.1.text"].label == "方向性4 現状1"
-    assert specs["directions.4.issues.1.text"].label == "方向性4 課題1"
+    assert specs["directions.4.current.1.text"].label == "方向性4 現状1 現状"
+    assert specs["directions.4.issues.1.text"].label == "方向性4 課題1 課題"
+    assert specs["directions.4.issues.1.text"].short_label == "課題"  # the column's heading on paper
     assert specs["directions.2.indicators.1.target"].label == "方向性2 参考指標1 目標値"
     assert specs["header.vision"].label == "目指す姿"
 
