@@ -42,3 +42,18 @@ def test_the_round1_json_imports_and_exports_byte_for_byte(capsys, tmp_path: Pat
     code, _, err = run(capsys, "export", "1", "2", "--format", "json", "-o", str(again), "--db", str(db))
     assert code == 0, err
     assert again.read_bytes() == (ROUND1 / "sheets.json").read_bytes()
+
+
+def test_the_round1_database_is_searched_regardless_of_width_after_its_migration(tmp_path: Path) -> None:
+    """Migration 0003 folds the texts already stored: a half-width query finds them."""
+    from sheetdesk.store import SheetStore
+
+    db = tmp_path / "round1.sqlite3"
+    shutil.copy(ROUND1 / "sheetdesk-round1.sqlite3", db)
+    store = SheetStore.open(db)
+    try:
+        typed = {(h.sheet_id, h.path) for h in store.search("コミュニティ")}
+        assert typed
+        assert {(h.sheet_id, h.path) for h in store.search("ｺﾐｭﾆﾃｨ")} == typed
+    finally:
+        store.close()

@@ -51,8 +51,35 @@ def test_numbers_marks_and_wildcards_are_not_text(store) -> None:
     store.add(full_sheet())
     assert store.search("4705") == []
     assert store.search("未集計") == []
-    assert store.search("%") == [] and store.search("_") == [] and store.search('"') == []
+    assert store.search("_") == [] and store.search('"') == []
+    # "%" is no wildcard: it finds only the units typed as ％ (width is folded), not every text
+    percent = store.search("%")
+    assert percent and all(h.snippet == "％" and h.path.endswith(".unit") for h in percent)
     assert store.search("   ") == []
+
+
+def test_width_and_form_do_not_matter(store) -> None:
+    """A clerk types NPO or ｺﾐｭﾆﾃｨ; the sheet says ＮＰＯ and コミュニティ (words of the seed sheet)."""
+    sheet = full_sheet()
+    sheet.values["s5.current_work"] = "ＮＰＯ法人と協働し、地域コミュニティの活性化を図った。"
+    store.add(sheet)
+    for query in ("NPO", "npo", "ＮＰＯ", "ｺﾐｭﾆﾃｨ", "コミュニティ", "ｺﾐ"):
+        hits = [h for h in store.search(query) if h.path == "s5.current_work"]
+        assert hits, query
+        hit = hits[0]
+        marked = hit.snippet[hit.highlight[0]:hit.highlight[1]]
+        assert marked in ("ＮＰＯ", "コミュニティ", "コミ"), (query, marked)  # shown as typed
+
+
+def test_the_lists_filters_apply_to_hits(store) -> None:
+    a, b = full_sheet(code="1"), full_sheet(code="2", section="政策経営課")
+    store.add(a)
+    store.add(b)
+    both = {h.sheet_id for h in store.search("課題解決")}
+    assert len(both) == 2
+    assert {h.measure_code for h in store.search("課題解決", section="政策経営課")} == {"2"}
+    assert store.search("課題解決", year=2022) == []
+    assert {h.measure_code for h in store.search("課題解決", year=2023)} == {"1", "2"}
 
 
 def test_limit_caps_the_hits(store) -> None:

@@ -85,3 +85,28 @@ def test_reopening_remembers_sheet_section_and_size(qtbot, store, standard_form,
     w2.close()
     w3 = make_window(store)
     assert w3.editor is None and w3.stack.currentWidget() is w3.browser
+
+
+def test_the_year_and_section_filters_narrow_the_search_results(qtbot, store, standard_form, make_window) -> None:
+    store.import_sheets(generate_sheets(standard_form, 16, seed=3))
+    year_of = {s.id: s.evaluation_year for s in store.list()}
+    section_of = {s.id: s.lead_section for s in store.list()}
+    w = make_window(store)
+    browser = w.browser
+    ime_type(browser.search, "の")
+    browser.run_search()
+
+    def shown() -> list[int]:
+        items = [browser.results.item(i) for i in range(browser.results.count())]
+        return [it.data(Qt.ItemDataRole.UserRole)[0] for it in items]
+
+    everything = shown()
+    assert len({year_of[i] for i in everything}) > 1
+    browser.year.setCurrentIndex(browser.year.findData(2023))
+    assert browser.stack.currentWidget() is browser.results
+    narrowed = shown()
+    assert narrowed and {year_of[i] for i in narrowed} == {2023}
+    assert "の」の検索結果" in browser.count.text()
+    section = section_of[narrowed[0]]
+    browser.section.setCurrentIndex(browser.section.findData(section))
+    assert {(year_of[i], section_of[i]) for i in shown()} == {(2023, section)}

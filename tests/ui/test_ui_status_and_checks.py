@@ -60,6 +60,38 @@ def test_history_shows_changes_and_restores_an_old_value_as_a_new_edit(qtbot, st
     assert table.item(0, 3).text() == f"{PURPOSE[:40]}… → 多様な主体による協働"  # the restore is history too
 
 
+def test_history_shows_the_whole_change_and_the_unlock_reason_in_view(qtbot, store, sheet_id, make_window) -> None:
+    w = make_window(store)  # the default 1280×860 window
+    editor = w.open_sheet(sheet_id)
+    box = find(w, "② 施策の目的")
+    ime_type(box, PURPOSE)
+    editor.bridge.flush()
+    edited = PURPOSE.replace("迅速かつきめ細かに", "迅速に")
+    box.selectAll()
+    ime_type(box, edited)
+    editor.bridge.flush()
+    qtbot.mouseClick(editor.header.submit, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.header.finalize, Qt.MouseButton.LeftButton)
+    assert editor.unlock("数値の誤りを訂正するため")
+    editor.side.setCurrentWidget(editor.history)
+    history = editor.history
+    table = history.table
+    reasons = [r for r in range(table.rowCount()) if table.item(r, 3).text().startswith("理由：数値の誤りを訂正するため\n")]
+    assert reasons, "the unlock reason leads its change"
+    rect = table.visualItemRect(table.item(reasons[0], 3))
+    assert 0 <= rect.left() and rect.right() <= table.viewport().width(), "visible without scrolling sideways"
+    assert table.horizontalScrollBar().maximum() == 0
+    assert rect.height() > table.fontMetrics().height() * 1.5, "the cell wraps rather than cut its text"
+
+    purpose_row = next(r for r in range(table.rowCount()) if table.item(r, 3).text().startswith(PURPOSE[:40] + "…")
+                       and table.item(r, 2).text() == "② 施策の目的")
+    history.select_row(purpose_row)
+    shown = history.detail.toPlainText()
+    assert PURPOSE in shown and edited in shown  # both texts in full, not cut at 40 characters
+    removed = history.detail.toHtml()
+    assert "line-through" in removed and "きめ細かに" in removed
+
+
 def test_a_check_item_jumps_to_its_field(qtbot, store, sheet_id, make_window) -> None:
     w = make_window(store)
     editor = w.open_sheet(sheet_id)

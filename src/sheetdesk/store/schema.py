@@ -71,6 +71,8 @@ class ValueRow(Base):
     path: Mapped[str] = mapped_column(String(200))
     value: Mapped[str | None] = mapped_column(Text)
     search_text: Mapped[str | None] = mapped_column(Text)
+    # search_text with width, form and case folded away, what search compares (since 0003)
+    search_key: Mapped[str | None] = mapped_column(Text)
     unchanged_since_rollover: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -28,6 +28,7 @@ from sheetdesk.store import codec
 from sheetdesk.store.errors import InvalidChangeError, StaleVersionError
 from sheetdesk.store.records import STATUS_PATH
 from sheetdesk.store.schema import OVERRIDE, VALUE, HistoryRow, SheetRow, ValueRow
+from sheetdesk.store.search import search_key
 
 # a declarative class's __table__ is its Table (typed as the wider FromClause)
 SHEETS = cast(Table, SheetRow.__table__)
@@ -105,6 +106,10 @@ def read_rows(session: Session, sheet_id: int) -> list[Row[Any]]:
     return list(session.execute(select(*ROW_COLUMNS).where(VALUES.c.sheet_id == sheet_id)))
 
 
+def _key(text: str | None) -> str | None:
+    return None if text is None else search_key(text)
+
+
 class Wanted(NamedTuple):
     json: str | None  # exchange JSON, what history records and comparisons use
     text: str | None  # search_text
@@ -166,7 +171,7 @@ def insert_sheet(session: Session, form: FormDefinition, sheet: Sheet, specs: di
     if rows:
         session.execute(insert(VALUES), [
             {"sheet_id": sheet_id, "bucket": b, "path": p, "value": w.column, "search_text": w.text,
-             "unchanged_since_rollover": w.unchanged}
+             "search_key": _key(w.text), "unchanged_since_rollover": w.unchanged}
             for (b, p), w in rows.items()
         ])
     return sheet_id
@@ -186,9 +191,9 @@ def _value_row_changes(sheet_id: int, current: dict[Key, Stored], wanted: dict[K
         have = current.get(key)
         if have is None:
             inserts.append({"sheet_id": sheet_id, "bucket": key[0], "path": key[1], "value": column,
-                            "search_text": text, "unchanged_since_rollover": unchanged})
+                            "search_text": text, "search_key": _key(text), "unchanged_since_rollover": unchanged})
         elif have.value != value or have.unchanged != unchanged:
-            updates.append({"row_id": have.id, "value": column, "search_text": text,
+            updates.append({"row_id": have.id, "value": column, "search_text": text, "search_key": _key(text),
                             "unchanged_since_rollover": unchanged})
         if (have.value if have else None) != value:
             history.append((key, have.value if have else None, value))
@@ -207,7 +212,7 @@ def _write_value_rows(session: Session, inserts: list[dict[str, Any]], updates: 
     if updates:
         session.execute(
             update(VALUES).where(VALUES.c.id == bindparam("row_id"))
-            .values(value=bindparam("value"), search_text=bindparam("search_text"),
+            .values(value=bindparam("value"), search_text=bindparam("search_text"), search_key=bindparam("search_key"),
                     unchanged_since_rollover=bindparam("unchanged_since_rollover")),
             updates,
         )

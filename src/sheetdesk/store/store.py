@@ -175,9 +175,14 @@ class SheetStore:
                                     r.bucket == "override", r.version, r.note))
         return out
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Fields whose text contains ``text`` (any length, Japanese included), by sheet."""
-        return fulltext.search(self.engine, text, limit, self._hit_label)
+    def search(self, text: str, limit: int = 50, *, year: int | None = None, section: str | None = None,
+               status: Status | str | None = None) -> list[SearchHit]:
+        """Fields whose text contains ``text`` (any length, Japanese included, width and case folded).
+
+        ``year``, ``section`` and ``status`` narrow the hits as they narrow ``list``.
+        """
+        filters = {"year": year, "section": section, "status": Status(status).value if status else None}
+        return fulltext.search(self.engine, text, limit, self._hit_label, filters)
 
     def _hit_label(self, r: Row[Any]) -> str:
         ctx = PlanContext(r.municipality, r.plan_name, r.plan_start_year, r.plan_end_year, r.evaluation_year)

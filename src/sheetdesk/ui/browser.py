@@ -87,7 +87,7 @@ class SheetBrowser(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.run_search)
         for combo in (self.year, self.section, self.status):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+            combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.reload()
 
     def _combo(self, label: str, row: QHBoxLayout) -> QComboBox:
@@ -128,6 +128,11 @@ class SheetBrowser(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
 
+    def _filters_changed(self) -> None:
+        self.apply_filters()
+        if self.search.text().strip():
+            self.run_search()  # the hits shown follow the filters too
+
     def run_search(self) -> None:
         self._search_timer.stop()
         text = self.search.text().strip()
@@ -135,7 +140,8 @@ class SheetBrowser(QWidget):
             self.stack.setCurrentWidget(self.table)
             self.count.setText(f"{self.model.rowCount()}件")
             return
-        hits = self.store.search(text)
+        hits = self.store.search(text, year=self.year.currentData(), section=self.section.currentData(),
+                                 status=self.status.currentData())
         self.results.show_hits(hits)
         self.stack.setCurrentWidget(self.results)
         self.count.setText(f"「{text}」の検索結果 {len(hits)}件")

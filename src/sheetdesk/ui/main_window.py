@@ -19,6 +19,7 @@ from sheetdesk.ui.editor import SheetEditor
 from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
 from sheetdesk.ui.settings import GEOMETRY, OPEN_SECTION, OPEN_SHEET, app_settings
 from sheetdesk.ui.welcome import WelcomePage
+from sheetdesk.ui.wheel_guard import ensure_wheel_guard
 from sheetdesk.ui.window_services import WindowServices
 
 
@@ -26,6 +27,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store, registry: FormRegistry, settings: QSettings | None = None,  # type: ignore[no-untyped-def]
                  restore: bool = True) -> None:
         super().__init__()
+        ensure_wheel_guard()
         self.store, self.registry = store, registry
         self.settings = settings or app_settings()
         self.setWindowTitle("SheetDesk — 施策マネジメントシート")
