@@ -20,6 +20,7 @@ POLICY_NEXT = "自治会・町内会加入促進に向けた広報の充実"
 def _fill_new_sheet_dialog(qtbot) -> None:
     dialog = QApplication.activeModalWidget()
     assert dialog is not None, "the new-sheet dialog did not open"
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findData("shisaku-management"))
     qtbot.keyClicks(find(dialog, "施策番号"), "1-1")
     ime_type(find(dialog, "基本施策名"), "地域コミュニティ・課題解決型コミュニティ活動の促進", "ちいき")
     ime_type(find(dialog, "政策名"), "地域・安全")

@@ -26,10 +26,14 @@ class Fit:
 
 
 def text_fit(form: FormDefinition, ctx: PlanContext, spec: FieldSpec, text: str) -> Fit | None:
-    """None when the field is not printed text in a box of its own."""
-    if spec.kind is not FieldKind.TEXT or not spec.printed:
+    """None when the field is not printed text in a box of its own (or the form has no print layout)."""
+    if spec.kind is not FieldKind.TEXT or not spec.printed or form.layout is None:
         return None
     from sheetdesk.render.fit import capacity
+    from sheetdesk.render.layout import Layout, any_layout_for
+
+    if not isinstance(any_layout_for(form), Layout):
+        return None  # a flow layout's rows grow with their text: no box of its own to overflow
 
     result = capacity(form, ctx, spec.path, text)
     return None if result is None else Fit(result.used_chars, result.capacity_chars)

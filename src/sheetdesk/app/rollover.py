@@ -14,12 +14,14 @@ module. What every form shares:
   where a 実績値 is now expected) are dropped, by asking the form which
   fields a sheet of year N+1 has;
 - every carried-over text is marked "unchanged since last year" until a
-  person edits it (the store clears the mark on edit).
+  person edits it (the store clears the mark on edit), except the texts the
+  form calls ``settled`` (they hold for the whole plan: nothing to review).
 """
 
 from __future__ import annotations
 
 from sheetdesk.forms.definition import FieldKind, FormDefinition
+from sheetdesk.forms.rules import matches
 from sheetdesk.glossary import Status
 from sheetdesk.model.sheet import Sheet, Value, is_empty
 from sheetdesk.wareki import fiscal_year_label
@@ -66,7 +68,9 @@ def roll_over(form: FormDefinition, sheet: Sheet) -> Sheet:
         if spec is None or spec.computed or path in cleared or spec.kind is FieldKind.GRADE or is_empty(value):
             continue
         new.values[path] = value
-    new.unchanged_since_rollover = frozenset(p for p in new.values if specs[p].kind in _TEXT_KINDS)
+    texts = [p for p in new.values if specs[p].kind in _TEXT_KINDS]
+    settled = {m.path for pattern in form.rollover.settled for m in matches(pattern, new.context, texts)}
+    new.unchanged_since_rollover = frozenset(p for p in texts if p not in settled)
     return new
 
 

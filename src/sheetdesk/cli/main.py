@@ -192,7 +192,8 @@ def _print_import_report(report, registry) -> None:
         if not f.ok:
             print(f"sheetdesk: {f.error}", file=sys.stderr)
             continue
-        names = "、".join(s.text("header.measure_name") or "(名称なし)" for s in f.sheets)
+        names = "、".join(s.identity(registry.get(s.form_id, s.form_version))["name"] or "(名称なし)"
+                         for s in f.sheets)
         review = f.review_labels(registry)
         if f.held_for_review:
             verb = "要確認のため保存していません"

@@ -273,6 +273,9 @@ class Move(BaseModel):
 class Rollover(_Strict):
     move: list[Move] = []
     clear: list[str] = []
+    # texts that hold for the whole plan (a quote of it, its 目指す姿): carried over as they are and
+    # not listed for review; path patterns, * one segment (a row key)
+    settled: list[str] = []
 
 
 class FormDefinition(_Strict):
@@ -315,6 +318,9 @@ class FormDefinition(_Strict):
         for spec in _all_specs(probe):
             if spec.kind in COMPUTED_KINDS and not spec.computed:
                 raise ValueError(f"field {spec.path!r} is a judgement that no rule computes")
+        for i, pattern in enumerate(self.rollover.settled):
+            if not matches(pattern, _PROBE, probe_paths):
+                raise ValueError(f"rollover.settled[{i}] ({pattern}) names no field of this form")
         for role, key in self.identity.roles().items():
             if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")

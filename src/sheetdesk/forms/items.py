@@ -231,31 +231,46 @@ class Point(_Strict):
 
 
 class Window(_Strict):
-    """Which years a series has: the plan's, N+from..N+to, or listed years."""
+    """Which years a series has: the plan's, N+from..N+to, or listed years.
+
+    ``plan: true`` may be bounded by ``to`` (the plan's years up to N+to: its
+    years so far). ``before_plan`` adds years counted back from the plan's
+    first year, before the window's own: ``[2]`` is the baseline (H30) of a
+    plan that starts in R2, and stays the baseline when the sheet rolls over.
+    """
 
     plan: bool = False
     start: int | None = Field(None, alias="from")
     end: int | None = Field(None, alias="to")
     years: list[int] | None = None
+    before_plan: list[int] = []
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _one_window(self) -> Window:
-        chosen = [self.plan, self.start is not None or self.end is not None, self.years is not None]
+        relative = not self.plan and (self.start is not None or self.end is not None)
+        chosen = [self.plan, relative, self.years is not None]
         if sum(chosen) != 1:
             raise ValueError("a window is one of: plan: true, from/to (relative to N), years: [...]")
-        if (self.start is None) != (self.end is None):
+        if self.plan and self.start is not None:
+            raise ValueError("with plan: true only to (the last year, relative to N) may bound the years")
+        if relative and (self.start is None) != (self.end is None):
             raise ValueError("a relative window needs both from and to")
+        if any(k < 1 for k in self.before_plan):
+            raise ValueError("before_plan counts years back from the plan's first year: 1, 2, …")
         return self
 
     def years_in(self, ctx: PlanContext) -> list[int]:
+        before = sorted({ctx.plan_start_year - k for k in self.before_plan})
         if self.plan:
-            return ctx.years
-        if self.years is not None:
-            return list(self.years)
-        assert self.start is not None and self.end is not None
-        return list(range(ctx.evaluation_year + self.start, ctx.evaluation_year + self.end + 1))
+            own = ctx.years if self.end is None else [y for y in ctx.years if y <= ctx.evaluation_year + self.end]
+        elif self.years is not None:
+            own = list(self.years)
+        else:
+            assert self.start is not None and self.end is not None
+            own = list(range(ctx.evaluation_year + self.start, ctx.evaluation_year + self.end + 1))
+        return [*before, *(y for y in own if y not in before)]
 
 
 class SeriesItem(_Generic):
