@@ -71,3 +71,23 @@ FIELD_PART_LABELS = {
 
 # 財源内訳 etc. are labels in the form file; the status words are here.
 APP_NAME = "SheetDesk"
+
+# The editor's words for rows a user adds to a repeat; {what} is the repeat's own label (活動指標, 事業).
+ROW_WORDS = {
+    "add": "{what}を追加",
+    "remove": "削除",
+    "up": "↑",
+    "down": "↓",
+    "added": "{what}を追加",
+    "removed": "{row}を削除",
+    "moved": "{row}を移動",
+    "at_max": "{what}は{max}行までです。これ以上追加できません",
+    "at_min": "{what}は{min}行以上必要です。これ以上削除できません",
+    "too_few": "{what}が{min}行以上必要です（現在{count}行）",
+    "too_many": "{what}は{max}行までです（現在{count}行）",
+    "count": "{count}行",
+    "count_max": "{count}行（最大{max}行）",
+    "empty": "行がありません。「{what}を追加」で追加してください",
+    "not_rows": "「{label}」は行を追加できる項目ではありません",
+    "no_row": "{what}に行「{key}」はありません",
+}
