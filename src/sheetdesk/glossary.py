@@ -91,3 +91,10 @@ ROW_WORDS = {
     "not_rows": "「{label}」は行を追加できる項目ではありません",
     "no_row": "{what}に行「{key}」はありません",
 }
+
+# What the editor shows in an empty one-line field, by the field's kind of value.
+VALUE_HINTS = {
+    "number": "数値、または「-」「未集計」",
+    "measure": "数値と単位（例：12人、45.5%）、または語（実施・充実・- など）",
+    "date": "例：令和6年5月1日",
+}
