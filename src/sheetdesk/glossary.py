@@ -98,3 +98,16 @@ VALUE_HINTS = {
     "measure": "数値と単位（例：12人、45.5%）、または語（実施・充実・- など）",
     "date": "例：令和6年5月1日",
 }
+
+# The sheet list's own column words; the identity columns' words come from the forms
+# (these stand in only while no form is known).
+LIST_WORDS = {
+    "year": "評価年度",
+    "form": "様式",
+    "status": "状態",
+    "updated": "最終更新",
+    "policy": "政策",
+    "code": "番号",
+    "name": "名称",
+    "section": "担当課",
+}

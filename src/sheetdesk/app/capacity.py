@@ -26,8 +26,8 @@ class Fit:
 
 
 def text_fit(form: FormDefinition, ctx: PlanContext, spec: FieldSpec, text: str) -> Fit | None:
-    """None when the field is not printed text in a box of its own."""
-    if spec.kind is not FieldKind.TEXT or not spec.printed:
+    """None when the field is not printed text in a box of its own (or the form has no print layout)."""
+    if spec.kind is not FieldKind.TEXT or not spec.printed or form.layout is None:
         return None
     from sheetdesk.render.fit import capacity
 

@@ -41,3 +41,12 @@ def shared_labels(forms: Iterable[FormDefinition]) -> dict[str, str]:
             if label not in words.setdefault(role, []):
                 words[role].append(label)
     return {role: "／".join(words[role]) for role in ROLES if role in words}
+
+
+STANDARD_FORM = "shisaku-management"  # the form a new sheet is of unless the person picks another
+
+
+def default_form(forms: list[FormDefinition]) -> FormDefinition:
+    """The standard form when installed (its latest version), else the first form."""
+    standard = [f for f in forms if f.id == STANDARD_FORM]
+    return max(standard, key=lambda f: f.version) if standard else forms[0]

@@ -209,7 +209,12 @@ def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, 
     else:
         rows = [SeriesRow(label, base, unit=unit)]
     columns = [SeriesColumn(part, heading) for part, heading, _year in item.columns(page.ctx)]
-    page.add(SeriesTable(page.bridge, label, rows, [], columns=columns), layout, index)
+    table = SeriesTable(page.bridge, label, rows, [], columns=columns)
+    first = page.specs.get(table.model.path(0, 0)) if columns else None
+    if first is not None:  # the full label (活動指標1 実績) names the table for a screen reader
+        name = first.label.removesuffix(f" {rows[0].label}") if item.rows else first.label
+        table.view.setAccessibleName(name)
+    page.add(table, layout, index)
 
 
 _BUILDERS: dict[type, Builder] = {

@@ -151,6 +151,7 @@ class RowBoxes(QWidget):
 
         for box in self.boxes.values():
             self.column.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self.boxes, self.buttons, self.indexes = {}, {}, {}
         ed = self.editor
@@ -174,6 +175,7 @@ class RowBoxes(QWidget):
             for child in ed.item.items:
                 ed.page.build(child, inner, f"{ed.path}.{key}", index)
             self.column.addWidget(box)
+            box.show()  # at once, not when the layout next runs: the person sees the row they added
             self.boxes[key], self.buttons[key], self.indexes[key] = box, (up, down, remove), index
 
     def enable(self, locked: bool, removable: bool) -> None:
