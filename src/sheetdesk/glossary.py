@@ -111,3 +111,23 @@ LIST_WORDS = {
     "name": "名称",
     "section": "担当課",
 }
+
+# The new-sheet dialog's own words; the identity fields' words are the chosen form's labels.
+NEW_SHEET_WORDS = {
+    "title": "新しいシート",
+    "form": "様式",
+    "year": "評価対象年度",
+    "known": "登録済みのシート",
+    "new": "（新しく入力）",
+    "municipality": "市区町村名",
+    "plan_name": "計画名",
+    "plan_start": "計画期間（初年度）",
+    "plan_end": "計画期間（最終年度）",
+    "create": "作成",
+    "cancel": "キャンセル",
+    "missing": "{words}を入力してください",
+    "and": "と",
+    "missing_plan": "市区町村名と計画名を入力してください",
+    "end_before_start": "計画期間の最終年度が初年度より前です",
+    "outside_plan": "評価対象年度が計画期間の外です",
+}

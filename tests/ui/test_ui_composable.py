@@ -237,3 +237,49 @@ def test_two_hundred_projects_open_in_a_table_and_rows_are_edited_there(qtbot, o
     assert m.index(0, 0).data() == "コミュニティ設立支援"
     editor.bridge.flush()
     assert _stored(editor, cstore, sheet_id)["items.1.projects"][:3] == ("2", "1", "3")
+
+
+def test_the_new_sheet_dialog_asks_for_the_family_in_its_own_words(qtbot, forms_registry) -> None:
+    from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
+
+    dialog = NewSheetDialog(forms_registry.all(), [], PLAN, 2023)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # the standard form unless another is picked
+    assert dialog.form_combo.currentText().startswith("施策マネジメントシート")
+    assert {find(dialog, w).isVisible() for w in ("施策番号", "基本施策名", "政策名", "施策統括課")} == {True}
+    dialog.form_combo.setCurrentIndex(dialog.form_combo.findData("jimu-jigyo"))
+    names = [w.accessibleName() for w in dialog.findChildren(QLineEdit) if w.isVisible()]
+    assert names[:3] == ["事業番号", "事務事業名", "担当課"]
+    assert not any(w.isVisible() for w in dialog.findChildren(QLineEdit) if w.accessibleName() == "政策名")
+    assert dialog.problem() == "事業番号と事務事業名を入力してください"
+    qtbot.keyClicks(find(dialog, "事業番号"), "3-2")
+    ime_type(find(dialog, "事務事業名"), "自治会活動支援")
+    ime_type(find(dialog, "担当課"), "市民協働推進課")
+    assert dialog.problem() is None
+    sheet = dialog.sheet()
+    assert sheet.form_id == "jimu-jigyo"
+    assert sheet.values["header.name"] == "自治会活動支援"
+    assert sheet.values["header.section"] == "市民協働推進課"
+    assert sheet.values["activity.indicators"] == ("1",)  # the one 活動指標 row the form asks for
+
+
+def test_the_browser_names_mixed_families_in_both_words(qtbot, cstore, forms_registry) -> None:
+    from sheetdesk.ui.browser import SheetBrowser
+
+    standard = forms_registry.latest("shisaku-management")
+    jimu = forms_registry.latest("jimu-jigyo")
+    cstore.add(new_sheet(standard, PLAN, 2023, {"code": "1-1", "name": "地域コミュニティ・課題解決型コミュニティ活動の促進",
+                                                "policy": "地域・安全", "section": "市民協働推進課"}))
+    browser = SheetBrowser(cstore, forms_registry)
+    qtbot.addWidget(browser)
+    headers = browser.model.headers
+    assert headers == ["評価年度", "政策名", "施策番号", "基本施策名", "施策統括課", "状態", "最終更新"]
+    cstore.add(new_sheet(jimu, PLAN, 2023, {"code": "3-2", "name": "自治会活動支援", "section": "市民協働推進課"}))
+    browser.reload()
+    headers = browser.model.headers
+    assert headers[:6] == ["評価年度", "様式", "政策名", "施策番号／事業番号", "基本施策名／事務事業名", "施策統括課／担当課"]
+    rows = {browser.model.index(r, 1).data() for r in range(browser.model.rowCount())}
+    assert rows == {"施策マネジメントシート", "事務事業評価シート"}
+    assert browser.section_caption.text() == "施策統括課／担当課"
