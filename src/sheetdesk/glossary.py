@@ -131,3 +131,15 @@ NEW_SHEET_WORDS = {
     "end_before_start": "計画期間の最終年度が初年度より前です",
     "outside_plan": "評価対象年度が計画期間の外です",
 }
+
+# The check list's own words (validation); {where} names the field in the form's words.
+CHECK_WORDS = {
+    "required": "必須項目が入力されていません",
+    "overflow": "印刷欄に収まりません（{used}字分／約{capacity}字）",
+    "percent": "割合（{unit}）が0～100の範囲外です（{value}）",
+    "negative": "費用・数量が負の値です（{value}）",
+    "below": "{minimum}以上の値を入力してください（{value}）",
+    "above": "{maximum}以下の値を入力してください（{value}）",
+    "override": "上書きした値「{override}」が数値からの計算値「{computed}」と異なります",
+}
+PERCENT_UNITS = frozenset({"％", "%"})
