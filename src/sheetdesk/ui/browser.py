@@ -152,8 +152,11 @@ class SheetBrowser(QWidget):
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         for i in range(self.model.columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if i == self.model.name_column else QHeaderView.ResizeMode.Interactive
-            header.setSectionResizeMode(i, mode)
+            if i == self.model.name_column:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif header.sectionResizeMode(i) is QHeaderView.ResizeMode.Stretch:  # the name column moved
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, header.defaultSectionSize())
         self.count.setText(f"{len(rows)}件")
         if self.model.rowCount():
             self.table.selectRow(0)
