@@ -71,3 +71,75 @@ FIELD_PART_LABELS = {
 
 # 財源内訳 etc. are labels in the form file; the status words are here.
 APP_NAME = "SheetDesk"
+
+# The editor's words for rows a user adds to a repeat; {what} is the repeat's own label (活動指標, 事業).
+ROW_WORDS = {
+    "add": "{what}を追加",
+    "remove": "削除",
+    "up": "↑",
+    "down": "↓",
+    "added": "{what}を追加",
+    "removed": "{row}を削除",
+    "moved": "{row}を移動",
+    "at_max": "{what}は{max}行までです。これ以上追加できません",
+    "at_min": "{what}は{min}行以上必要です。これ以上削除できません",
+    "too_few": "{what}が{min}行以上必要です（現在{count}行）",
+    "too_many": "{what}は{max}行までです（現在{count}行）",
+    "count": "{count}行",
+    "count_max": "{count}行（最大{max}行）",
+    "empty": "行がありません。「{what}を追加」で追加してください",
+    "not_rows": "「{label}」は行を追加できる項目ではありません",
+    "no_row": "{what}に行「{key}」はありません",
+}
+
+# What the editor shows in an empty one-line field, by the field's kind of value.
+VALUE_HINTS = {
+    "number": "数値、または「-」「未集計」",
+    "measure": "数値と単位（例：12人、45.5%）、または語（実施・充実・- など）",
+    "date": "例：令和6年5月1日",
+}
+
+# The sheet list's own column words; the identity columns' words come from the forms
+# (these stand in only while no form is known).
+LIST_WORDS = {
+    "year": "評価年度",
+    "form": "様式",
+    "status": "状態",
+    "updated": "最終更新",
+    "policy": "政策",
+    "code": "番号",
+    "name": "名称",
+    "section": "担当課",
+}
+
+# The new-sheet dialog's own words; the identity fields' words are the chosen form's labels.
+NEW_SHEET_WORDS = {
+    "title": "新しいシート",
+    "form": "様式",
+    "year": "評価対象年度",
+    "known": "登録済みのシート",
+    "new": "（新しく入力）",
+    "municipality": "市区町村名",
+    "plan_name": "計画名",
+    "plan_start": "計画期間（初年度）",
+    "plan_end": "計画期間（最終年度）",
+    "create": "作成",
+    "cancel": "キャンセル",
+    "missing": "{words}を入力してください",
+    "and": "と",
+    "missing_plan": "市区町村名と計画名を入力してください",
+    "end_before_start": "計画期間の最終年度が初年度より前です",
+    "outside_plan": "評価対象年度が計画期間の外です",
+}
+
+# The check list's own words (validation); {where} names the field in the form's words.
+CHECK_WORDS = {
+    "required": "必須項目が入力されていません",
+    "overflow": "印刷欄に収まりません（{used}字分／約{capacity}字）",
+    "percent": "割合（{unit}）が0～100の範囲外です（{value}）",
+    "negative": "費用・数量が負の値です（{value}）",
+    "below": "{minimum}以上の値を入力してください（{value}）",
+    "above": "{maximum}以下の値を入力してください（{value}）",
+    "override": "上書きした値「{override}」が数値からの計算値「{computed}」と異なります",
+}
+PERCENT_UNITS = frozenset({"％", "%"})

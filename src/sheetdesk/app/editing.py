@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
-from sheetdesk.glossary import Status
+from sheetdesk.app import rows
+from sheetdesk.forms.definition import FieldKind, FieldSet, FieldSpec, FormDefinition
+from sheetdesk.glossary import ROW_WORDS, Status
 from sheetdesk.model import Computed, Sheet, Value, compute
 from sheetdesk.model.sheet import is_empty
 
@@ -46,6 +47,15 @@ class SessionEvent:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class RowStep:
+    """One row operation (add, remove, move): every value it changed, undone and redone as one step."""
+
+    label: str
+    # (path, override, old, new) of each value the operation changed
+    changes: tuple[tuple[str, bool, Value, Value], ...]
+
+
 Observer = Callable[[SessionEvent], None]
 
 
@@ -73,18 +83,18 @@ class SheetSession:
         form: FormDefinition,
         sheet: Sheet,
         schedule: Callable[[], None] | None = None,
-        undo_sink: Callable[[UndoStep], None] | None = None,
+        undo_sink: Callable[[UndoStep | RowStep], None] | None = None,
     ) -> None:
         self.store = store
         self.form = form
         self.sheet = sheet
-        self.specs: dict[str, FieldSpec] = form.fields(sheet.context)
+        self.specs: FieldSet = form.fields(sheet.context)
         self.schedule = schedule
         self.undo_sink = undo_sink
         self.observers: list[Observer] = []
         self.pending: dict[tuple[str, bool], Value] = {}
-        self.undo_steps: list[UndoStep] = []
-        self.redo_steps: list[UndoStep] = []
+        self.undo_steps: list[UndoStep | RowStep] = []
+        self.redo_steps: list[UndoStep | RowStep] = []
         self.stats = SaveStats()
         self._computed: dict[str, Computed] = compute(form, sheet)
 
@@ -168,7 +178,10 @@ class SheetSession:
         if not self.undo_steps:
             return False
         step = self.undo_steps.pop()
-        self.edit(step.path, step.old, step.override, record=False)
+        if isinstance(step, RowStep):
+            self.apply_row_step(step, undo=True)
+        else:
+            self.edit(step.path, step.old, step.override, record=False)
         self.redo_steps.append(step)
         return True
 
@@ -176,9 +189,104 @@ class SheetSession:
         if not self.redo_steps:
             return False
         step = self.redo_steps.pop()
-        self.edit(step.path, step.new, step.override, record=False)
+        if isinstance(step, RowStep):
+            self.apply_row_step(step, undo=False)
+        else:
+            self.edit(step.path, step.new, step.override, record=False)
         self.undo_steps.append(step)
         return True
+
+    # --- rows a user adds to a repeat -------------------------------------------
+
+    def row_keys(self, path: str) -> tuple[str, ...]:
+        return rows.rows_of(self.sheet.values, path)
+
+    def _rows_spec(self, path: str) -> FieldSpec:
+        spec = self._editable_spec(path, override=False)
+        if spec.kind is not FieldKind.ROWS:
+            raise EditRefused(ROW_WORDS["not_rows"].format(label=spec.label))
+        return spec
+
+    def _row_label(self, path: str, key: str) -> str:
+        template = rows.row_template(self.specs, path)
+        return template.row_label.replace("{n}", key) if template else key
+
+    def add_row(self, path: str) -> str:
+        """Add a row at the end of the repeat at ``path`` (with the rows its own repeats start with); its key."""
+        spec = self._rows_spec(path)
+        keys = self.row_keys(path)
+        what = rows.row_words(spec)
+        if spec.max_rows is not None and len(keys) >= spec.max_rows:
+            raise EditRefused(ROW_WORDS["at_max"].format(what=what, max=spec.max_rows))
+        key = rows.next_key(keys)
+        changes: rows.Changes = {(path, False): (*keys, key)}
+        rows.seed_rows(self.specs, f"{path}.{key}", changes)
+        self._row_operation(ROW_WORDS["added"].format(what=what), changes)
+        return key
+
+    def remove_row(self, path: str, key: str) -> None:
+        """Remove one row and every value in it (rows inside it included)."""
+        spec = self._rows_spec(path)
+        keys = self.row_keys(path)
+        what = rows.row_words(spec)
+        if key not in keys:
+            raise EditRefused(ROW_WORDS["no_row"].format(what=what, key=key))
+        if len(keys) <= spec.min_rows:
+            raise EditRefused(ROW_WORDS["at_min"].format(what=what, min=spec.min_rows))
+        changes: rows.Changes = {(path, False): tuple(k for k in keys if k != key)}
+        rows.removal(self.sheet.values, self.sheet.overrides, f"{path}.{key}", changes)
+        self._row_operation(ROW_WORDS["removed"].format(row=self._row_label(path, key)), changes)
+
+    def move_row(self, path: str, key: str, step: int) -> bool:
+        """Move a row ``step`` places (-1 up, +1 down); False when it is already at that end."""
+        spec = self._rows_spec(path)
+        keys = list(self.row_keys(path))
+        if key not in keys:
+            raise EditRefused(ROW_WORDS["no_row"].format(what=rows.row_words(spec), key=key))
+        i = keys.index(key)
+        j = i + step
+        if not 0 <= j < len(keys):
+            return False
+        keys.insert(j, keys.pop(i))
+        self._row_operation(ROW_WORDS["moved"].format(row=self._row_label(path, key)), {(path, False): tuple(keys)})
+        return True
+
+    def _row_operation(self, label: str, changes: rows.Changes) -> None:
+        done: list[tuple[str, bool, Value, Value]] = []
+        for (path, override), value in changes.items():
+            bucket = self.sheet.overrides if override else self.sheet.values
+            old = bucket.get(path)
+            new = None if is_empty(value) else value
+            if old != new:
+                done.append((path, override, old, new))
+        if not done:
+            return
+        step = RowStep(label, tuple(done))
+        if self.undo_sink is not None:
+            self.undo_sink(step)
+        else:
+            self.undo_steps.append(step)
+            self.redo_steps.clear()
+        self.apply_row_step(step, undo=False)
+
+    def apply_row_step(self, step: RowStep, undo: bool) -> None:
+        """Put every value of a row operation (back) in place: one recompute, one save, one notice."""
+        if self.locked:
+            raise EditRefused("確定したシートは編集できません。編集するには確定を解除してください")
+        for path, override, old, new in step.changes:
+            bucket = self.sheet.overrides if override else self.sheet.values
+            value = old if undo else new
+            if value is None:
+                bucket.pop(path, None)
+            else:
+                bucket[path] = value
+            self.pending[(path, override)] = value
+        changed = {path for path, _o, _a, _b in step.changes} | self._recompute()
+        self._notify(SessionEvent(frozenset(changed)))
+        if self.schedule is not None:
+            self.schedule()
+        else:
+            self.flush()
 
     def restore(self, path: str, value: Value, override: bool = False) -> bool:
         """Put an old value from the history back; this is an ordinary, undoable edit."""
@@ -245,10 +353,13 @@ class SheetSession:
 def new_sheet(form: FormDefinition, plan: Any, evaluation_year: int, identity: dict[str, str]) -> Sheet:
     """A blank sheet of `form` whose identity fields (施策番号, 基本施策名 …) are filled.
 
+    Each repeat of user rows starts with the fewest rows its form allows.
+
     ``identity`` maps the form's identity roles (code, name, policy, section)
     to text; the caller stores it with ``store.add``.
     """
     sheet = Sheet(form_id=form.id, form_version=form.version, plan=plan, evaluation_year=evaluation_year)
+    sheet.values.update(rows.initial_rows(form.fields(sheet.context)))
     roles = form.identity.roles()
     for role, text in identity.items():
         if role in roles and text.strip():

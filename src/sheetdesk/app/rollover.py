@@ -7,7 +7,9 @@ module. What every form shares:
 - identity, indicators (names, units, directions, notes) and their series,
   and every text are carried over;
 - the texts a form moves (e.g. 5(4) 〔N+1〕年度の取組予定 -> 〔N〕年度の取組状況)
-  are moved, the source starting empty unless something moves into it;
+  are moved, the source starting empty unless something moves into it; a
+  ``*`` in a move or a clear stands for a row's key, so a form moves (or
+  clears) the same field of every row a user added;
 - grades and every person's decision on a computed value (overrides) are
   year-specific judgements and start empty;
 - values of cells the new year no longer has (e.g. the 見込み値 of year N+1,
@@ -19,6 +21,8 @@ module. What every form shares:
 """
 
 from __future__ import annotations
+
+import re
 
 from sheetdesk.forms.definition import FieldKind, FormDefinition
 from sheetdesk.forms.rules import matches
@@ -54,24 +58,50 @@ def roll_over(form: FormDefinition, sheet: Sheet) -> Sheet:
     )
     specs = form.fields(new.context)
     values: dict[str, Value] = dict(sheet.values)
-    moved = {m.target: sheet.values.get(m.source) for m in form.rollover.move}
-    for m in form.rollover.move:
-        values.pop(m.source, None)
+    moves = [pair for m in form.rollover.move for pair in _expand_move(m.source, m.target, sheet.values)]
+    moved = {target: sheet.values.get(source) for source, target in moves}
+    for source, _target in moves:
+        values.pop(source, None)
     for target, value in moved.items():
         if is_empty(value):
             values.pop(target, None)
         else:
             values[target] = value
-    cleared = set(form.rollover.clear)
+    cleared = [_pattern(c) for c in form.rollover.clear]
     for path, value in values.items():
         spec = specs.get(path)
-        if spec is None or spec.computed or path in cleared or spec.kind is FieldKind.GRADE or is_empty(value):
+        if spec is None or spec.computed or spec.kind is FieldKind.GRADE or is_empty(value):
+            continue
+        if any(c.fullmatch(path) for c in cleared):
             continue
         new.values[path] = value
     texts = [p for p in new.values if specs[p].kind in _TEXT_KINDS]
     settled = {m.path for pattern in form.rollover.settled for m in matches(pattern, new.context, texts)}
     new.unchanged_since_rollover = frozenset(p for p in texts if p not in settled)
     return new
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    """A path of the form's rollover block; ``*`` stands for one segment (a row's key)."""
+    return re.compile(r"[^.]+".join(re.escape(part) for part in path.split("*")))
+
+
+def _expand_move(source: str, target: str, values: dict[str, Value]) -> list[tuple[str, str]]:
+    """(from, to) paths of one move; a ``*`` in both moves the field of every row to the same row."""
+    if "*" not in source:
+        return [(source, target)]
+    stars = source.count("*")
+    if target.count("*") != stars:
+        raise RolloverError(f"様式の rollover.move の「{source}」と「{target}」で * の数が違います")
+    found = re.compile("([^.]+)".join(re.escape(part) for part in source.split("*")))
+    pairs = []
+    for path in values:
+        m = found.fullmatch(path)
+        if m is None:
+            continue
+        parts = target.split("*")
+        pairs.append((path, parts[0] + "".join(g + rest for g, rest in zip(m.groups(), parts[1:], strict=True))))
+    return pairs
 
 
 def unchanged_texts(sheet: Sheet, form: FormDefinition | None = None) -> list[str]:

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sheetdesk.app.capacity import text_fit
+from sheetdesk.app.rows import row_words
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
+from sheetdesk.glossary import CHECK_WORDS as WORDS
+from sheetdesk.glossary import PERCENT_UNITS, ROW_WORDS
 from sheetdesk.model import Sheet, compute
 from sheetdesk.model.sheet import is_empty
 from sheetdesk.wareki import short_year_label
-
-_PERCENT_UNITS = {"％", "%"}
-_COST_PREFIX = "cost."
 
 
 @dataclass(frozen=True)
@@ -40,32 +40,55 @@ def _unit_of(sheet: Sheet, spec: FieldSpec) -> str | None:
 
 
 def validate(form: FormDefinition, sheet: Sheet) -> list[Issue]:
-    """Every issue of the sheet, in the paper's order."""
-    specs = form.fields(sheet.context)
+    """Every issue of the sheet, in the paper's order (rows a user added included)."""
+    specs = form.fields(sheet.context, sheet.values)
     computed = compute(form, sheet)
     issues: list[Issue] = []
     for path, spec in specs.items():
         value = sheet.values.get(path)
         where = _where(spec)
         if spec.required and is_empty(value):
-            issues.append(Issue(path, where, "必須項目が入力されていません"))
+            issues.append(Issue(path, where, WORDS["required"]))
+        if spec.kind is FieldKind.ROWS:
+            issues.extend(_rows(spec, value, where))
         if spec.kind is FieldKind.TEXT and isinstance(value, str):
             fit = text_fit(form, sheet.context, spec, value)
             if fit is not None and fit.overflowing:
-                issues.append(Issue(path, where, f"印刷欄に収まりません（{fit.used}字分／約{fit.capacity}字）"))
+                issues.append(Issue(path, where, WORDS["overflow"].format(used=fit.used, capacity=fit.capacity)))
         if spec.kind is FieldKind.NUMBER and not spec.computed and isinstance(value, Decimal):
-            unit = _unit_of(sheet, spec)
-            if unit in _PERCENT_UNITS and not (0 <= value <= 100):
-                issues.append(Issue(path, where, f"割合（{unit}）が0～100の範囲外です（{value}）"))
-            elif path.startswith(_COST_PREFIX) and value < 0:
-                issues.append(Issue(path, where, f"費用・数量が負の値です（{value}）"))
+            message = _out_of_range(sheet, spec, value)
+            if message:
+                issues.append(Issue(path, where, message))
         c = computed.get(path)
         if c is not None and c.override is not None and c.computed is not None and c.overridden:
-            issues.append(Issue(
-                path, where,
-                f"上書きした値「{_show(c.override)}」が数値からの計算値「{_show(c.computed)}」と異なります",
-            ))
+            issues.append(Issue(path, where, WORDS["override"].format(override=_show(c.override),
+                                                                      computed=_show(c.computed))))
     return issues
+
+
+def _rows(spec: FieldSpec, value: object, where: str) -> list[Issue]:
+    """Fewer rows than the form asks for, or more than it allows."""
+    count = len(value) if isinstance(value, tuple) else 0
+    what = row_words(spec)
+    if count < spec.min_rows:
+        return [Issue(spec.path, where, ROW_WORDS["too_few"].format(what=what, min=spec.min_rows, count=count))]
+    if spec.max_rows is not None and count > spec.max_rows:
+        return [Issue(spec.path, where, ROW_WORDS["too_many"].format(what=what, max=spec.max_rows, count=count))]
+    return []
+
+
+def _out_of_range(sheet: Sheet, spec: FieldSpec, value: Decimal) -> str | None:
+    """A percentage outside 0–100, or a value outside the range the form declares."""
+    unit = _unit_of(sheet, spec)
+    if unit in PERCENT_UNITS and not (0 <= value <= 100):
+        return WORDS["percent"].format(unit=unit, value=value)
+    if spec.minimum is not None and value < spec.minimum:
+        if spec.minimum == 0:
+            return WORDS["negative"].format(value=value)
+        return WORDS["below"].format(minimum=spec.minimum, value=value)
+    if spec.maximum is not None and value > spec.maximum:
+        return WORDS["above"].format(maximum=spec.maximum, value=value)
+    return None
 
 
 def _show(value: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -166,6 +167,9 @@ class CostRow(_Strict):
     years: YearRange = YearRange.ALL
 
 
+_NO_LESS_THAN_NOTHING = Decimal(0)  # a cost, an hour count or a number of projects is never negative
+
+
 class CostTableItem(_Item):
     kind: Literal["cost_table"]
     key: str
@@ -178,7 +182,7 @@ class CostTableItem(_Item):
                     out.add(FieldSpec(f"{self.key}.{row.key}.{year}", FieldKind.NUMBER,
                                       f"{self.label} {row.label.strip()}", scope.section,
                                       year=year, unit=row.unit,
-                                      short_label=row.label.strip()))
+                                      short_label=row.label.strip(), minimum=_NO_LESS_THAN_NOTHING))
 
 
 class IndicatorNamesItem(_Item):

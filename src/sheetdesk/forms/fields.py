@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
 
 from sheetdesk.wareki import era_year, period_label
@@ -56,6 +57,9 @@ class FieldSpec:
     max_rows: int | None = None
     # the short label of the field within its record or row (名称, 単位, 実績値…)
     short_label: str = ""
+    # number cells: the range a value must lie in (checked before submitting, never refused while typing)
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
 
 
 @dataclass(frozen=True)

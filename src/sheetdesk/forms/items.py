@@ -17,6 +17,7 @@ what an item "is".
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -66,6 +67,9 @@ class ChoiceType(_Strict):
 class NumberType(_Strict):
     type: Literal["number"]
     unit: str | None = None
+    # the range a value must lie in (validation flags a value outside it)
+    min: Decimal | None = None
+    max: Decimal | None = None
 
 
 class MeasureType(_Strict):
@@ -141,6 +145,8 @@ class FieldItem(_Generic):
             options=tuple((o.code, o.wording) for o in t.options) if isinstance(t, ChoiceType) else (),
             multiple=isinstance(t, ChoiceType) and t.multiple,
             short_label=ctx.fill(self.label),
+            minimum=t.min if isinstance(t, NumberType) else None,
+            maximum=t.max if isinstance(t, NumberType) else None,
         ))
 
 
@@ -298,12 +304,14 @@ class SeriesItem(_Generic):
         base = scope.at(self.key)
         kind = _kind(self.value)
         unit = self.value.unit if isinstance(self.value, NumberType) else None
+        low = self.value.min if isinstance(self.value, NumberType) else None
+        high = self.value.max if isinstance(self.value, NumberType) else None
         rows = [(f"{base}.{r.key}", r.label) for r in self.rows] if self.rows else [(base, "")]
         for prefix, row_label in rows:
             for part, heading, year in self.columns(ctx):
                 label = ctx.fill(_words(scope.label, self.label, row_label))
                 out.add(FieldSpec(f"{prefix}.{part}", kind, label, scope.section, year=year, unit=unit,
-                                  short_label=_words(row_label, heading)))
+                                  short_label=_words(row_label, heading), minimum=low, maximum=high))
 
 
 GenericItem = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]

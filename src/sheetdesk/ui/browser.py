@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sheetdesk.glossary import Status
+from sheetdesk.app.identity import default_form, shared_labels
+from sheetdesk.forms import FormRegistry
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.loader import FormError
+from sheetdesk.glossary import LIST_WORDS, Status
 from sheetdesk.ui.search_results import SearchResults
 from sheetdesk.ui.sheet_list_model import SheetListModel
 from sheetdesk.wareki import fiscal_year_label
@@ -34,12 +38,14 @@ class SheetBrowser(QWidget):
     newRequested = Signal()  # noqa: N815
     rolloverRequested = Signal(int)  # the selected sheet to roll over into the next year  # noqa: N815
 
-    def __init__(self, store, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store, registry: FormRegistry | None = None,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store, self.registry = store, registry
         top = QHBoxLayout()
-        self.year = self._combo("評価年度", top)
-        self.section = self._combo("施策統括課", top)
+        self.year = self._combo(LIST_WORDS["year"], top)
+        self.section_caption = QLabel()
+        self.section = self._combo("", top, self.section_caption)
         self.status = self._combo("状態", top)
         for s in Status:
             self.status.addItem(s.label, s)
@@ -56,7 +62,8 @@ class SheetBrowser(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(self.rollover_button)
 
-        self.model = SheetListModel()
+        forms = registry.all() if registry is not None else []
+        self.model = SheetListModel(self._form, default_form(forms) if forms else None)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("シート一覧")
@@ -65,7 +72,6 @@ class SheetBrowser(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda idx: self.openRequested.emit(self.model.sheet_id(idx.row()), ""))
         self.table.doubleClicked.connect(lambda idx: self.openRequested.emit(self.model.sheet_id(idx.row()), ""))
         self.results = SearchResults()
@@ -90,11 +96,20 @@ class SheetBrowser(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.reload()
 
-    def _combo(self, label: str, row: QHBoxLayout) -> QComboBox:
+    def _form(self, form_id: str, version: int) -> FormDefinition | None:
+        if self.registry is None:
+            return None
+        try:
+            return self.registry.get(form_id, version)
+        except FormError:
+            return None
+
+    def _combo(self, label: str, row: QHBoxLayout, caption: QLabel | None = None) -> QComboBox:
         combo = QComboBox()
         combo.addItem(ALL, None)
         combo.setAccessibleName(label)
-        caption = QLabel(label)
+        caption = caption or QLabel(label)
+        caption.setText(label)
         caption.setBuddy(combo)
         row.addWidget(caption)
         row.addWidget(combo)
@@ -103,9 +118,20 @@ class SheetBrowser(QWidget):
     def reload(self) -> None:
         """Read the list again (new sheets, years and sections); keep the chosen filters."""
         everything = self.store.list()
+        self._name_section_filter(everything)
         self._fill(self.year, sorted({s.evaluation_year for s in everything}, reverse=True), fiscal_year_label)
         self._fill(self.section, sorted({s.lead_section for s in everything if s.lead_section}), str)
         self.apply_filters(everything)
+
+    def _name_section_filter(self, everything: list) -> None:
+        """The 施策統括課 / 担当課 filter in the words of the listed sheets' forms."""
+        found = {(s.form_id, s.form_version): self._form(s.form_id, s.form_version) for s in everything}
+        forms = [f for f in found.values() if f is not None]
+        if not forms and self.registry is not None:
+            forms = [default_form(self.registry.all())]
+        word = shared_labels(forms).get("section", LIST_WORDS["section"])
+        self.section_caption.setText(word)
+        self.section.setAccessibleName(word)
 
     def _fill(self, combo: QComboBox, values: list, show) -> None:  # type: ignore[no-untyped-def]
         chosen = combo.currentData()
@@ -124,6 +150,13 @@ class SheetBrowser(QWidget):
         else:
             rows = self.store.list(year=year, section=section, status=status)
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        for i in range(self.model.columnCount()):
+            if i == self.model.name_column:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif header.sectionResizeMode(i) is QHeaderView.ResizeMode.Stretch:  # the name column moved
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, header.defaultSectionSize())
         self.count.setText(f"{len(rows)}件")
         if self.model.rowCount():
             self.table.selectRow(0)

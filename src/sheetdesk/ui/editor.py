@@ -154,7 +154,7 @@ class SheetEditor(QWidget):
         index = self._page_of_section[spec.section]
         self.show_page(index)
         page = self.page(index)
-        view = page.views.get(path)
+        view = page.view_for(path)
         if view is None:
             return False
         page.ensureWidgetVisible(view)

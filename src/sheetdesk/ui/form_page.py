@@ -2,39 +2,65 @@
 
 Widgets are created in the order the paper reads, so Qt's default Tab order
 follows the paper. Labels are the form's own words (placeholders filled).
+Each kind of item has one builder, registered in ``_BUILDERS``; each kind of
+value one widget (ui/fields/registry.py); rows a user adds are edited by the
+repeat editor (ui/repeat_editor.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from sheetdesk.forms.definition import (
     CostTableItem,
-    FieldKind,
+    FieldItem,
     FormDefinition,
     GradeItem,
     GroupRowsItem,
     IndicatorNamesItem,
     IndicatorSeriesItem,
     ListItem,
+    RecordItem,
+    RepeatItem,
     Section,
+    SeriesItem,
     TextItem,
 )
-from sheetdesk.glossary import GRADES, Achievement, Comparison, Direction
+from sheetdesk.glossary import FIELD_PART_LABELS
 from sheetdesk.ui.fields.base import FieldView
-from sheetdesk.ui.fields.choice_field import ChoiceField
-from sheetdesk.ui.fields.judgement_field import JudgementField
-from sheetdesk.ui.fields.list_field import ListField
-from sheetdesk.ui.fields.series_model import SeriesRow
+from sheetdesk.ui.fields.registry import field_view
+from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesRow
 from sheetdesk.ui.fields.series_table import SeriesTable
 from sheetdesk.ui.fields.text_field import TextField
 from sheetdesk.ui.session_bridge import SheetBridge
 
-_JUDGEMENT_OPTIONS = {
-    FieldKind.ACHIEVEMENT: list(Achievement),
-    FieldKind.COMPARISON: list(Comparison),
-    FieldKind.GRADE_SUGGESTION: list(GRADES),
-}
+
+class ViewIndex:
+    """Which view edits which path: the views built here, and the repeat editors that know their rows'."""
+
+    def __init__(self) -> None:
+        self.views: dict[str, FieldView] = {}
+        self.repeats: list[Any] = []  # RepeatEditor
+
+    def add(self, view: FieldView) -> None:
+        for p in view.paths:
+            self.views[p] = view
+
+    def find(self, path: str) -> FieldView | None:
+        view = self.views.get(path)
+        if view is not None:
+            return view
+        for repeat in self.repeats:
+            if path.startswith(f"{repeat.path}."):
+                return repeat.view_for(path)
+        return None
+
+
+def join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
 
 
 class FormPage(QScrollArea):
@@ -46,7 +72,8 @@ class FormPage(QScrollArea):
         self.bridge, self.form = bridge, form
         self.ctx = bridge.session.sheet.context
         self.specs = bridge.session.specs
-        self.views: dict[str, FieldView] = {}
+        self.index = ViewIndex()
+        self.views = self.index.views
         self.setWidgetResizable(True)
         body = QWidget()
         self.column = QVBoxLayout(body)
@@ -56,75 +83,153 @@ class FormPage(QScrollArea):
             title.setWordWrap(True)
             self.column.addWidget(title)
             for item in section.items:
-                self._item(item, self.column)
+                self.build(item, self.column)
         self.column.addStretch(1)
         self.setWidget(body)
 
-    def _add(self, view: FieldView, layout: QVBoxLayout) -> None:
+    def view_for(self, path: str) -> FieldView | None:
+        return self.index.find(path)
+
+    def build(self, item: object, layout: QVBoxLayout, prefix: str = "", index: ViewIndex | None = None) -> None:
+        """Add the widgets of one item at ``prefix`` (a record's or a row's path) to ``layout``."""
+        _BUILDERS[type(item)](self, item, layout, prefix, index or self.index)
+
+    def add(self, view: FieldView, layout: QLayout, index: ViewIndex | None = None) -> None:
         layout.addWidget(view)
-        for p in view.paths:
-            self.views[p] = view
+        (index or self.index).add(view)
 
-    def _text(self, path: str, layout: QVBoxLayout, title: str | None = None, note: str | None = None) -> None:
-        spec = self.specs[path]
-        self._add(TextField(self.bridge, spec, title, note), layout)
+    def field(self, path: str, layout: QLayout, index: ViewIndex, title: str | None = None,
+              note: str | None = None) -> None:
+        self.add(field_view(self.bridge, self.specs[path], title, note), layout, index)
 
-    def _judgement(self, path: str, layout: QVBoxLayout) -> None:
-        spec = self.specs[path]
-        self._add(JudgementField(self.bridge, spec, _JUDGEMENT_OPTIONS[spec.kind]), layout)
-
-    def _item(self, item: object, layout: QVBoxLayout) -> None:  # noqa: C901 - a flat dispatch on the item kind, until the form engine gives each kind its handler (issue 8)
-        fill = self.ctx.fill
-        if isinstance(item, TextItem):
-            title = fill(f"{item.group_label}\n{item.label}" if item.group_label else item.label)
-            self._text(item.key, layout, title, fill(item.note) if item.note else None)
-        elif isinstance(item, ListItem):
-            self._add(ListField(self.bridge, self.specs[item.key]), layout)
-        elif isinstance(item, GradeItem):
-            options = [(g.code, f"{g.code}：{g.wording}") for g in item.grades]
-            note = fill(item.note) if item.note else None
-            self._add(ChoiceField(self.bridge, self.specs[item.key], options, note=note), layout)
-            if item.suggested:
-                self._judgement(f"{item.key}.suggested", layout)
-        elif isinstance(item, GroupRowsItem):
-            group = self.form.groups[item.group]
-            for g in group.slots:
-                box, inner = self._box(f"{fill(item.label)}{g.label}", layout)
-                for f in item.fields:
-                    self._text(f"{item.key}.{g.key}.{f.key}", inner, f.label)
-        elif isinstance(item, CostTableItem):
-            rows = [SeriesRow(r.label.strip(), f"{item.key}.{r.key}", unit=r.unit) for r in item.rows]
-            self._add(SeriesTable(self.bridge, fill(item.label), rows, self.ctx.years), layout)
-        elif isinstance(item, IndicatorNamesItem):
-            ind = self.form.indicator(item.indicator)
-            layout.addWidget(_wrapped(fill(item.label)))
-            for prefix, label in self.form.indicator_slots(ind):
-                box, inner = self._box(label, layout)
-                self._text(f"{prefix}.name", inner, "名称")
-                self._text(f"{prefix}.unit", inner, "単位")
-                if ind.judgements:
-                    options = [(d, d.label) for d in Direction]
-                    self._add(ChoiceField(self.bridge, self.specs[f"{prefix}.direction"], options, "指標の方向"), inner)
-        elif isinstance(item, IndicatorSeriesItem):
-            ind = self.form.indicator(item.indicator)
-            for prefix, label in self.form.indicator_slots(ind):
-                box, inner = self._box(f"{ind.label} {label}", layout)
-                name = SlotName(self.bridge, f"{prefix}.name")
-                inner.addWidget(name)
-                rows = [SeriesRow(s.label, f"{prefix}.{s.key}", unit_path=f"{prefix}.unit") for s in ind.series]
-                self._add(SeriesTable(self.bridge, f"{ind.label} {label}", rows, self.ctx.years,
-                                      show_title=False), inner)
-                if ind.note_label:
-                    self._text(f"{prefix}.note", inner, ind.note_label)
-                if ind.judgements:
-                    self._judgement(f"{prefix}.achievement", inner)
-                    self._judgement(f"{prefix}.comparison", inner)
-
-    def _box(self, title: str, layout: QVBoxLayout) -> tuple[QGroupBox, QVBoxLayout]:
+    def box(self, title: str, layout: QLayout) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title)
         inner = QVBoxLayout(box)
         layout.addWidget(box)
         return box, inner
+
+    def fill(self, text: str | None) -> str | None:
+        return self.ctx.fill(text) if text else None
+
+
+Builder = Callable[[FormPage, Any, QVBoxLayout, str, ViewIndex], None]
+
+
+# --- the standard form's first-round items ------------------------------------
+
+
+def _text_item(page: FormPage, item: TextItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    title = page.ctx.fill(f"{item.group_label}\n{item.label}" if item.group_label else item.label)
+    page.add(TextField(page.bridge, page.specs[item.key], title, page.fill(item.note)), layout, index)
+
+
+def _list_item(page: FormPage, item: ListItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    page.field(item.key, layout, index)
+
+
+def _grade_item(page: FormPage, item: GradeItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    page.field(item.key, layout, index, note=page.fill(item.note))
+    if item.suggested:
+        page.field(f"{item.key}.suggested", layout, index)
+
+
+def _group_rows(page: FormPage, item: GroupRowsItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    group = page.form.groups[item.group]
+    for g in group.slots:
+        _box, inner = page.box(f"{page.ctx.fill(item.label)}{g.label}", layout)
+        for f in item.fields:
+            page.field(f"{item.key}.{g.key}.{f.key}", inner, index, f.label)
+
+
+def _cost_table(page: FormPage, item: CostTableItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    rows = [SeriesRow(r.label.strip(), f"{item.key}.{r.key}", unit=r.unit) for r in item.rows]
+    page.add(SeriesTable(page.bridge, page.ctx.fill(item.label), rows, page.ctx.years), layout, index)
+
+
+def _indicator_names(page: FormPage, item: IndicatorNamesItem, layout: QVBoxLayout, prefix: str,
+                     index: ViewIndex) -> None:
+    ind = page.form.indicator(item.indicator)
+    layout.addWidget(_wrapped(page.ctx.fill(item.label)))
+    for slot_prefix, label in page.form.indicator_slots(ind):
+        _box, inner = page.box(label, layout)
+        for part in ("name", "unit", "direction") if ind.judgements else ("name", "unit"):
+            page.field(f"{slot_prefix}.{part}", inner, index, FIELD_PART_LABELS[part])
+
+
+def _indicator_series(page: FormPage, item: IndicatorSeriesItem, layout: QVBoxLayout, prefix: str,
+                      index: ViewIndex) -> None:
+    ind = page.form.indicator(item.indicator)
+    for slot_prefix, label in page.form.indicator_slots(ind):
+        _box, inner = page.box(f"{ind.label} {label}", layout)
+        inner.addWidget(SlotName(page.bridge, f"{slot_prefix}.name"))
+        rows = [SeriesRow(s.label, f"{slot_prefix}.{s.key}", unit_path=f"{slot_prefix}.unit") for s in ind.series]
+        page.add(SeriesTable(page.bridge, f"{ind.label} {label}", rows, page.ctx.years, show_title=False),
+                 inner, index)
+        if ind.note_label:
+            page.field(f"{slot_prefix}.note", inner, index, ind.note_label)
+        if ind.judgements:
+            page.field(f"{slot_prefix}.achievement", inner, index)
+            page.field(f"{slot_prefix}.comparison", inner, index)
+
+
+# --- composable items ------------------------------------------------------------
+
+
+def _field_item(page: FormPage, item: FieldItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    page.field(join(prefix, item.key), layout, index, page.fill(item.label), page.fill(item.note))
+
+
+def _record(page: FormPage, item: RecordItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    inner = page.box(page.ctx.fill(item.label), layout)[1] if item.label else layout
+    for child in item.items:
+        page.build(child, inner, join(prefix, item.key), index)
+
+
+def _repeat(page: FormPage, item: RepeatItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    path = join(prefix, item.key)
+    if item.keys is None:
+        from sheetdesk.ui.repeat_editor import RepeatEditor
+
+        editor = RepeatEditor(page, item, path)
+        layout.addWidget(editor)
+        index.repeats.append(editor)
+        return
+    for k in item.keys:
+        _box, inner = page.box(page.ctx.fill(f"{item.label}{k.label}"), layout)
+        for child in item.items:
+            page.build(child, inner, f"{path}.{k.key}", index)
+
+
+def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
+    base = join(prefix, item.key)
+    unit = getattr(item.value, "unit", None)
+    label = page.ctx.fill(item.label)
+    if item.rows:
+        rows = [SeriesRow(page.ctx.fill(r.label), f"{base}.{r.key}", unit=unit) for r in item.rows]
+    else:
+        rows = [SeriesRow(label, base, unit=unit)]
+    columns = [SeriesColumn(part, heading) for part, heading, _year in item.columns(page.ctx)]
+    table = SeriesTable(page.bridge, label, rows, [], columns=columns)
+    first = page.specs.get(table.model.path(0, 0)) if columns else None
+    if first is not None:  # the full label (活動指標1 実績) names the table for a screen reader
+        name = first.label.removesuffix(f" {rows[0].label}") if item.rows else first.label
+        table.view.setAccessibleName(name)
+    page.add(table, layout, index)
+
+
+_BUILDERS: dict[type, Builder] = {
+    TextItem: _text_item,
+    ListItem: _list_item,
+    GradeItem: _grade_item,
+    GroupRowsItem: _group_rows,
+    CostTableItem: _cost_table,
+    IndicatorNamesItem: _indicator_names,
+    IndicatorSeriesItem: _indicator_series,
+    FieldItem: _field_item,
+    RecordItem: _record,
+    RepeatItem: _repeat,
+    SeriesItem: _series,
+}
 
 
 def _wrapped(text: str) -> QLabel:
@@ -146,4 +251,5 @@ class SlotName(QLabel):
     def _changed(self, paths: frozenset[str]) -> None:
         if self.path in paths:
             name = self.bridge.value(self.path)
-            self.setText(f"名称: {name}" if isinstance(name, str) and name else "名称: （１で入力）")
+            label = FIELD_PART_LABELS["name"]
+            self.setText(f"{label}: {name}" if isinstance(name, str) and name else f"{label}: （１で入力）")

@@ -13,7 +13,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from sheetdesk.app.editing import SheetSession
+from sheetdesk.app.identity import default_form
 from sheetdesk.forms import FormRegistry
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.glossary import APP_NAME
 from sheetdesk.ui.browser import SheetBrowser
 from sheetdesk.ui.editor import SheetEditor
 from sheetdesk.ui.file_dialogs import ask_open_paths
@@ -31,7 +34,7 @@ class MainWindow(QMainWindow):
         ensure_wheel_guard()
         self.store, self.registry = store, registry
         self.settings = settings or app_settings()
-        self.setWindowTitle("SheetDesk — 施策マネジメントシート")
+        self.set_title()
         self.undo_group = QUndoGroup(self)
         self.editor: SheetEditor | None = None
         self.stack = QStackedWidget()
@@ -39,7 +42,7 @@ class MainWindow(QMainWindow):
         self.welcome.sampleRequested.connect(self.load_sample)
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.newRequested.connect(self.new_sheet)
-        self.browser = SheetBrowser(store)
+        self.browser = SheetBrowser(store, registry)
         self.browser.openRequested.connect(self.open_sheet)
         self.browser.newRequested.connect(self.new_sheet)
         self.browser.rolloverRequested.connect(self.roll_over_sheet)
@@ -100,9 +103,16 @@ class MainWindow(QMainWindow):
         usage.triggered.connect(lambda _c=False: self.show_usage())
         self.help_menu.addAction(usage)
 
+    def set_title(self, form: FormDefinition | None = None) -> None:
+        """「SheetDesk — 事務事業評価シート」: the open sheet's form, else the form a new sheet would be of."""
+        forms = self.registry.all()
+        shown = form or (default_form(forms) if forms else None)
+        self.setWindowTitle(f"{APP_NAME} — {shown.title}" if shown is not None else APP_NAME)
+
     # navigation
     def show_browser(self) -> None:
         self._close_editor()
+        self.set_title()
         self.browser.reload()
         empty = self.browser.model.rowCount() == 0 and not self.store.list()
         self.stack.setCurrentWidget(self.welcome if empty else self.browser)
@@ -119,6 +129,7 @@ class MainWindow(QMainWindow):
             return None
         form = self.registry.get(sheet.form_id, sheet.form_version)
         editor = SheetEditor(SheetSession(self.store, form, sheet))
+        self.set_title(form)
         editor.message.connect(lambda m: self.statusBar().showMessage(m, 10000))
         editor.backRequested.connect(self.show_browser)
         editor.nav.currentRowChanged.connect(lambda _r: self._remember())

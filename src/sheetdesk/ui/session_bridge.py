@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from sheetdesk.app.editing import EditRefused, SessionEvent, SheetSession, UndoStep
+from sheetdesk.app.editing import EditRefused, RowStep, SessionEvent, SheetSession, UndoStep
 from sheetdesk.forms.definition import FieldKind
 from sheetdesk.model import Value
 
@@ -48,6 +48,24 @@ class FieldEditCommand(QUndoCommand):
         self.bridge.apply_step(self.step.path, self.step.old, self.step.override)
 
 
+class RowCommand(QUndoCommand):
+    """One row operation (add, remove, move) as one undo step."""
+
+    def __init__(self, bridge: SheetBridge, step: RowStep) -> None:
+        super().__init__(step.label)
+        self.bridge, self.step = bridge, step
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the session applies it right after recording it
+            self._first = False
+            return
+        self.bridge.apply_row_step(self.step, undo=False)
+
+    def undo(self) -> None:
+        self.bridge.apply_row_step(self.step, undo=True)
+
+
 class SheetBridge(QObject):
     """Signals for every view of one open sheet."""
 
@@ -79,7 +97,9 @@ class SheetBridge(QObject):
             self._all_views.append(view)
             view.destroyed.connect(lambda _o=None, v=view: self._forget(v))
         for p in paths:
-            self._views.setdefault(p, []).append(view)
+            views = self._views.setdefault(p, [])
+            if view not in views:
+                views.append(view)
 
     def _forget(self, view) -> None:  # type: ignore[no-untyped-def]
         self._all_views = [v for v in self._all_views if v is not view]
@@ -122,6 +142,35 @@ class SheetBridge(QObject):
         except EditRefused as exc:
             self.message.emit(str(exc))
 
+    def apply_row_step(self, step: RowStep, undo: bool) -> None:
+        try:
+            self.session.apply_row_step(step, undo=undo)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+
+    def add_row(self, path: str) -> str | None:
+        """Add a row to the repeat at ``path``; its key, or None (the refusal is in the status line)."""
+        try:
+            return self.session.add_row(path)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            return None
+
+    def remove_row(self, path: str, key: str) -> bool:
+        try:
+            self.session.remove_row(path, key)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            return False
+        return True
+
+    def move_row(self, path: str, key: str, step: int) -> bool:
+        try:
+            return self.session.move_row(path, key, step)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            return False
+
     def value(self, path: str) -> Value:
         return self.session.value(path)
 
@@ -149,7 +198,10 @@ class SheetBridge(QObject):
         self.timer.start()
         self.pendingChanged.emit(True)
 
-    def _push_undo(self, step: UndoStep) -> None:
+    def _push_undo(self, step: UndoStep | RowStep) -> None:
+        if isinstance(step, RowStep):
+            self.undo_stack.push(RowCommand(self, step))
+            return
         spec = self.session.specs.get(step.path)
         mergeable = spec is not None and spec.kind in (FieldKind.TEXT, FieldKind.LIST)
         self.undo_stack.push(FieldEditCommand(self, step, mergeable))

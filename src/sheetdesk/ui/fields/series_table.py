@@ -6,14 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from sheetdesk.ui.fields.base import FieldView
-from sheetdesk.ui.fields.series_model import SeriesModel, SeriesRow
+from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesModel, SeriesRow
 from sheetdesk.ui.session_bridge import SheetBridge
 
 
 class SeriesTable(FieldView):
     def __init__(self, bridge: SheetBridge, title: str, rows: list[SeriesRow], years: list[int],
-                 parent: QWidget | None = None, show_title: bool = True) -> None:
-        self.model = SeriesModel(bridge, rows, years)
+                 parent: QWidget | None = None, show_title: bool = True,
+                 columns: list[SeriesColumn] | None = None) -> None:
+        self.model = SeriesModel(bridge, rows, years, columns)
         super().__init__(bridge, self.model.paths(), parent)
         self.watch(*self.model.unit_paths())
         layout = QVBoxLayout(self)
