@@ -27,7 +27,7 @@ from sheetdesk.forms.fields import FieldKind, FieldSpec, PlanContext
 from sheetdesk.forms.loader import FormError, FormRegistry, default_registry
 from sheetdesk.model.kinds import handler
 from sheetdesk.model.rules import effective_values
-from sheetdesk.model.sheet import Sheet
+from sheetdesk.model.sheet import Sheet, Value
 from sheetdesk.render.display import GRADE_SEPARATOR, LEGEND_SEPARATOR
 from sheetdesk.render.fit import FittedBox, Overflow, overflows
 from sheetdesk.render.fonts import FONT_NAMES, FontRole
@@ -190,7 +190,7 @@ def _summary(form: FormDefinition, layout: Layout | FlowLayout, ctx: PlanContext
     return out
 
 
-def _summary_text(values: Mapping[str, object], col: SummaryColumn, spec: FieldSpec) -> str:
+def _summary_text(values: Mapping[str, Value], col: SummaryColumn, spec: FieldSpec) -> str:
     value = values.get(spec.path)
     if value is None:
         return ""
