@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 
 from sheetdesk.localtime import local_time_label
-from sheetdesk.ui.sheet_list_model import COLUMNS
 
 
 @pytest.fixture
@@ -38,8 +37,8 @@ def test_the_browser_shows_the_saved_time_in_local_time(in_tokyo: None, qtbot, s
     stored = next(s for s in store.list() if s.form_id == "shisaku-management")
     w = make_window(store)
     model = w.browser.model
-    col = COLUMNS.index("最終更新")
-    row = next(r for r in range(model.rowCount()) if model.index(r, 3).data() == stored.measure_name)
+    col = model.headers.index("最終更新")
+    row = next(r for r in range(model.rowCount()) if model.index(r, model.name_column).data() == stored.measure_name)
     shown = model.index(row, col).data()
     assert shown == stored.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
     assert shown != stored.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")  # Tokyo is 9 hours ahead

@@ -4,9 +4,9 @@ No Qt, no database: functions take a form and sheets and return bytes.
 """
 
 from sheetdesk.render.booklet import BookletCancelled, BookletOverflow, render_booklet
-from sheetdesk.render.fit import FitResult, Overflow, capacity, fit_text, overflowing_fields
+from sheetdesk.render.fit import FitResult, Overflow, capacity, fit_text
 from sheetdesk.render.fonts import font_paths
-from sheetdesk.render.pdf import SheetOverflow, render_pdf
+from sheetdesk.render.pdf import SheetOverflow, overflowing_fields, render_pdf
 from sheetdesk.render.pdf_meta import read_embedded_json
 from sheetdesk.render.xlsx import read_xlsx_json, render_xlsx
 

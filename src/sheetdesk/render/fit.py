@@ -20,7 +20,6 @@ from functools import lru_cache
 from reportlab.lib.units import mm
 
 from sheetdesk.forms.definition import FormDefinition, PlanContext
-from sheetdesk.forms.loader import FormRegistry
 from sheetdesk.model.rules import effective_values
 from sheetdesk.model.sheet import Sheet, Value
 from sheetdesk.render.display import box_text
@@ -327,14 +326,6 @@ def overflows(form: FormDefinition, sheet: Sheet, pages: list[list[FittedBox]]) 
                     label = spec.label if spec is not None else b.placed.path
                 out.append(Overflow(b.placed.path, label, i + 1, b.fit.used_chars, b.fit.capacity_chars))
     return out
-
-
-def overflowing_fields(form: FormDefinition, sheet: Sheet, layout: Layout | FlowLayout | None = None,
-                       registry: FormRegistry | None = None) -> list[Overflow]:
-    """The fields whose text would not fit on paper, in the paper's order (either kind of layout)."""
-    from sheetdesk.render.pdf import sheet_pages
-
-    return overflows(form, sheet, sheet_pages(form, sheet, layout or any_layout_for(form, registry)))
 
 
 def _placed(form: FormDefinition, ctx: PlanContext, layout: Layout | None) -> tuple[PlacedLayout, Style] | None:

@@ -67,6 +67,12 @@ def sheet_pages(form: FormDefinition, sheet: Sheet, layout: Layout | FlowLayout)
     return fit_sheet(form, sheet, layout)
 
 
+def overflowing_fields(form: FormDefinition, sheet: Sheet, layout: Layout | FlowLayout | None = None,
+                       registry: FormRegistry | None = None) -> list[Overflow]:
+    """The fields whose text would not fit on paper, in the paper's order (either kind of layout)."""
+    return overflows(form, sheet, sheet_pages(form, sheet, layout or any_layout_for(form, registry)))
+
+
 class SheetPainter:
     """Draws fitted sheets onto a canvas, each page on its layout's paper."""
 

@@ -36,27 +36,7 @@ from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesRow
 from sheetdesk.ui.fields.series_table import SeriesTable
 from sheetdesk.ui.fields.text_field import TextField
 from sheetdesk.ui.session_bridge import SheetBridge
-
-
-class ViewIndex:
-    """Which view edits which path: the views built here, and the repeat editors that know their rows'."""
-
-    def __init__(self) -> None:
-        self.views: dict[str, FieldView] = {}
-        self.repeats: list[Any] = []  # RepeatEditor
-
-    def add(self, view: FieldView) -> None:
-        for p in view.paths:
-            self.views[p] = view
-
-    def find(self, path: str) -> FieldView | None:
-        view = self.views.get(path)
-        if view is not None:
-            return view
-        for repeat in self.repeats:
-            if path.startswith(f"{repeat.path}."):
-                return repeat.view_for(path)
-        return None
+from sheetdesk.ui.view_index import ViewIndex
 
 
 def join(prefix: str, key: str) -> str:

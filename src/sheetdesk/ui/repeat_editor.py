@@ -36,7 +36,8 @@ from sheetdesk.model.kinds import KindError, handler
 from sheetdesk.ui.fields.base import FieldView
 
 if TYPE_CHECKING:
-    from sheetdesk.ui.form_page import FormPage, ViewIndex
+    from sheetdesk.ui.form_page import FormPage
+    from sheetdesk.ui.view_index import ViewIndex
 
 Index = QModelIndex | QPersistentModelIndex
 REFUSED_BG = QBrush(QColor("#ffd8d8"))
@@ -147,7 +148,7 @@ class RowBoxes(QWidget):
         self.indexes: dict[str, ViewIndex] = {}
 
     def rebuild(self, keys: tuple[str, ...]) -> None:
-        from sheetdesk.ui.form_page import ViewIndex
+        from sheetdesk.ui.view_index import ViewIndex
 
         for box in self.boxes.values():
             self.column.removeWidget(box)
