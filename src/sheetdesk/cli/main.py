@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from sheetdesk import generator
 from sheetdesk.glossary import Status
 from sheetdesk.wareki import fiscal_year_label
 
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", help="データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
     )
     p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込", parents=[db_parent])
+    p.add_argument("--version", action="version", version=generator(), help="版を表示して終了する")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     s = sub.add_parser("list", parents=[db_parent], help="シートの一覧")

@@ -16,6 +16,7 @@ from reportlab.lib.colors import Color, HexColor, black, red
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from sheetdesk import generator
 from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
@@ -202,7 +203,7 @@ def new_canvas(buffer: io.BytesIO, layout: Layout, title: str, author: str, subj
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
-    c.setCreator("SheetDesk")
+    c.setCreator(generator())
     return c
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import URL, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from sheetdesk import resources
 from sheetdesk.paths import app_dirs
 from sheetdesk.store.engine import sqlite_file
 from sheetdesk.store.errors import DatabaseTooNewError, NotASheetDatabaseError
@@ -39,10 +40,8 @@ HEAD_REVISION = "0002"
 
 
 def db_directory() -> Path:
-    """db/ of the source tree (editable installs, tests), or the copy shipped in the package."""
-    source = Path(__file__).resolve().parents[3] / "db"
-    shipped = Path(__file__).resolve().parent.parent / "data" / "db"
-    return source if (source / "env.py").is_file() else shipped
+    """The Alembic migrations shipped with this version (sheetdesk.resources)."""
+    return resources.migrations_dir()
 
 
 def alembic_config() -> Config:

@@ -12,8 +12,10 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from sheetdesk import generator
 from sheetdesk.app.editing import SheetSession
 from sheetdesk.forms import FormRegistry
+from sheetdesk.paths import app_dirs
 from sheetdesk.ui.browser import SheetBrowser
 from sheetdesk.ui.editor import SheetEditor
 from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
@@ -87,6 +89,17 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        help_menu = self.menuBar().addMenu("ヘルプ(&H)")
+        self.about_action = QAction("バージョン情報", self)
+        self.about_action.triggered.connect(lambda _c=False: self.show_about())
+        help_menu.addAction(self.about_action)
+
+    def about_text(self) -> str:
+        return (f"{generator()}\n施策マネジメントシートの作成・印刷・取込\n\n"
+                f"データの保存先: {app_dirs().data}")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "バージョン情報", self.about_text())
 
     # navigation
     def show_browser(self) -> None:
