@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from sheetdesk import resources
+from sheetdesk.render.font_cache import load_font
 
 
 class FontRole(StrEnum):
@@ -71,7 +71,7 @@ def register_fonts() -> dict[FontRole, str]:
     for role, path in font_paths().items():
         name = FONT_NAMES[role]
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(load_font(name, path))
     return dict(FONT_NAMES)
 
 
