@@ -57,7 +57,7 @@ def _below(base: Path) -> AppDirs:
 
 def portable_base(executable: str | None = None) -> Path | None:
     """The data folder beside the executable when the portable marker is there, else None."""
-    folder = Path(executable or sys.executable).resolve().parent
+    folder = Path(os.path.abspath(executable or sys.executable)).parent  # not resolved: a venv's python is a link
     return folder / PORTABLE_FOLDER if (folder / PORTABLE_MARKER).is_file() else None
 
 
