@@ -38,11 +38,12 @@ def test_sheetdesk_home_wins_over_the_marker(tmp_path: Path) -> None:
 def test_a_portable_python_writes_its_database_beside_itself(tmp_path: Path) -> None:
     """A venv's python stands in for SheetDesk.exe: `sheetdesk sample` writes below it, nowhere else."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     (python.parent / PORTABLE_MARKER).write_text("", encoding="utf-8")
     try:
         env = {k: v for k, v in os.environ.items() if k != "SHEETDESK_HOME"}
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this checkout's sheetdesk and platformdirs
         code = "from sheetdesk.paths import app_dirs; print(app_dirs().default_database)"
         out = subprocess.run([str(python), "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     finally:
