@@ -1,6 +1,9 @@
 """`sheetdesk`: the GUI with no sub-command, the same services headless otherwise.
 
 Exit code 0 on success; otherwise non-zero with a Japanese message on stderr.
+Each sub-command imports what it uses inside its function (this module loads
+only argparse and two small modules): `sheetdesk list` must not pay for
+reportlab, nor `export` for the importers or Qt.
 """
 
 from __future__ import annotations
@@ -104,8 +107,12 @@ def _run_gui(db: str | None) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store, _ = _open(args)
-    rows = store.list(year=args.year)
+    from sheetdesk.cli.quick_list import quick_list
+
+    rows = quick_list(args.db, year=args.year)
+    if rows is None:  # no file yet, another schema or PostgreSQL: the store opens (migrates, refuses) it
+        store, _ = _open(args)
+        rows = store.list(year=args.year)
     if args.json:
         out = [
             {
@@ -117,7 +124,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "measure_name": r.measure_name,
                 "policy_name": r.policy_name,
                 "lead_section": r.lead_section,
-                "status": r.status.value,
+                "status": Status(r.status).value,
                 "version": r.version,
                 "updated_at": r.updated_at.isoformat(timespec="seconds"),
             }

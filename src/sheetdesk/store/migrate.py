@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sheetdesk import resources
 from sheetdesk.paths import app_dirs
+from sheetdesk.schema_version import HEAD_REVISION
 from sheetdesk.store.engine import sqlite_file
 from sheetdesk.store.errors import DatabaseTooNewError, NotASheetDatabaseError
 
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 _OWN_TABLES = {"alembic_version"}
-
-# The newest migration in db/versions. Opening a database already at this
-# revision needs no Alembic at all, which keeps it out of the app's start-up
-# (importing Alembic costs ~0.2 s); a test checks it against Alembic's head.
-HEAD_REVISION = "0002"
 
 
 def db_directory() -> Path:
