@@ -84,3 +84,14 @@ def test_list_imports_neither_sqlalchemy_nor_pydantic_nor_reportlab(many: Path) 
             "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'reportlab', 'yaml', 'PySide6') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(many)], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_db_before_the_sub_command_is_the_same_as_after(many: Path, capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the default database, if --db were lost
+    assert main(["--db", str(many), "list"]) == 0
+    before = capsys.readouterr().out
+    assert main(["list", "--db", str(many)]) == 0
+    assert capsys.readouterr().out == before
+    assert before.count("\n") == 40
+    assert not (tmp_path / "xdg").exists()

@@ -30,11 +30,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    db_help = "データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
     db_parent = _Parser(add_help=False)  # a parent only lends its arguments; its class matches the subparsers
-    db_parent.add_argument(
-        "--db", help="データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
-    )
-    p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込", parents=[db_parent])
+    # Before or after the sub-command: the sub-command's --db has no default, or it would
+    # overwrite `sheetdesk --db X list` with None (the default database).
+    db_parent.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込")
+    p.add_argument("--db", help=db_help)
     p.add_argument("--version", action="version", version=generator(), help="版を表示して終了する")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
