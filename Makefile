@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run_all.py
+
+bundle: $(STAMP)  # dist/SheetDesk/ (one folder: SheetDesk, sheetdesk-cli, _internal/)
+	$(VENV)/bin/pip install --quiet -e '.[test,bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean installer/sheetdesk.spec
 
 clean:
 	rm -rf $(VENV)

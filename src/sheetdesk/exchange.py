@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from sheetdesk import generator
 from sheetdesk.forms.definition import FieldSpec, FormDefinition
 from sheetdesk.forms.loader import FormError, FormRegistry
 from sheetdesk.glossary import Status
@@ -21,7 +22,7 @@ from sheetdesk.model.sheet import Plan, Sheet, Value, is_empty
 from sheetdesk.wareki import era_of
 
 FORMAT = "sheetdesk-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added `generator`; version 1 files are read as they are
 
 JsonValue = str | int | float | list[str] | None
 
@@ -58,7 +59,8 @@ class SheetDoc(_Strict):
 
 class Document(_Strict):
     format: Literal["sheetdesk-exchange"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
+    generator: str | None = Field(default=None, description="書き出したプログラムと版（例: SheetDesk 0.1.0）")
     sheets: list[SheetDoc]
 
 
@@ -165,6 +167,7 @@ def dump_document(registry: FormRegistry, sheets: list[Sheet]) -> str:
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        "generator": generator(),
         "sheets": [sheet_to_doc(registry.get(s.form_id, s.form_version), s) for s in sheets],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -13,13 +13,13 @@ import random
 import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
+from sheetdesk import resources
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
 from sheetdesk.glossary import GRADES, Direction, Mark
 from sheetdesk.model import Plan, Sheet
 
-SEED_TEXT = Path(__file__).resolve().parent.parent / "data" / "seeds" / "standard-sheet-000.txt"
+SEED_FILE = "standard-sheet-000.txt"
 
 PLAN = Plan("国立市", "第２次基本計画", 2020, 2027)
 # Names as the seeds print them (sheetdesk/data/seeds and ../shared/seeds).
@@ -35,7 +35,7 @@ HEADS = ("田代和広",)
 @cache
 def fragments() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(sentences, short phrases) of the seed text, its extraction's line breaks undone."""
-    lines = [x.strip() for x in SEED_TEXT.read_text(encoding="utf-8").splitlines()]
+    lines = [x.strip() for x in (resources.seeds_dir() / SEED_FILE).read_text(encoding="utf-8").splitlines()]
     paragraphs, current = [], ""
     for line in lines:
         if line.startswith(("◆", "・")) and current:

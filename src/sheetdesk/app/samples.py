@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+from sheetdesk import resources
 
 
 def sample_paths() -> list[Path]:
     """Every sample exchange file, in a stable (name) order."""
-    return sorted(SAMPLES_DIR.glob("*.json"))
+    return sorted(resources.samples_dir().glob("*.json"))

@@ -1,6 +1,9 @@
 """`sheetdesk`: the GUI with no sub-command, the same services headless otherwise.
 
 Exit code 0 on success; otherwise non-zero with a Japanese message on stderr.
+Each sub-command imports what it uses inside its function (this module loads
+only argparse and two small modules): `sheetdesk list` must not pay for
+reportlab, nor `export` for the importers or Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from sheetdesk import generator
 from sheetdesk.glossary import Status
 from sheetdesk.wareki import fiscal_year_label
 
@@ -26,11 +30,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    db_help = "データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
     db_parent = _Parser(add_help=False)  # a parent only lends its arguments; its class matches the subparsers
-    db_parent.add_argument(
-        "--db", help="データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
-    )
-    p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込", parents=[db_parent])
+    # Before or after the sub-command: the sub-command's --db has no default, or it would
+    # overwrite `sheetdesk --db X list` with None (the default database).
+    db_parent.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--version", action="version", version=generator(), help="版を表示して終了する")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     s = sub.add_parser("list", parents=[db_parent], help="シートの一覧")
@@ -102,8 +109,12 @@ def _run_gui(db: str | None) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store, _ = _open(args)
-    rows = store.list(year=args.year)
+    from sheetdesk.cli.quick_list import quick_list
+
+    rows = quick_list(args.db, year=args.year)
+    if rows is None:  # no file yet, another schema or PostgreSQL: the store opens (migrates, refuses) it
+        store, _ = _open(args)
+        rows = store.list(year=args.year)
     if args.json:
         out = [
             {
@@ -115,7 +126,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 "measure_name": r.measure_name,
                 "policy_name": r.policy_name,
                 "lead_section": r.lead_section,
-                "status": r.status.value,
+                "status": Status(r.status).value,
                 "version": r.version,
                 "updated_at": r.updated_at.isoformat(timespec="seconds"),
             }

@@ -9,6 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sheetdesk import resources
 from sheetdesk.forms.definition import FormDefinition
 
 
@@ -17,10 +18,8 @@ class FormError(Exception):
 
 
 def default_forms_dir() -> Path:
-    """forms/ of the source tree, or the copy shipped inside the package."""
-    shipped = Path(__file__).resolve().parent.parent / "data" / "forms"
-    source = Path(__file__).resolve().parents[3] / "forms"
-    return source if source.is_dir() else shipped
+    """The forms shipped with this version (sheetdesk.resources)."""
+    return resources.forms_dir()
 
 
 def _location(loc: tuple[object, ...]) -> str:

@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from sheetdesk import resources
+from sheetdesk.render.font_cache import load_font
 
 
 class FontRole(StrEnum):
@@ -46,13 +48,15 @@ class FontMissingError(RuntimeError):
 
 
 def fonts_dir() -> Path:
-    """resources/fonts of the source tree (editable install), else the copy inside the package."""
-    source = Path(__file__).resolve().parents[3] / "resources" / "fonts"
-    shipped = Path(__file__).resolve().parent.parent / "data" / "fonts"
-    for d in (source, shipped):
-        if (d / FONT_FILES[FontRole.MINCHO]).is_file():
-            return d
-    raise FontMissingError(f"印刷用フォントが見つかりません（{source} または {shipped}）。SheetDeskを再インストールしてください")
+    """The shipped fonts' folder (sheetdesk.resources); FontMissingError when a font file is not there."""
+    try:
+        d = resources.fonts_dir()
+    except resources.ResourceMissingError as exc:
+        raise FontMissingError(str(exc)) from exc
+    missing = [name for name in FONT_FILES.values() if not (d / name).is_file()]
+    if missing:
+        raise FontMissingError(f"印刷用フォントが見つかりません（{d} の {'、'.join(missing)}）。SheetDeskを再インストールしてください")
+    return d
 
 
 def font_paths() -> dict[FontRole, Path]:
@@ -67,7 +71,7 @@ def register_fonts() -> dict[FontRole, str]:
     for role, path in font_paths().items():
         name = FONT_NAMES[role]
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(load_font(name, path))
     return dict(FONT_NAMES)
 
 

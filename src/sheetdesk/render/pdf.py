@@ -20,6 +20,7 @@ from reportlab.lib.colors import Color, HexColor, black, red
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from sheetdesk import generator
 from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
@@ -275,7 +276,7 @@ def new_canvas(buffer: io.BytesIO, layout: Layout | FlowLayout, title: str, auth
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
-    c.setCreator("SheetDesk")
+    c.setCreator(generator())
     return c
 
 

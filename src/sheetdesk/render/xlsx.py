@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sheetdesk import __version__, generator
 from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
@@ -200,7 +201,8 @@ def render_xlsx(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None 
     for i in range(0, len(data), CHUNK):
         hidden.cell(row=i // CHUNK + 1, column=1, value=data[i : i + CHUNK])
     wb.properties.title = sheet_title(form, sheet)
-    wb.properties.creator = "SheetDesk"
+    wb.properties.creator = generator()
+    wb.properties.version = __version__
     wb.properties.subject = form.title
     out = io.BytesIO()
     wb.save(out)

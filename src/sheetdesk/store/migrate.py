@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import URL, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from sheetdesk import resources
 from sheetdesk.paths import app_dirs
+from sheetdesk.schema_version import HEAD_REVISION
 from sheetdesk.store.engine import sqlite_file
 from sheetdesk.store.errors import DatabaseTooNewError, NotASheetDatabaseError
 
@@ -32,17 +34,10 @@ if TYPE_CHECKING:
 
 _OWN_TABLES = {"alembic_version"}
 
-# The newest migration in db/versions. Opening a database already at this
-# revision needs no Alembic at all, which keeps it out of the app's start-up
-# (importing Alembic costs ~0.2 s); a test checks it against Alembic's head.
-HEAD_REVISION = "0003"
-
 
 def db_directory() -> Path:
-    """db/ of the source tree (editable installs, tests), or the copy shipped in the package."""
-    source = Path(__file__).resolve().parents[3] / "db"
-    shipped = Path(__file__).resolve().parent.parent / "data" / "db"
-    return source if (source / "env.py").is_file() else shipped
+    """The Alembic migrations shipped with this version (sheetdesk.resources)."""
+    return resources.migrations_dir()
 
 
 def alembic_config() -> Config:

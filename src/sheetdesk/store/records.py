@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from sheetdesk.glossary import Status
 from sheetdesk.model import Value
+from sheetdesk.ordering import natural_key as natural_key  # re-exported: the store's order
 
 
 @dataclass(frozen=True)
@@ -81,17 +79,3 @@ class SearchHit:
 
 
 STATUS_PATH = "status"
-
-_RUNS = re.compile(r"(\d+)")
-
-
-@lru_cache(maxsize=8192)
-def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """施策番号 order: "1-2" < "1-10" < "2" (digit runs compare as numbers)."""
-    text = unicodedata.normalize("NFKC", code)
-    parts: list[tuple[int, int | str]] = []
-    for i, run in enumerate(_RUNS.split(text)):
-        if run == "":
-            continue
-        parts.append((0, int(run)) if i % 2 else (1, run))
-    return tuple(parts)

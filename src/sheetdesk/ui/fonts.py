@@ -7,14 +7,18 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from sheetdesk import resources
+
 _PREFERRED = ("BIZ UDPGothic", "BIZ UDGothic")
 
 
 def _font_dirs() -> list[Path]:
-    repo = Path(__file__).resolve().parents[3] / "resources" / "fonts"
-    shipped = Path(__file__).resolve().parents[1] / "data" / "fonts"
-    system = Path("/usr/share/fonts/truetype")
-    return [repo, shipped, system / "bizud-gothic"]
+    dirs = [Path("/usr/share/fonts/truetype/bizud-gothic")]
+    try:
+        dirs.insert(0, resources.fonts_dir())
+    except resources.ResourceMissingError:
+        pass  # the system's copy, if any; else Qt's default face
+    return dirs
 
 
 def register_fonts(app: QApplication) -> str | None:

@@ -12,11 +12,13 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from sheetdesk import generator
 from sheetdesk.app.editing import SheetSession
 from sheetdesk.app.identity import default_form
 from sheetdesk.forms import FormRegistry
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.glossary import APP_NAME
+from sheetdesk.paths import app_dirs
 from sheetdesk.ui.browser import SheetBrowser
 from sheetdesk.ui.editor import SheetEditor
 from sheetdesk.ui.file_dialogs import ask_open_paths
@@ -102,12 +104,22 @@ class MainWindow(QMainWindow):
         usage.setShortcut(QKeySequence.StandardKey.HelpContents)
         usage.triggered.connect(lambda _c=False: self.show_usage())
         self.help_menu.addAction(usage)
+        self.about_action = QAction("バージョン情報(&A)", self)
+        self.about_action.triggered.connect(lambda _c=False: self.show_about())
+        self.help_menu.addAction(self.about_action)
 
     def set_title(self, form: FormDefinition | None = None) -> None:
         """「SheetDesk — 事務事業評価シート」: the open sheet's form, else the form a new sheet would be of."""
         forms = self.registry.all()
         shown = form or (default_form(forms) if forms else None)
         self.setWindowTitle(f"{APP_NAME} — {shown.title}" if shown is not None else APP_NAME)
+
+    def about_text(self) -> str:
+        return (f"{generator()}\n施策マネジメントシートの作成・印刷・取込\n\n"
+                f"データの保存先: {app_dirs().data}")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "バージョン情報", self.about_text())
 
     # navigation
     def show_browser(self) -> None:

@@ -1,0 +1,106 @@
+"""Parsed TrueType metrics kept between runs, so a command does not parse 15 MB of fonts at each start.
+
+reportlab parses a whole font file when it is loaded (its cmap, widths and
+glyph offsets: about 0.1 s per BIZ UD font here). The result is plain data;
+it is written once with ``marshal`` (builtin types only: reading it back runs
+no code, unlike pickle) under the app's cache folder, keyed by the font
+file's size and modification time and by the reportlab and Python versions,
+and read back in a few milliseconds. The font's bytes themselves are read
+from the shipped file as before (reportlab subsets from them). A cache that
+is missing, stale or unreadable is simply made again; one that cannot be
+written is skipped.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import reportlab
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+
+from sheetdesk.paths import app_dirs
+
+# Recreated on load rather than stored: the file's bytes, and a closure over unitsPerEm.
+_NOT_STORED = {"_ttf_data", "_pdfScale"}
+_FORMAT = 1
+_lock = threading.Lock()
+
+
+def cache_file(path: Path) -> Path:
+    st = path.stat()
+    key = f"{path.stem}-{st.st_size}-{st.st_mtime_ns}-rl{reportlab.Version}-py{sys.version_info[0]}{sys.version_info[1]}"
+    return app_dirs().cache / "fonts" / f"{key}-v{_FORMAT}.marshal"
+
+
+def _scale(units_per_em: int):  # type: ignore[no-untyped-def]
+    # As reportlab's TTFontFile.extractInfo makes it.
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _dump(face: TTFontFace) -> bytes:
+    state: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for key, value in face.__dict__.items():
+        if key in _NOT_STORED:
+            continue
+        if isinstance(value, TTFNameBytes):
+            names[key] = value.ustr
+        else:
+            state[key] = value
+    return marshal.dumps((_FORMAT, state, names))
+
+
+def _load(data: bytes, path: Path) -> TTFontFace:
+    fmt, state, names = marshal.loads(data)
+    if fmt != _FORMAT:
+        raise ValueError("another cache format")
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    for key, text in names.items():
+        setattr(face, key, TTFNameBytes(text.encode("utf8")))
+    face._ttf_data = path.read_bytes()  # pyright: ignore[reportAttributeAccessIssue]
+    face._pdfScale = _scale(face.unitsPerEm)  # pyright: ignore[reportAttributeAccessIssue]
+    return face
+
+
+def _font_with_face(name: str, path: Path, face: TTFontFace) -> TTFont:
+    """A TTFont made by reportlab's own constructor, handed the face instead of parsing the file."""
+    original = ttfonts.TTFontFace
+    ttfonts.TTFontFace = lambda *_a, **_k: face  # type: ignore[assignment, misc]
+    try:
+        return TTFont(name, str(path))
+    finally:
+        ttfonts.TTFontFace = original  # type: ignore[misc]
+
+
+def load_font(name: str, path: Path) -> TTFont:
+    """reportlab's TTFont for ``path``, from the metrics cache when it is there and current."""
+    with _lock:
+        try:
+            target = cache_file(path)
+        except OSError:
+            return TTFont(name, str(path))
+        try:
+            face = _load(target.read_bytes(), path)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            face = None
+        if face is not None:
+            return _font_with_face(name, path, face)
+        font = TTFont(name, str(path))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(_dump(font.face))
+            os.replace(tmp, target)
+        except (OSError, ValueError):
+            pass  # a read-only profile: parse again next time
+        return font
