@@ -52,3 +52,23 @@ def test_help_opens_the_guide_in_japanese_without_a_network(qtbot, store, make_w
     usage.trigger()
     answers.check()
     assert seen and "前年度から作成" in seen[0] and "Ctrl+S" in seen[0]
+
+
+def test_version_information_names_the_version_and_where_data_is_kept(qtbot, store, make_window) -> None:
+    from sheetdesk import __version__
+    from sheetdesk.paths import app_dirs
+
+    w = make_window(store)
+    seen: list[str] = []
+
+    def read_and_close(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append((dialog.windowTitle(), dialog.text()))
+        dialog.accept()
+
+    answers = DialogAnswers(read_and_close)
+    about = next(a for a in w.help_menu.actions() if a.text() == "バージョン情報(&A)")
+    about.trigger()
+    answers.check()
+    title, text = seen[0]
+    assert title == "バージョン情報"
+    assert f"SheetDesk {__version__}" in text and str(app_dirs().data) in text
