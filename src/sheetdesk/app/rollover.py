@@ -8,7 +8,9 @@ module. What every form shares:
   and every text are carried over;
 - the texts a form moves (e.g. 5(4) 〔N+1〕年度の取組予定 -> 〔N〕年度の取組状況)
   are moved, the source starting empty unless something moves into it;
-- grades and every person's decision on a computed value (overrides) are
+- what the form clears (``rollover.clear``; ``*`` stands for any one path
+  segment, so ``projects.*.evaluation`` clears it in every row), grades and
+  every person's decision on a computed value (overrides) are
   year-specific judgements and start empty;
 - values of cells the new year no longer has (e.g. the 見込み値 of year N+1,
   where a 実績値 is now expected) are dropped, by asking the form which
@@ -20,6 +22,7 @@ module. What every form shares:
 from __future__ import annotations
 
 from sheetdesk.forms.definition import FieldKind, FormDefinition
+from sheetdesk.forms.rules import matches
 from sheetdesk.glossary import Status
 from sheetdesk.model.sheet import Sheet, Value, is_empty
 from sheetdesk.wareki import fiscal_year_label
@@ -60,7 +63,7 @@ def roll_over(form: FormDefinition, sheet: Sheet) -> Sheet:
             values.pop(target, None)
         else:
             values[target] = value
-    cleared = set(form.rollover.clear)
+    cleared = cleared_paths(form, new, values)
     for path, value in values.items():
         spec = specs.get(path)
         if spec is None or spec.computed or path in cleared or spec.kind is FieldKind.GRADE or is_empty(value):
@@ -68,6 +71,12 @@ def roll_over(form: FormDefinition, sheet: Sheet) -> Sheet:
         new.values[path] = value
     new.unchanged_since_rollover = frozenset(p for p in new.values if specs[p].kind in _TEXT_KINDS)
     return new
+
+
+def cleared_paths(form: FormDefinition, sheet: Sheet, values: dict[str, Value]) -> set[str]:
+    """The paths among ``values`` that the form's ``rollover.clear`` names; ``*`` is any one segment (any row)."""
+    ctx = sheet.context
+    return {m.path for pattern in form.rollover.clear for m in matches(pattern, ctx, values)}
 
 
 def unchanged_texts(sheet: Sheet, form: FormDefinition | None = None) -> list[str]:
