@@ -17,6 +17,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+STANDARD = "shisaku-management"
+
+
+def standard_rows(capsys: pytest.CaptureFixture[str], db: str, *argv: str) -> list[dict]:
+    """The listed sheets of the standard form (the samples of other families are listed too)."""
+    rows = json.loads(run(capsys, "list", "--db", db, "--json", *argv)[1])
+    return [r for r in rows if r["form"] == STANDARD]
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "city.sqlite3")
@@ -41,8 +50,10 @@ def test_sample_then_list_shows_the_sample(capsys, db) -> None:
     code, out, _ = run(capsys, "list", "--db", db)
     assert code == 0
     assert "令和5年度" in out and "まちの振興課" in out and "作成中" in out
-    code, out, _ = run(capsys, "list", "--db", db, "--json")
-    rows = json.loads(out)
+    from sheetdesk.app.samples import sample_paths
+
+    assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == len(sample_paths())  # one sheet each
+    rows = standard_rows(capsys, db)
     assert len(rows) == 1
     assert rows[0]["evaluation_year"] == 2023
     assert rows[0]["form"] == "shisaku-management"
@@ -55,7 +66,7 @@ def test_sample_then_list_shows_the_sample(capsys, db) -> None:
 
 def test_export_import_export_gives_identical_json(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     first = tmp_path / "first.json"
     assert run(capsys, "export", str(sheet_id), "--format", "json", "-o", str(first), "--db", db)[0] == 0
     other = str(tmp_path / "empty.sqlite3")
@@ -76,7 +87,7 @@ def test_search_finds_a_text_of_the_sample(capsys, db) -> None:
 
 def test_import_of_existing_sheet_is_refused_without_replace(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     path = tmp_path / "s.json"
     run(capsys, "export", str(sheet_id), "-o", str(path), "--db", db)
     before = dump_db(db)
@@ -100,7 +111,7 @@ def test_import_of_existing_sheet_is_refused_without_replace(capsys, db, tmp_pat
 )
 def test_bad_json_is_refused_and_database_unchanged(capsys, db, tmp_path: Path, mutate, where) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     good = tmp_path / "good.json"
     run(capsys, "export", str(sheet_id), "-o", str(good), "--db", db)
     doc = json.loads(good.read_text(encoding="utf-8"))
@@ -140,8 +151,12 @@ def test_pdf_and_xlsx_export_and_booklet(capsys, db, tmp_path: Path) -> None:
     import pdfplumber
     from openpyxl import load_workbook
 
-    run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    from sheetdesk.app.samples import sample_paths
+
+    # the standard sample alone: its year's booklet is of standard sheets only
+    standard = next(p for p in sample_paths() if p.name == "kunitachi-2023.json")
+    assert run(capsys, "import", str(standard), "--db", db)[0] == 0
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     pdf = tmp_path / "sheet.pdf"
     assert run(capsys, "export", str(sheet_id), "--format", "pdf", "-o", str(pdf), "--db", db)[0] == 0
     with pdfplumber.open(pdf) as doc:
@@ -165,7 +180,7 @@ def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: 
 
     run(capsys, "sample", "--db", db)
     store = SheetStore.open(db, registry=default_registry())
-    sheet = store.load(store.list()[0].id)
+    sheet = store.load(next(s.id for s in store.list() if s.form_id == STANDARD))
     store.apply(sheet.id, sheet.version, [Change("s5.comparison", "長い文章です。" * 400)])
     pdf = tmp_path / "over.pdf"
     code, _, err = run(capsys, "export", str(sheet.id), "--format", "pdf", "-o", str(pdf), "--db", db)
@@ -180,11 +195,11 @@ def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: 
 
 def test_rollover_creates_next_year_with_texts_moved_and_flagged(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    old_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    old_id = standard_rows(capsys, db)[0]["id"]
     code, out, err = run(capsys, "rollover", "--from-year", "2023", "--db", db)
     assert code == 0, err
-    assert "令和6年度のシートを1件作成しました" in out
-    rows = json.loads(run(capsys, "list", "--db", db, "--year", "2024", "--json")[1])
+    assert "令和6年度のシート" in out
+    rows = standard_rows(capsys, db, "--year", "2024")
     assert len(rows) == 1 and rows[0]["status"] == "draft"
     path = tmp_path / "both.json"
     run(capsys, "export", str(old_id), str(rows[0]["id"]), "-o", str(path), "--db", db)
@@ -230,7 +245,7 @@ def test_city_workbook_matches_the_stored_measure_by_name(capsys, db, city_workb
     assert code != 0 and "既に登録されています" in err and "--replace" in err
     code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain", "--replace")
     assert code == 0, err
-    assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == 1
+    assert len(standard_rows(capsys, db)) == 1
 
 
 def test_broken_file_in_a_batch_is_reported_and_the_rest_goes_on(capsys, db, tmp_path: Path) -> None:
@@ -238,7 +253,7 @@ def test_broken_file_in_a_batch_is_reported_and_the_rest_goes_on(capsys, db, tmp
 
     broken = tmp_path / "壊れた.xlsx"
     broken.write_bytes(b"PK\x03\x04 this is not a workbook")
-    code, out, err = run(capsys, "import", str(broken), str(sample_paths()[0]), "--db", db)
+    code, out, err = run(capsys, "import", str(broken), str(next(p for p in sample_paths() if p.name == "kunitachi-2023.json")), "--db", db)
     assert code != 0
     assert "壊れた.xlsx" in err
     assert "取込 1件" in out and "失敗 1件" in out

@@ -30,6 +30,9 @@ def text_fit(form: FormDefinition, ctx: PlanContext, spec: FieldSpec, text: str)
     if spec.kind is not FieldKind.TEXT or not spec.printed:
         return None
     from sheetdesk.render.fit import capacity
+    from sheetdesk.render.layout import FlowLayout, any_layout_for
 
+    if isinstance(any_layout_for(form), FlowLayout):
+        return None  # a flow layout's rows grow with their text: no box of its own to fill
     result = capacity(form, ctx, spec.path, text)
     return None if result is None else Fit(result.used_chars, result.capacity_chars)
