@@ -17,6 +17,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+STANDARD = "shisaku-management"
+
+
+def standard_rows(capsys: pytest.CaptureFixture[str], db: str, *argv: str) -> list[dict]:
+    """The listed sheets of the standard form (the samples of other families are listed too)."""
+    rows = json.loads(run(capsys, "list", "--db", db, "--json", *argv)[1])
+    return [r for r in rows if r["form"] == STANDARD]
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "city.sqlite3")
@@ -55,7 +64,7 @@ def test_sample_then_list_shows_the_sample(capsys, db) -> None:
 
 def test_export_import_export_gives_identical_json(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     first = tmp_path / "first.json"
     assert run(capsys, "export", str(sheet_id), "--format", "json", "-o", str(first), "--db", db)[0] == 0
     other = str(tmp_path / "empty.sqlite3")
@@ -76,7 +85,7 @@ def test_search_finds_a_text_of_the_sample(capsys, db) -> None:
 
 def test_import_of_existing_sheet_is_refused_without_replace(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     path = tmp_path / "s.json"
     run(capsys, "export", str(sheet_id), "-o", str(path), "--db", db)
     before = dump_db(db)
@@ -100,7 +109,7 @@ def test_import_of_existing_sheet_is_refused_without_replace(capsys, db, tmp_pat
 )
 def test_bad_json_is_refused_and_database_unchanged(capsys, db, tmp_path: Path, mutate, where) -> None:
     run(capsys, "sample", "--db", db)
-    sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    sheet_id = standard_rows(capsys, db)[0]["id"]
     good = tmp_path / "good.json"
     run(capsys, "export", str(sheet_id), "-o", str(good), "--db", db)
     doc = json.loads(good.read_text(encoding="utf-8"))
@@ -168,7 +177,7 @@ def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: 
 
     run(capsys, "sample", "--db", db)
     store = SheetStore.open(db, registry=default_registry())
-    sheet = store.load(store.list()[0].id)
+    sheet = store.load(next(s.id for s in store.list() if s.form_id == STANDARD))
     store.apply(sheet.id, sheet.version, [Change("s5.comparison", "長い文章です。" * 400)])
     pdf = tmp_path / "over.pdf"
     code, _, err = run(capsys, "export", str(sheet.id), "--format", "pdf", "-o", str(pdf), "--db", db)

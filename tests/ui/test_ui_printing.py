@@ -58,7 +58,7 @@ def test_a_sheet_that_fits_prints_at_once_and_an_overflow_is_listed_first(qtbot,
     load_samples(store, registry)
     w = make_window(store)
     assert not _action(w, "印刷（PDF）(&P)…").isEnabled()  # nothing open to print
-    editor = w.open_sheet(store.list()[0].id)
+    editor = w.open_sheet(next(s.id for s in store.list() if s.form_id == "shisaku-management"))
     assert _action(w, "印刷（PDF）(&P)…").isEnabled()
     _action(w, "印刷（PDF）(&P)…").trigger()
     out = tmp_path / "out.pdf"
@@ -95,7 +95,7 @@ def test_the_open_sheet_goes_to_an_excel_workbook(qtbot, store, registry, make_w
                                                   tmp_path) -> None:
     load_samples(store, registry)
     w = make_window(store)
-    w.open_sheet(store.list()[0].id)
+    w.open_sheet(next(s.id for s in store.list() if s.form_id == "shisaku-management"))
     _action(w, "Excel（xlsx）に書き出し(&E)…").trigger()
     assert saved_to == ["令和5年度_1-1_地域コミュニティ・課題解決型コミュニティ活動の促進.xlsx"]
     wb = load_workbook(tmp_path / "out.xlsx")
@@ -171,7 +171,7 @@ def test_cancelling_the_booklet_writes_nothing(qtbot, store, standard_form, make
 def test_the_preview_shows_the_sheet_and_follows_an_edit(qtbot, store, registry, make_window) -> None:
     load_samples(store, registry)
     w = make_window(store)
-    editor = w.open_sheet(store.list()[0].id)
+    editor = w.open_sheet(next(s.id for s in store.list() if s.form_id == "shisaku-management"))
     preview = editor.preview
     assert preview.view is None  # QtPdf is not touched until the tab is shown
     with qtbot.waitSignal(preview.refreshed, timeout=10000):

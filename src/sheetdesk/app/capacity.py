@@ -34,6 +34,5 @@ def text_fit(form: FormDefinition, ctx: PlanContext, spec: FieldSpec, text: str)
 
     if not isinstance(any_layout_for(form), Layout):
         return None  # a flow layout's rows grow with their text: no box of its own to overflow
-
     result = capacity(form, ctx, spec.path, text)
     return None if result is None else Fit(result.used_chars, result.capacity_chars)

@@ -319,6 +319,9 @@ class FormDefinition(_Strict):
         for i, rule in enumerate(self.rules.compute if self.rules else ()):
             if not targets(rule, _PROBE, probe_paths):
                 raise ValueError(f"rules.compute[{i}] ({rule.kind}) computes no field of this form")
+        for i, pattern in enumerate(self.rollover.clear):
+            if not matches(pattern, _PROBE, probe_paths):
+                raise ValueError(f"rollover.clear[{i}] ({pattern}) names no field of this form")
         for spec in _all_specs(probe):
             if spec.kind in COMPUTED_KINDS and not spec.computed:
                 raise ValueError(f"field {spec.path!r} is a judgement that no rule computes")

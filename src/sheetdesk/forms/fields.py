@@ -52,6 +52,7 @@ class FieldSpec:
     # choice fields: (code, wording) of each option; several may be chosen when ``multiple``
     options: tuple[tuple[str, str], ...] = ()
     multiple: bool = False
+    separator: str = "、"  # between the wordings of several chosen options
     # rows fields: the bounds of the repeat
     min_rows: int = 0
     max_rows: int | None = None

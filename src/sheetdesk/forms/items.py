@@ -55,6 +55,8 @@ class ChoiceType(_Strict):
     type: Literal["choice"]
     options: list[Option] = Field(min_length=1)
     multiple: bool = False
+    # how several chosen options are joined when shown and printed: 「①、③」, or 「①③」 with ""
+    separator: str = "、"
 
     @model_validator(mode="after")
     def _distinct(self) -> ChoiceType:
@@ -144,6 +146,7 @@ class FieldItem(_Generic):
             unit=t.unit if isinstance(t, NumberType) else None,
             options=tuple((o.code, o.wording) for o in t.options) if isinstance(t, ChoiceType) else (),
             multiple=isinstance(t, ChoiceType) and t.multiple,
+            separator=t.separator if isinstance(t, ChoiceType) else "、",
             short_label=ctx.fill(self.label),
             minimum=t.min if isinstance(t, NumberType) else None,
             maximum=t.max if isinstance(t, NumberType) else None,
@@ -307,9 +310,11 @@ class SeriesItem(_Generic):
         low = self.value.min if isinstance(self.value, NumberType) else None
         high = self.value.max if isinstance(self.value, NumberType) else None
         rows = [(f"{base}.{r.key}", r.label) for r in self.rows] if self.rows else [(base, "")]
+        # a year column's label leaves the year to ``year``; a named point's says which point it is
+        named = self.points is not None
         for prefix, row_label in rows:
             for part, heading, year in self.columns(ctx):
-                label = ctx.fill(_words(scope.label, self.label, row_label))
+                label = ctx.fill(_words(scope.label, self.label, row_label, heading if named else ""))
                 out.add(FieldSpec(f"{prefix}.{part}", kind, label, scope.section, year=year, unit=unit,
                                   short_label=_words(row_label, heading), minimum=low, maximum=high))
 

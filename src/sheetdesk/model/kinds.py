@@ -165,25 +165,46 @@ class ChoiceKind(Kind):
 
     def show(self, spec: FieldSpec, value: Value) -> str:
         if isinstance(value, tuple):
-            return LIST_SEPARATOR.join(self.wording(spec, c) for c in value)
+            return spec.separator.join(self.wording(spec, c) for c in value)
         return "" if value is None else self.wording(spec, str(value))
 
     def parse(self, spec: FieldSpec, text: str) -> Value:
-        """An option by its code or its wording (several separated by 、 or ・ when multiple)."""
+        """An option by its code or its wording; when multiple, several separated by 、 ・ , a line break,
+        the field's own separator, or written one after another as the sheet prints them (「①②⑤」)."""
         if not text.strip():
             return self.empty(spec)
-        wanted = [t.strip() for t in re.split(r"[、,・\n]", text) if t.strip()] if spec.multiple else [text.strip()]
         by_word = {unicodedata.normalize("NFKC", w): c for c, w in spec.options}
         by_word.update({unicodedata.normalize("NFKC", c): c for c, _ in spec.options})
-        found = []
-        for w in wanted:
-            code = by_word.get(unicodedata.normalize("NFKC", w))
+        if not spec.multiple:
+            code = by_word.get(unicodedata.normalize("NFKC", text.strip()))
             if code is None:
+                raise KindError(f"「{text.strip()}」は選択肢にありません")
+            return code
+        seps = "[、,・\n]" + (f"|{re.escape(spec.separator)}" if spec.separator.strip() else "")
+        found: list[str] = []
+        for w in (t.strip() for t in re.split(seps, text) if t.strip()):
+            codes = _run_of_options(unicodedata.normalize("NFKC", w), by_word)
+            if codes is None:
                 raise KindError(f"「{w}」は選択肢にありません")
-            found.append(code)
-        if spec.multiple:
-            return tuple(c for c in self._codes(spec) if c in found)
-        return found[0]
+            found += codes
+        return tuple(c for c in self._codes(spec) if c in found)
+
+
+def _run_of_options(text: str, by_word: dict[str, str]) -> list[str] | None:
+    """The codes of options written one after another (longest wording first), or None."""
+    if text in by_word:
+        return [by_word[text]]
+    words = sorted(by_word, key=len, reverse=True)
+    out: list[str] = []
+    rest = text
+    while rest:
+        rest = rest.lstrip()
+        word = next((w for w in words if w and rest.startswith(w)), None)
+        if word is None:
+            return None if rest else out
+        out.append(by_word[word])
+        rest = rest[len(word):]
+    return out
 
 
 class GradeKind(ChoiceKind):
