@@ -240,3 +240,26 @@ def test_the_layout_is_a_landscape_flow_naming_only_fields_of_the_form(form, reg
     columns = [c.key for c in layout.tables["plan.processes.items.projects"].columns]
     assert sorted(columns) == sorted(p for p, s in projects_row.items() if s.printed)
     assert columns[:3] == ["name", "section", "status.work"]  # left to right as on the paper
+
+
+def test_the_printed_table_keeps_each_indicator_value_on_one_line_under_its_heading(
+        form, sheet: Sheet, registry: FormRegistry) -> None:
+    """The 基準値/目標値/現状値 columns are as wide as the layout gives them, under 「（２）目標指標の状況」."""
+    import io
+
+    import pdfplumber
+
+    from sheetdesk.render import render_pdf
+
+    pdf = render_pdf(form, sheet, registry=registry)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [(page.extract_text() or "", {w["text"] for w in page.extract_words()}) for page in doc.pages]
+    assert len(pages) >= 2
+    for text, _words in pages:  # the header rows on every page, each group heading once
+        assert text.count("（２）目標指標の状況") == 1 and text.count("実施状況") == 1, text[:300]
+    words = set().union(*(w for _t, w in pages))
+    for project in projects(sheet):
+        for point in ("base", "target", "current"):
+            value = shown(form, sheet, f"{project}.indicator.values.{point}")
+            if value:
+                assert value in words, (project, point, value)  # one word: not broken a character a line

@@ -291,11 +291,15 @@ class _Walk:
             return cols
         weights = {h.key: h.width for h in hint.columns}
         order = {h.key: i for i, h in enumerate(hint.columns)}
-        named = [c for c in cols if c.key in weights]
-        named.sort(key=lambda c: order[c.key])
-        per_key = {k: sum(1 for c in named if c.key == k) for k in weights}
-        named = [_replace_weight(c, weights[c.key] / per_key[c.key]) for c in named]
-        return named + [c for c in cols if c.key not in weights]
+
+        def hinted(c: _Column) -> str | None:  # a hint names a row item, or one column of a series by its path
+            return c.key if c.key in weights else c.rel if c.rel in weights else None
+
+        named = [c for c in cols if hinted(c) is not None]
+        named.sort(key=lambda c: order[hinted(c) or ""])
+        per_key = {k: sum(1 for c in named if hinted(c) == k) for k in weights}
+        named = [_replace_weight(c, weights[hinted(c) or ""] / per_key[hinted(c) or ""]) for c in named]
+        return named + [c for c in cols if hinted(c) is None]
 
     def _row_columns(self, items: list, prefix: str, group: str, cols: list[_Column]) -> None:
         ctx = self.sheet.context
@@ -308,6 +312,7 @@ class _Walk:
                 self._row_columns(it.items, f"{key}.", label, cols)
             elif isinstance(it, SeriesItem):
                 heads = it.columns(ctx)
+                label = label or group  # a series with no label of its own is under its record's
                 if it.rows:
                     rows = tuple((r.key, ctx.fill(r.label)) for r in it.rows)
                     cols.append(_Column(key, "", label, key, 0.6, rows, kubun=True))
@@ -339,7 +344,7 @@ class _Walk:
                 i += 1
                 continue
             j = i
-            while j < len(columns) and columns[j].group == c.group and columns[j].key == c.key:
+            while j < len(columns) and columns[j].group == c.group:  # one heading over its columns
                 j += 1
             span = sum(xs[k][1] for k in range(i, j))
             cells.append(self.label(c.group, x, span, align="center"))
