@@ -11,11 +11,17 @@ from sheetdesk.forms.definition import FieldKind
 from sheetdesk.forms.loader import default_forms_dir, form_files
 from sheetdesk.render.fit import TextBox, fit_text
 from sheetdesk.render.geometry import place
-from sheetdesk.render.layout import load_layout_file
+from sheetdesk.render.layout import FlowLayout, load_layout_file
 
 CTX = PlanContext("国立市", "第２次基本計画", 2020, 2027, 2023)
 LONG_PLAN = PlanContext("国立市", "第３次基本計画", 2028, 2037, 2030)  # a 10-year plan
 LAYOUTS = sorted(default_forms_dir().glob("*.layout.yaml"))
+# flow layouts are placed by the flow renderer, written on another branch; until it is merged the
+# fixed-box checks below fail for them, and must (strict), so that its arrival is noticed
+_FLOW = pytest.mark.xfail(strict=True, reason="flow renderer on branch render")
+PLACED_LAYOUTS = [
+    pytest.param(p, marks=_FLOW) if isinstance(load_layout_file(p), FlowLayout) else p for p in LAYOUTS
+]
 NOT_PRINTED_KINDS = {FieldKind.DIRECTION, FieldKind.GRADE_SUGGESTION}
 
 
@@ -31,7 +37,7 @@ def test_there_is_a_layout_for_every_form_that_names_one() -> None:
             assert (default_forms_dir() / form.layout).is_file(), path.name
 
 
-@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PLACED_LAYOUTS, ids=lambda p: p.name)
 @pytest.mark.parametrize("ctx", [CTX, LONG_PLAN], ids=["8-years", "10-years"])
 def test_every_printed_field_has_a_box(path: Path, ctx: PlanContext) -> None:
     layout, form = _form_of(path)
@@ -43,7 +49,7 @@ def test_every_printed_field_has_a_box(path: Path, ctx: PlanContext) -> None:
             assert p.x + p.w <= layout.page.width + 0.01 and p.y + p.h <= layout.page.height + 0.01, p
 
 
-@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PLACED_LAYOUTS, ids=lambda p: p.name)
 def test_every_label_fits_its_box(path: Path) -> None:
     layout, form = _form_of(path)
     for page in place(layout, form, CTX).pages:
