@@ -22,6 +22,22 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "city.sqlite3")
 
 
+STANDARD = "shisaku-management"
+
+
+def standard_rows(rows: list[dict]) -> list[dict]:
+    """The listed sheets of the standard form (`sheetdesk sample` loads every family's sample)."""
+    return [r for r in rows if r["form"] == STANDARD]
+
+
+def load_standard_sample(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """Only the standard form's sample (国立市 令和5年度), for what prints through its fixed-box layout."""
+    from sheetdesk.app.samples import sample_paths
+
+    path = next(p for p in sample_paths() if p.name == "kunitachi-2023.json")
+    assert run(capsys, "import", str(path), "--db", db)[0] == 0
+
+
 def dump_db(path: str) -> list[tuple]:
     """Every row of every table, to compare a database before and after."""
     con = sqlite3.connect(path)
@@ -41,11 +57,13 @@ def test_sample_then_list_shows_the_sample(capsys, db) -> None:
     code, out, _ = run(capsys, "list", "--db", db)
     assert code == 0
     assert "令和5年度" in out and "まちの振興課" in out and "作成中" in out
+    assert "国際交流・地域連携の推進" in out  # the 施策・基本事業マネジメントシート's sample too
     code, out, _ = run(capsys, "list", "--db", db, "--json")
-    rows = json.loads(out)
+    everything = json.loads(out)
+    assert sorted(r["form"] for r in everything) == ["shisaku-kihon-jigyo", STANDARD]
+    rows = standard_rows(everything)
     assert len(rows) == 1
     assert rows[0]["evaluation_year"] == 2023
-    assert rows[0]["form"] == "shisaku-management"
     assert rows[0]["measure_name"] == "地域コミュニティ・課題解決型コミュニティ活動の促進"
     assert rows[0]["status"] == "draft"
     assert {"id", "measure_code"} <= rows[0].keys()
@@ -140,7 +158,7 @@ def test_pdf_and_xlsx_export_and_booklet(capsys, db, tmp_path: Path) -> None:
     import pdfplumber
     from openpyxl import load_workbook
 
-    run(capsys, "sample", "--db", db)
+    load_standard_sample(capsys, db)
     sheet_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
     pdf = tmp_path / "sheet.pdf"
     assert run(capsys, "export", str(sheet_id), "--format", "pdf", "-o", str(pdf), "--db", db)[0] == 0
@@ -180,11 +198,11 @@ def test_overflowing_text_stops_pdf_export_unless_allowed(capsys, db, tmp_path: 
 
 def test_rollover_creates_next_year_with_texts_moved_and_flagged(capsys, db, tmp_path: Path) -> None:
     run(capsys, "sample", "--db", db)
-    old_id = json.loads(run(capsys, "list", "--db", db, "--json")[1])[0]["id"]
+    old_id = standard_rows(json.loads(run(capsys, "list", "--db", db, "--json")[1]))[0]["id"]
     code, out, err = run(capsys, "rollover", "--from-year", "2023", "--db", db)
     assert code == 0, err
-    assert "令和6年度のシートを1件作成しました" in out
-    rows = json.loads(run(capsys, "list", "--db", db, "--year", "2024", "--json")[1])
+    assert "令和6年度のシートを2件作成しました" in out  # one per sample of 令和5年度, of either family
+    rows = standard_rows(json.loads(run(capsys, "list", "--db", db, "--year", "2024", "--json")[1]))
     assert len(rows) == 1 and rows[0]["status"] == "draft"
     path = tmp_path / "both.json"
     run(capsys, "export", str(old_id), str(rows[0]["id"]), "-o", str(path), "--db", db)
@@ -230,7 +248,7 @@ def test_city_workbook_matches_the_stored_measure_by_name(capsys, db, city_workb
     assert code != 0 and "既に登録されています" in err and "--replace" in err
     code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain", "--replace")
     assert code == 0, err
-    assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == 1
+    assert len(standard_rows(json.loads(run(capsys, "list", "--db", db, "--json")[1]))) == 1
 
 
 def test_broken_file_in_a_batch_is_reported_and_the_rest_goes_on(capsys, db, tmp_path: Path) -> None:

@@ -138,11 +138,12 @@ def _writing(output: Path) -> Iterator[None]:
     """Refusals of the services and a file that cannot be written, as the user's error."""
     from sheetdesk.app.printing import PrintError
     from sheetdesk.app.services import ServiceError
+    from sheetdesk.forms import FormError
     from sheetdesk.store import StoreError
 
     try:
         yield
-    except (StoreError, ServiceError, PrintError) as exc:
+    except (StoreError, ServiceError, PrintError, FormError) as exc:
         raise UserFacingError(str(exc)) from exc
     except OSError as exc:
         raise UserFacingError(f"{output}: 書き込めません（{exc.strerror}）") from exc
