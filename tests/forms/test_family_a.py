@@ -106,3 +106,20 @@ def test_what_is_not_verbatim_matches_what_the_seed_prints(sheet: Sheet) -> None
     assert sheet.text("header.code") == "7-2-1"
     assert "12.5%を達成できなかった" in words and "目標の128を達成した" in words  # some, not all, reached
     assert sheet.values["s3.indicator_check"] == "partial"
+
+
+def test_rollover_keeps_the_kihon_jigyo_and_clears_the_date_and_check_boxes(sheet: Sheet, registry) -> None:
+    from sheetdesk.app.rollover import roll_over, unchanged_texts
+
+    form = registry.latest("shisaku-kihon-jigyo")
+    new = roll_over(form, sheet)
+    assert new.evaluation_year == 2024 and new.plan == sheet.plan
+    # the staff write next year's sheet over the same 基本事業 and indicators, 目標 and 実績 kept
+    assert [new.text(f"s2.projects.{n}.name") for n in (1, 2, 3)] == [
+        "相互理解の環境づくりの推進", "大学との地域連携の推進", "自治体・企業との連携の推進"]
+    assert new.values["s2.projects.1.indicators.1.target.2024"] == Decimal("25")
+    assert new.values["s2.projects.1.indicators.1.actual.2023"] == Decimal("12")
+    # 作成日 and the 達成 check boxes are next year's to fill in
+    for path in ("header.made_on", "s3.policy_check", "s3.indicator_check"):
+        assert path in sheet.values and path not in new.values, path
+    assert "s5.direction" in unchanged_texts(new, form)
