@@ -123,3 +123,15 @@ def test_rollover_keeps_the_kihon_jigyo_and_clears_the_date_and_check_boxes(shee
     for path in ("header.made_on", "s3.policy_check", "s3.indicator_check"):
         assert path in sheet.values and path not in new.values, path
     assert "s5.direction" in unchanged_texts(new, form)
+
+
+def test_a_user_sees_the_rows_and_years_as_the_sheet_prints_them(sheet: Sheet, registry) -> None:
+    form = registry.latest("shisaku-kihon-jigyo")
+    specs = form.fields(sheet.context, sheet.values)
+    label = specs["s2.projects.2.indicators.1.target.2023"].label
+    assert label == "基本事業2 成果指標① 目標"  # the year is the series' column
+    assert "④" in specs["s1.outcome.4.unit"].label  # the sheet's four ①–④ places, even when empty
+    # the 基本事業 are rows a user adds: a fourth answers too
+    assert "基本事業4" in specs["s2.projects.4.name"].label
+    assert form.section_label("s3", sheet.context) == "３．施策の目標達成度評価"
+    assert specs["s3.policy"].label.startswith("令和5年度施策の取組方針")
