@@ -325,9 +325,9 @@ class IndicatorTables:
                     choice = next((c for c in kinds[kind] if c.value == box.key), None)  # type: ignore[attr-defined]
                     if choice is None:
                         continue
-                    block = None
-                    for ind in self.form.indicators:
-                        block = block or self.block_of(blocks, box, ind.key)
+                    near = [b for ind in self.form.indicators if ind.judgements
+                            if (b := self.block_of(blocks, box, ind.key)) is not None]
+                    block = max(near, key=lambda b: b.y0) if near else None
                     if block is None or block.prefix is None:
                         continue
                     path = f"{block.prefix}.{'achievement' if kind is FieldKind.ACHIEVEMENT else 'comparison'}"
