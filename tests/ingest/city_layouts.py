@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -97,6 +98,16 @@ class Sheet:
             c += width
 
 
+def _ws(wb: Workbook) -> Worksheet:
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    return ws
+
+
+def _set(cell: object, value: object) -> None:
+    cast(Any, cell).value = value
+
+
 def _n(v: str | None, style: str) -> object:
     """A number as the layout types it: a number, text with commas, or full-width text."""
     if v is None:
@@ -142,7 +153,7 @@ def _front(s: Sheet, words: dict[str, str], title: str = "令和5年度　施策
     s.row(22, 1, [("７　施策の課題・今後の方向性　※必要に応じて展開方向ごとに記載", 34)])
 
 
-def _costs(s: Sheet, r: int, c: int, words: dict[str, str], years: list[object], style: str) -> int:
+def _costs(s: Sheet, r: int, c: int, words: dict[str, str], years: list[str], style: str) -> int:
     s.row(r, c, [("３ 総事業費・指標等の実績推移と目標値、実績状況把握", 44)])
     s.row(r + 1, c, [("数値区分", 8), ("単位", 2), *[(y, 4) for y in years]])
     rows = [("national", "国庫支出金"), ("prefectural", "都道府県支出金"), ("bonds", words.get("bonds", "地方債")),
@@ -167,7 +178,7 @@ def _targets(s: Sheet, r: int, c: int, style: str) -> int:
 
 def layout_spaced_synonyms(wb: Workbook) -> None:
     """Labels with spaces and synonyms, full-width digits, numbers typed as full-width text, 令和４年度 headers."""
-    ws = wb.active
+    ws = _ws(wb)
     ws.title = "シート1"
     s = Sheet(ws)
     _front(s, {"policy": "政　策　名", "name": "施策名", "lead": "担当課", "head": "課長名"},
@@ -191,7 +202,7 @@ def layout_spaced_synonyms(wb: Workbook) -> None:
 
 def layout_split_vertical_dates(wb: Workbook) -> None:
     """A vertical 展開方向 cell, then 1 | ア in cells of their own; series in another order; dates as year headers."""
-    ws = wb.active
+    ws = _ws(wb)
     ws.title = "表面"
     s = Sheet(ws)
     _front(s, {})
@@ -232,26 +243,28 @@ def layout_split_vertical_dates(wb: Workbook) -> None:
 def layout_no_slot_labels(wb: Workbook) -> None:
     """Mutation: the indicator rows carry no 展開方向 / ア labels at all -- their place is a guess, so flagged."""
     layout_split_vertical_dates(wb)
-    ws = wb.active
+    ws = _ws(wb)
     for row in ws.iter_rows(min_row=20, min_col=40, max_col=42):
         for cell in row:
-            if cell.value in ("展開方向", "1", "2", "ア", "イ") and cell.row >= 20:
-                cell.value = None
+            if cell.value in ("展開方向", "1", "2", "ア", "イ") and (cell.row or 0) >= 20:
+                _set(cell, None)
 
 
 def layout_swapped_slots(wb: Workbook) -> None:
     """Mutation: 1ア's rows labelled 1イ and the other way round; the units (％ / 人) disagree with ④."""
     layout_split_vertical_dates(wb)
-    ws = wb.active
+    ws = _ws(wb)
     cells = [c for row in ws.iter_rows(min_row=20, min_col=42, max_col=42) for c in row if c.value in ("ア", "イ")]
     a, b = cells[0], cells[1]
-    a.value, b.value = b.value, a.value
+    va, vb = a.value, b.value
+    _set(a, vb)
+    _set(b, va)
 
 
 def layout_decimals_formulas(wb: Workbook) -> None:
     """0.0 and % formats, a SUM without a stored result, and a formula nobody can evaluate here."""
     layout_split_vertical_dates(wb)
-    ws = wb.active
+    ws = _ws(wb)
     c = 40
     col = get_column_letter(c + 10 + 12)  # 令和5年度's column
     ws[f"{col}8"] = f"=SUM({col}3:{col}7)"  # 事業費計 (A), saved by openpyxl without a result
@@ -260,7 +273,8 @@ def layout_decimals_formulas(wb: Workbook) -> None:
     for row in ws.iter_rows(min_row=24):
         for cell in row:
             if cell.value == 22.7:
-                cell.value, cell.number_format = 0.227, "0.0%"
+                _set(cell, 0.227)
+                cell.number_format = "0.0%"
 
 
 def write(build, path: Path) -> Path:  # type: ignore[no-untyped-def]

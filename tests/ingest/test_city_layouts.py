@@ -65,6 +65,17 @@ def test_rows_without_their_slot_labels_are_never_stored_unflagged(imported) -> 
         assert p not in result.sheet.values or p in result.needs_review()
 
 
+def test_rows_without_their_slot_labels_follow_the_names_of_3_in_order_and_are_flagged(imported) -> None:
+    result = imported["no_slot_labels"]
+    truth = BY_NAME["no_slot_labels"].truth
+    series = [p for p in truth if p.startswith(("outcome.", "activity.")) and not p.endswith((".name", ".unit"))]
+    assert series
+    for p in series:
+        assert _same(result.sheet.values.get(p), truth[p]), p
+        assert p in result.needs_review(), p
+        assert "並び順で割り当てました" in (result.reason(p) or ""), p
+
+
 def test_swapped_slot_labels_are_caught_by_the_units_of_4(imported) -> None:
     result = imported["swapped_slots"]
     assert "outcome.1.a.target.2020" in result.needs_review()

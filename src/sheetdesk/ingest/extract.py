@@ -384,7 +384,8 @@ class Extractor:
         """For each summed path, the typed paths it adds up (through sums of sums)."""
         from sheetdesk.forms.rules import SumRule
 
-        rules = [r for r in self.form.rules.compute if isinstance(r, SumRule) and "{year}" in r.into]
+        rules = [r for r in (self.form.rules.compute if self.form.rules else []) if isinstance(r, SumRule)
+                 and "{year}" in r.into]
 
         def parts(path: str, depth: int = 0) -> list[str]:
             year = path.rpartition(".")[2]

@@ -96,24 +96,7 @@ class IndicatorTables:
     def _read_slot_rows(self, ind: Indicator, top: Box, cols: dict[str, Box], start: float, end: float,
                         specs: dict[str, FieldSpec]) -> None:
         ex = self.ex
-        slot_keys = {key(s.label): s.key for s in ind.slots}
-        name_col = cols["名称"]
-        rows: list[tuple[Box, str | None, str]] = []  # slot label box, group, slot key
-        for b in ex.layout.boxes:
-            if _page(b) != _page(top) or not (start <= b.y0 < end) or b.xc >= name_col.x1 or b.x0 < top.x0 - EPS:
-                continue
-            parsed = self.rows.parse(b.key)
-            if parsed is None or parsed[1] is None or parsed[1] not in slot_keys:
-                continue
-            name_box = ex.layout.at(name_col.xc, b.yc)
-            if name_box is None or name_box is b or b.x1 > name_box.x0 + EPS:
-                continue
-            group = parsed[0]
-            if ind.groups is not None and group is None:
-                group = next((g for left in ex.layout.walk_left(b) if left.xc >= top.x0
-                              and (p := self.rows.parse(left.key)) and (g := p[0])), None)
-            rows.append((b, group, slot_keys[parsed[1]]))
-        rows.sort(key=lambda r: r[0].y0)
+        rows = self._slot_rows(ind, top, cols["名称"], start, end)
         seen: dict[str, Box] = {}
         groups = self.form.groups[ind.groups].slots if ind.groups else []
         for i, (slot_box, group, slot) in enumerate(rows):
@@ -141,6 +124,29 @@ class IndicatorTables:
                     ex.flag(spec.path, f"{spec.label}: 同じ欄（{slot_box.text}）の行が2つあります")
                 elif box.x0 < col.x0 - EPS or box.x1 > col.x1 + EPS:
                     ex.flag(spec.path, f"{spec.label}: 値の欄が「{col.text}」の列からはみ出しています")
+
+    def _slot_rows(self, ind: Indicator, top: Box, name_col: Box, start: float,
+                   end: float) -> list[tuple[Box, str | None, str]]:
+        """(slot label box, group or None, slot key) of each row of a names table, top to bottom."""
+        ex = self.ex
+        slot_keys = {key(s.label): s.key for s in ind.slots}
+        rows: list[tuple[Box, str | None, str]] = []
+        for b in ex.layout.boxes:
+            if _page(b) != _page(top) or not (start <= b.y0 < end) or b.xc >= name_col.x1 or b.x0 < top.x0 - EPS:
+                continue
+            parsed = self.rows.parse(b.key)
+            if parsed is None or parsed[1] is None or parsed[1] not in slot_keys:
+                continue
+            name_box = ex.layout.at(name_col.xc, b.yc)
+            if name_box is None or name_box is b or b.x1 > name_box.x0 + EPS:
+                continue
+            group = parsed[0]
+            if ind.groups is not None and group is None:
+                group = next((g for left in ex.layout.walk_left(b) if left.xc >= top.x0
+                              and (p := self.rows.parse(left.key)) and (g := p[0])), None)
+            rows.append((b, group, slot_keys[parsed[1]]))
+        rows.sort(key=lambda r: r[0].y0)
+        return rows
 
     # --- 3: the series rows ------------------------------------------------
 
@@ -183,28 +189,14 @@ class IndicatorTables:
     def blocks(self) -> list[Block]:
         """Every indicator block of 3 with its rows, in the order of the page."""
         ex = self.ex
-        out: dict[tuple[str, int, str], Block] = {}
+        out: dict[str, Block] = {}
         unplaced: list[tuple[Indicator, Box, str, str | None]] = []
         for ind in self.form.indicators:
-            slot_keys = {key(s.label): s.key for s in ind.slots}
             for s in ind.series:
                 for box, _hit in ex.by_name.get(f"series:{s.key}", []):
                     found = self.family_of(box)
-                    if found is None or found[0] != ind.key:
-                        continue
-                    group, slot, leftmost = self.row_place(box, found[1])
-                    if slot is None or (ind.groups is not None and group is None) or slot not in slot_keys:
-                        unplaced.append((ind, box, s.key, group))
-                        continue
-                    prefix = f"{ind.key}.{group}.{slot_keys[slot]}" if ind.groups else f"{ind.key}.{slot_keys[slot]}"
-                    k = (prefix, 0, "")
-                    block = out.get(k)
-                    if block is None:
-                        where = f"{self.form.groups[ind.groups].label}{group}" if ind.groups else ""
-                        block = out[k] = Block(ind.key, prefix, f"{ind.label} {where}{slot}", _page(box),
-                                               leftmost.y0, leftmost.y1, leftmost.x0)
-                    block.y0, block.y1 = min(block.y0, leftmost.y0, box.y0), max(block.y1, leftmost.y1, box.y1)
-                    block.rows.append((box, s.key))
+                    if found is not None and found[0] == ind.key:
+                        self._place(ind, box, s.key, found[1], out, unplaced)
         blocks = list(out.values())
         blocks += self._blocks_by_order(unplaced)
         by_prefix: dict[str, list[Block]] = defaultdict(list)
@@ -221,6 +213,23 @@ class IndicatorTables:
                     block.problems.append(f"{block.label}: 同じ指標の欄が表の中に2つあります")
         return sorted(blocks, key=lambda b: (b.page, b.y0, b.x0))
 
+    def _place(self, ind: Indicator, box: Box, series: str, family_label: Box, out: dict[str, Block],
+               unplaced: list[tuple[Indicator, Box, str, str | None]]) -> None:
+        """Put one series row into the block its row labels name, or among the unplaced rows."""
+        slot_keys = {key(s.label): s.key for s in ind.slots}
+        group, slot, leftmost = self.row_place(box, family_label)
+        if slot is None or (ind.groups is not None and group is None) or slot not in slot_keys:
+            unplaced.append((ind, box, series, group))
+            return
+        prefix = f"{ind.key}.{group}.{slot_keys[slot]}" if ind.groups else f"{ind.key}.{slot_keys[slot]}"
+        block = out.get(prefix)
+        if block is None:
+            where = f"{self.form.groups[ind.groups].label}{group}" if ind.groups else ""
+            block = out[prefix] = Block(ind.key, prefix, f"{ind.label} {where}{slot}", _page(box),
+                                        leftmost.y0, leftmost.y1, leftmost.x0)
+        block.y0, block.y1 = min(block.y0, leftmost.y0, box.y0), max(block.y1, leftmost.y1, box.y1)
+        block.rows.append((box, series))
+
     def _blocks_by_order(self, unplaced: list[tuple[Indicator, Box, str, str | None]]) -> list[Block]:
         """Rows whose labels do not name their slot: a series seen again starts the next slot, all flagged."""
         out: list[Block] = []
@@ -235,12 +244,8 @@ class IndicatorTables:
                     if block is not None:
                         n += 1
                     seen = set()
-                    g = group
-                    if ind.groups is not None and g is None:
-                        g = self._group_above(box)
-                    slot = ind.slots[n % len(ind.slots)]
-                    prefix = (f"{family}.{g}.{slot.key}" if g else None) if ind.groups else f"{family}.{slot.key}"
-                    block = Block(family, prefix, f"{ind.label} {slot.label}", _page(box), box.y0, box.y1, box.x0)
+                    prefix, where = self._guess_prefix(ind, group, n)
+                    block = Block(family, prefix, f"{ind.label} {where}", _page(box), box.y0, box.y1, box.x0)
                     block.problems.append(f"{ind.label}: 行の見出しに指標の欄（展開方向・ア・イ）がないため、"
                                           "並び順で割り当てました")
                     out.append(block)
@@ -249,10 +254,14 @@ class IndicatorTables:
                 block.rows.append((box, series))
         return out
 
-    def _group_above(self, box: Box) -> str | None:
-        cands = [(b, p[0]) for b in self.ex.layout.boxes if _page(b) == _page(box) and b.y1 <= box.y0 + EPS
-                 and (p := self.rows.parse(b.key)) and p[0] and self.rows.is_group_word(b.key[: -len(p[0])] or "-")]
-        return max(cands, key=lambda bv: bv[0].y1)[1] if cands else None
+    def _guess_prefix(self, ind: Indicator, group: str | None, n: int) -> tuple[str | None, str]:
+        """The ``n``-th unlabelled block of a family: the ``n``-th indicator ③/④ name (in the group if known)."""
+        slots = self.form.indicator_slots(ind)
+        named = [(p, label) for p, label in slots if self.ex.values.get(f"{p}.name")
+                 and (ind.groups is None or group is None or p.split(".")[1] == group)]
+        if n < len(named):
+            return named[n]
+        return None, ""
 
     def read_blocks(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> list[Block]:
         ex = self.ex
