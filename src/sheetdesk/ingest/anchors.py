@@ -143,6 +143,44 @@ class Anchors:
                 if short is not None and (m := short.fullmatch(h))]
 
 
+class RowLabels:
+    """The labels of a table row that say which group (展開方向) and slot (ア, イ…) it belongs to.
+
+    Built from the form: its groups' labels (施策の展開方向, and the shorter
+    endings cities print: 展開方向), their slot labels (1, 2…) and the
+    indicators' slot labels. One box may carry both (展開方向1ア, 1ア) or
+    either (展開方向1 | ア, a vertical 展開方向 beside 1).
+    """
+
+    def __init__(self, form: FormDefinition) -> None:
+        words: set[str] = set()
+        self.groups: dict[str, str] = {}
+        for group in form.groups.values():
+            label = key(group.label)
+            words |= {label[i:] for i in range(len(label)) if len(label) - i >= 4}
+            self.groups.update({key(s.label): s.key for s in group.slots})
+        self.slots = sorted({key(s.label) for ind in form.indicators for s in ind.slots}, key=len, reverse=True)
+        prefix = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        groups = "|".join(re.escape(g) for g in sorted(self.groups, key=len, reverse=True))
+        slots = "|".join(re.escape(s) for s in self.slots)
+        self.words = words
+        self._pattern = re.compile(rf"^(?:{prefix})?(?P<group>{groups})?(?P<slot>{slots})?$" if groups else "^$")
+
+    def parse(self, k: str) -> tuple[str | None, str | None] | None:
+        """(group key, slot label) a row label names, None for a box that is no such label."""
+        if not k or k in self.words:
+            return None
+        m = self._pattern.fullmatch(k)
+        if m is None or not (m.group("group") or m.group("slot")):
+            return None
+        group = self.groups.get(m.group("group")) if m.group("group") else None
+        return group, m.group("slot")
+
+    def is_group_word(self, k: str) -> bool:
+        """A box that only says 展開方向 (a vertical label beside the groups' numbers)."""
+        return k in self.words
+
+
 def _compile(k: str) -> re.Pattern[str]:
     pattern = re.escape(k)
     seen: set[str] = set()

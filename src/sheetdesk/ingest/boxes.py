@@ -61,6 +61,7 @@ class Box:
     raw: object = None  # the workbook's typed value (number, datetime, str) when there is one
     formula: str | None = None  # a workbook formula whose result was not stored
     confidence: float = 1.0  # how faithfully ``text`` reproduces what was typed
+    note: str | None = None  # why a value read from this box is to be checked (set by a reader)
     key: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -28,18 +28,17 @@ from sheetdesk.forms.definition import (
     FieldSpec,
     FormDefinition,
     GroupRowsItem,
-    Indicator,
 )
 from sheetdesk.glossary import GRADES, Direction
-from sheetdesk.ingest.anchors import Anchors, Hit
+from sheetdesk.ingest.anchors import Anchors, Hit, RowLabels
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
 from sheetdesk.ingest.checks import other_form_error
-from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
+from sheetdesk.ingest.indicator_tables import IndicatorTables
+from sheetdesk.ingest.result import FLAGGED, REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef
 from sheetdesk.model.sheet import Plan, Sheet, Value
 from sheetdesk.model.values import CellError, format_cell, parse_cell
 from sheetdesk.wareki import fiscal_year_label, parse_year_label
 
-_GROUP = re.compile(r"^(?:施策の)?(?:展開方向)?(\d)$")
 _GRADE = re.compile(r"^([A-E])(?:[:：\s.．]|$)")
 _TITLE_YEAR = re.compile(r"(令和|平成|R|H)(元|\d+)年度")
 _LIST_SPLIT = re.compile(r"[、,，\n]+")
@@ -58,6 +57,7 @@ class Extractor:
         self.form, self.source = form, source
         self.layout = Layout(boxes, bucket)
         anchors = Anchors(form)
+        self.row_labels = RowLabels(form)
         self.hits: dict[int, list[Hit]] = {}
         self.by_name: dict[str, list[tuple[Box, Hit]]] = defaultdict(list)
         self.by_key: dict[str, list[Box]] = defaultdict(list)
@@ -74,6 +74,7 @@ class Extractor:
         self.confidence: dict[str, float] = {}
         self.sources: dict[str, SourceRef] = {}
         self.warnings: list[str] = []
+        self.reasons: dict[str, str] = {}
 
     # --- small helpers -------------------------------------------------------
 
@@ -104,6 +105,11 @@ class Extractor:
                 if _grade(below.text, item) is not None and len(below.key) <= 2:
                     return below
         return None
+
+    def flag(self, path: str, reason: str, confidence: float = FLAGGED) -> None:
+        """List ``path`` for review with ``reason`` (the first reason given is kept)."""
+        self.confidence[path] = min(self.confidence.get(path, 1.0), confidence)
+        self.reasons.setdefault(path, reason)
 
     def put(self, spec: FieldSpec | None, value: Value, box: Box, quality: float = 1.0) -> None:
         if spec is None:
@@ -183,7 +189,6 @@ class Extractor:
         specs = self.form.fields(sheet.context)
         headers = self.headers()
         self.read_items(specs)
-        self.read_names(specs)
         self.read_tables(specs, headers)
         for path, spec in specs.items():
             if spec.required and path not in self.values and spec.printed:
@@ -194,7 +199,12 @@ class Extractor:
         sheet.values.update(self.values)
         self.infer_directions(sheet, specs)
         self.check_sums(sheet)
-        return ImportResult(sheet, self.confidence, self.sources, self.warnings)
+        self.tables.apply_judgements(sheet, self.printed_judgements)
+        for path, c in self.confidence.items():
+            if c < REVIEW_THRESHOLD and path not in self.reasons:
+                box_note = "文字は読めましたが、改行の位置などが確かではありません" if c > 0 else "読み取れませんでした"
+                self.reasons[path] = box_note
+        return ImportResult(sheet, self.confidence, self.sources, self.warnings, reasons=self.reasons)
 
     def read_items(self, specs: dict[str, FieldSpec]) -> None:
         for section in self.form.sections:
@@ -241,8 +251,8 @@ class Extractor:
             if self.is_label(value) or i >= len(group.slots):
                 break
             row_label = next(self.layout.walk_left(value), None)
-            m = _GROUP.match(row_label.key) if row_label is not None else None
-            rows.append((m.group(1) if m else group.slots[i].key, value))
+            parsed = self.row_labels.parse(row_label.key) if row_label is not None else None
+            rows.append((parsed[0] if parsed and parsed[0] else group.slots[i].key, value))
         for g, row in rows:
             for f in item.fields:
                 col = cols.get(f.key)
@@ -253,82 +263,16 @@ class Extractor:
                     self.put(specs.get(f"{item.key}.{g}.{f.key}"), box.text.strip(), box,
                              1.0 if col[1].quality == 2 else 0.95)
 
-    def read_names(self, specs: dict[str, FieldSpec]) -> None:
-        """③/④: the 名称 and 単位 columns of the tables under their labels."""
-        for ind in self.form.indicators:
-            hit = self.label(f"names:{ind.key}")
-            if hit is None:
-                continue
-            top = hit[0]
-            cols = {}
-            for word in ("名称", "単位"):
-                under = [b for b in self.by_key.get(word, []) if b.y0 >= top.y1 - 1e-3 and top.x0 <= b.xc <= top.x1
-                         and int(b.y0 // PAGE_OFFSET) == int(top.y0 // PAGE_OFFSET)]
-                if under:
-                    cols[word] = min(under, key=lambda b: b.y0)
-            if "名称" not in cols:
-                continue
-            name_col = cols["名称"]
-            slot_labels = {s.label: s.key for s in ind.slots}
-            prefixes = self.form.indicator_slots(ind)
-            slot_boxes = sorted((b for label in slot_labels for b in self.by_key.get(key(label), [])
-                                 if b.y0 >= name_col.y1 - 1e-3 and b.x1 <= name_col.x0 + 1e-3
-                                 and b.xc >= top.x0 - 1e-3), key=lambda b: b.y0)
-            last: Box | None = None
-            for i, slot in enumerate(slot_boxes[: len(prefixes)]):
-                if last is not None and slot.y0 - last.y1 > 2 * (last.y1 - last.y0):
-                    break
-                last = slot
-                group = self.slot_group(ind, slot, i)
-                prefix = f"{ind.key}.{group}.{slot_labels[slot.key]}" if group else f"{ind.key}.{slot_labels[slot.key]}"
-                for word, part in (("名称", "name"), ("単位", "unit")):
-                    if word in cols:
-                        box = self.layout.at(cols[word].xc, slot.yc)
-                        if box is not None and not self.is_label(box):
-                            self.put(specs.get(f"{prefix}.{part}"), box.text.strip(), box)
-
-    def slot_group(self, ind: Indicator, slot: Box, i: int) -> str | None:
-        """The group (基本事業) of the ``i``-th slot row: its label on the left, else its place in the order."""
-        if ind.groups is None:
-            return None
-        group = None
-        for left in self.layout.walk_left(slot):
-            if m := _GROUP.match(left.key):
-                group = m.group(1)
-                break
-        return group or self.form.groups[ind.groups].slots[i // len(ind.slots)].key
-
-    def row_context(self, box: Box) -> dict[str, str]:
-        """Family, 展開方向 and slot of a table row, from the labels left of it (or above it)."""
-        out: dict[str, str] = {}
-        for left in self.layout.walk_left(box):
-            for h in self.hits.get(id(left), []):
-                kind, _, value = h.name.partition(":")
-                if kind in ("family", "slot"):
-                    out.setdefault(kind, value)
-            if m := _GROUP.match(left.key):
-                out.setdefault("group", m.group(1))
-        page = int(box.y0 // PAGE_OFFSET)
-        for kind in ("family", "group"):
-            if kind in out:
-                continue
-            cands = []
-            for b in self.layout.boxes:
-                if b.y1 > box.y0 + 1e-3 or int(b.y0 // PAGE_OFFSET) != page:
-                    continue
-                if kind == "family":
-                    cands += [(b, h.name.split(":")[1]) for h in self.hits.get(id(b), []) if h.name.startswith("family:")]
-                elif (m := _GROUP.match(b.key)) and b.key.startswith(("展開方向", "施策の展開方向")):
-                    cands.append((b, m.group(1)))
-            if cands:
-                out[kind] = max(cands, key=lambda bv: bv[0].y1)[1]
-        return out
-
     def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
-        """The year columns of the cost tables, then of the indicators' series rows (and their notes)."""
+        """The year columns of the cost tables, then ③/④ and the indicators' blocks (with notes, judgements)."""
+        tables = IndicatorTables(self)
+        tables.read_names(specs)
         self.read_cost_tables(specs, headers)
-        series_rows = self.series_rows_and_notes(specs)
-        self.read_series_rows(series_rows, specs, headers)
+        self.blocks = tables.read_blocks(specs, headers)
+        tables.read_notes(self.blocks, specs)
+        self.printed_judgements = tables.read_judgements(self.blocks, specs)
+        tables.flag_blocks(self.blocks)
+        self.tables = tables
 
     def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         for section in self.form.sections:
@@ -338,53 +282,13 @@ class Extractor:
                         for box, hit in self.labels(f"cost:{row.key}")[:1]:
                             self.read_row(box, f"{item.key}.{row.key}", specs, headers, hit.quality)
 
-    def series_rows_and_notes(self, specs: dict[str, FieldSpec]) -> dict[tuple[str, str], list[tuple[Box, str, Hit]]]:
-        """Each (family, group)'s series rows, to read in order; the families' notes are read on the way."""
-        series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]] = defaultdict(list)
-        for ind in self.form.indicators:
-            for s in ind.series:
-                for box, hit in self.by_name.get(f"series:{s.key}", []):
-                    ctx = self.row_context(box)
-                    if ctx.get("family") == ind.key:
-                        series_rows[(ind.key, ctx.get("group", ""))].append((box, s.key, hit))
-            if ind.note_label:
-                for box, hit in self.by_name.get(f"note:{ind.key}", []):
-                    prefix = self.prefix(ind.key, self.row_context(box))
-                    value = self.neighbour(box, ("right",))
-                    if prefix and value is not None:
-                        self.put(specs.get(f"{prefix}.note"), value.text.strip(), value,
-                                 1.0 if hit.quality == 2 else 0.95)
-        return series_rows
-
-    def read_series_rows(self, series_rows: dict[tuple[str, str], list[tuple[Box, str, Hit]]],
-                         specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
-        """A series seen again starts the next slot's block of rows (ア, イ, ...)."""
-        for (family, _), rows in series_rows.items():
-            rows.sort(key=lambda r: r[0].y0)
-            block, seen = 0, set()
-            for box, series, hit in rows:
-                if series in seen:
-                    block, seen = block + 1, set()
-                seen.add(series)
-                ctx = self.row_context(box)
-                prefix = self.prefix(family, ctx, block)
-                if prefix:
-                    self.read_row(box, f"{prefix}.{series}", specs, headers, hit.quality)
-
-    def prefix(self, family: str, ctx: dict[str, str], block: int = 0) -> str | None:
-        ind = self.form.indicator(family)
-        slots = {s.label: s.key for s in ind.slots}
-        slot = slots.get(ctx.get("slot", "")) or (ind.slots[block % len(ind.slots)].key if block >= 0 else None)
-        if ind.groups is None:
-            return f"{family}.{slot}"
-        group = ctx.get("group")
-        return f"{family}.{group}.{slot}" if group else None
-
     def read_row(self, label: Box, base: str, specs: dict[str, FieldSpec], headers: list[_Header],
-                 quality: int) -> None:
+                 quality: int) -> list[str]:
+        """The numbers of one table row under the year columns of its header; the paths it read."""
         header = self.header_above(label, headers)
         if header is None:
-            return
+            return []
+        read: list[str] = []
         for year, col in header.columns.items():
             box = self.layout.at(col.xc, label.yc)
             if box is None or box.x0 < label.x1 - 1e-3 or self.is_label(box):
@@ -397,19 +301,27 @@ class Extractor:
                                          "この年度には使わない欄のため取り込みません")
                 continue
             if spec.computed:
-                if box.formula is None:
-                    self.file_sums[path] = (_number(box)[0], box)
+                self.file_sums[path] = (_number(box)[0] if box.formula is None else None, box)
                 continue
+            read.append(path)
             if box.formula is not None:
                 self.warnings.append(f"「{spec.label}」{fiscal_year_label(year)}（{box.ref.describe()}）は数式の結果が"
                                      "保存されていないため読み取れません。Excelで開いて保存し直してください")
-                self.sources[path], self.confidence[path] = box.ref, 0.0
+                self.sources[path] = box.ref
+                self.flag(path, f"{fiscal_year_label(year)}: 数式の結果が保存されていないため読み取れません", 0.0)
                 continue
             value, ok = _number(box)
             if not ok:
                 self.warnings.append(f"「{spec.label}」{fiscal_year_label(year)}の「{box.text}」は数値でも記号でも"
                                      f"ありません（{box.ref.describe()}）")
             self.put(spec, value, box, (1.0 if quality == 2 else 0.95) if ok else 0.0)
+            if not ok:
+                self.flag(path, f"「{box.text}」は数値でも記号でもありません", 0.0)
+            elif box.x0 < col.x0 - 1e-3 or box.x1 > col.x1 + 1e-3:
+                self.flag(path, f"値の欄が{fiscal_year_label(year)}の列からはみ出しているため、年度が確かではありません")
+            elif box.note:
+                self.flag(path, box.note)
+        return read
 
     file_sums: dict[str, tuple[Value, Box]]
 
@@ -421,23 +333,68 @@ class Extractor:
             prefix = path.rsplit(".", 1)[0]
             targets = [v for y in sheet.context.years
                        if isinstance(v := sheet.values.get(f"{prefix}.target.{y}"), Decimal)]
+            name_source = self.sources.get(f"{prefix}.name")
+            if name_source:
+                self.sources[path] = name_source
             if len(targets) >= 2 and targets[0] != targets[-1]:
                 lower = targets[-1] < targets[0]
                 sheet.values[path] = Direction.LOWER_IS_BETTER if lower else Direction.HIGHER_IS_BETTER
-                self.confidence[path] = 0.6
-                name_source = self.sources.get(f"{prefix}.name")
-                if name_source:
-                    self.sources[path] = name_source
+                self.flag(path, f"指標の方向は印刷されないため、目標値の推移（{format_cell(targets[0])}→"
+                                f"{format_cell(targets[-1])}）から推定しました", 0.6)
+            else:
+                self.flag(path, "指標の方向は印刷されず、目標値からも推定できません。入力してください", 0.0)
 
     def check_sums(self, sheet: Sheet) -> None:
+        """A total the file prints must equal the sum of its parts, or every part of that year is flagged."""
         from sheetdesk.model.rules import compute
 
         computed = compute(self.form, sheet)
+        parts_of = self._parts_of_sums()
         for path, (value, box) in self.file_sums.items():
             ours = computed[path].computed if path in computed else None
-            if isinstance(value, Decimal) and isinstance(ours, Decimal) and value != ours:
-                self.warnings.append(f"{box.ref.describe()}: ファイルの合計 {format_cell(value)} と内訳の合計 "
-                                     f"{format_cell(ours)} が一致しません。内訳を確認してください")
+            parts = [p for p in parts_of.get(path, []) if p in sheet.values]
+            if not parts:
+                continue
+            if isinstance(value, Decimal) and isinstance(ours, Decimal) and value == ours:
+                continue
+            if isinstance(value, Decimal) and isinstance(ours, Decimal):
+                reason = (f"ファイルの{self._spec_label(path)} {format_cell(value)} と内訳の合計 {format_cell(ours)} が"
+                          "一致しません")
+                self.warnings.append(f"{box.ref.describe()}: {reason}。内訳を確認してください")
+            elif value is None and not box.empty and box.formula is not None:
+                reason = f"{self._spec_label(path)}が数式の結果を保存していないため、内訳の合計を確かめられません"
+            elif value is None:
+                reason = f"ファイルの{self._spec_label(path)}が空欄のため、内訳の合計を確かめられません"
+            else:
+                continue
+            for p in parts:
+                self.flag(p, reason)
+
+    def _spec_label(self, path: str) -> str:
+        base, _, year = path.rpartition(".")
+        for section in self.form.sections:
+            for item in section.items:
+                if isinstance(item, CostTableItem):
+                    for row in item.rows:
+                        if f"{item.key}.{row.key}" == base:
+                            return f"{fiscal_year_label(int(year))}の{row.label.strip()}" if year.isdigit() else row.label
+        return path
+
+    def _parts_of_sums(self) -> dict[str, list[str]]:
+        """For each summed path, the typed paths it adds up (through sums of sums)."""
+        from sheetdesk.forms.rules import SumRule
+
+        rules = [r for r in (self.form.rules.compute if self.form.rules else []) if isinstance(r, SumRule)
+                 and "{year}" in r.into]
+
+        def parts(path: str, depth: int = 0) -> list[str]:
+            year = path.rpartition(".")[2]
+            for rule in rules:
+                if rule.into.replace("{year}", year) == path and depth < 8:
+                    return [q for p in rule.of for q in parts(p.replace("{year}", year), depth + 1)]
+            return [path]
+
+        return {path: [p for p in parts(path) if p != path] for path in self.file_sums}
 
 
 def _year_of(box: Box) -> int | None:

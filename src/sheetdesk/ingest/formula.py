@@ -14,7 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 from sheetdesk.ingest.cellref import split_ref
 
-_TOKEN = re.compile(r"\s*(?:(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|(\d+(?:\.\d+)?)|(SUM)\s*\(|([-+*/(),]))")
+_TOKEN = re.compile(r"\s*(?:(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|(\d+(?:\.\d+)?)|(SUM|IF|COUNT)\s*\(|"
+                    r"(\"\"|<>|<=|>=|[-+*/(),=<>]))")
+_COMPARE = {"=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
+            ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+BLANK = ""  # what IF(…, "", …) gives: an empty cell, not a number
 
 Lookup = Callable[[str], object]
 
@@ -49,7 +53,7 @@ def _tokens(text: str) -> list[tuple[str, str]] | None:
         if not m:
             return None
         ref, num, fn, op = m.groups()
-        tokens.append(("ref", ref) if ref else ("num", num) if num else ("sum", fn) if fn else ("op", op))
+        tokens.append(("ref", ref) if ref else ("num", num) if num else (fn.lower(), fn) if fn else ("op", op))
         pos = m.end()
         if pos < len(text) and text[pos:].strip() == "":
             break
@@ -101,7 +105,55 @@ class _Parser:
             return _num(self.lookup(tok[1].replace("$", "")))
         if tok[0] == "sum":
             return self.sum_args()
+        if tok[0] == "count":
+            return self.count_args()
         raise ValueError
+
+    def refs(self) -> list[str]:
+        """The cells of a function's reference arguments up to its closing parenthesis."""
+        cells: list[str] = []
+        while True:
+            arg = self.take()
+            if arg[0] != "ref":
+                raise ValueError
+            cells += _cells(arg[1])
+            sep = self.take()
+            if sep == ("op", ")"):
+                return cells
+            if sep != ("op", ","):
+                raise ValueError
+
+    def count_args(self) -> Decimal:
+        """COUNT: how many of the cells hold a number (text, even '４，７０５', is not counted, as in Excel)."""
+        return Decimal(sum(1 for c in self.refs()
+                           if isinstance(v := self.lookup(c), int | Decimal) and not isinstance(v, bool)))
+
+    def value(self) -> Decimal | str:
+        """An IF branch: a number or the empty text."""
+        if self.peek() == ("op", '""'):
+            self.take()
+            return BLANK
+        return self.expr()
+
+    def top(self) -> Decimal | str:
+        """A whole formula: IF(a op b, x, y) or an arithmetic expression."""
+        if self.peek() is not None and self.peek()[0] == "if":  # type: ignore[index]
+            self.take()
+            left = self.expr()
+            op = self.take()
+            if op[0] != "op" or op[1] not in _COMPARE:
+                raise ValueError
+            right = self.expr()
+            if self.take() != ("op", ","):
+                raise ValueError
+            yes = self.value()
+            if self.take() != ("op", ","):
+                raise ValueError
+            no = self.value()
+            if self.take() != ("op", ")"):
+                raise ValueError
+            return yes if _COMPARE[op[1]](left, right) else no
+        return self.expr()
 
     def sum_args(self) -> Decimal:
         """SUM(...)'s references up to its closing parenthesis."""
@@ -120,14 +172,14 @@ class _Parser:
                 raise ValueError
 
 
-def evaluate(formula: str, lookup: Lookup) -> Decimal | None:
-    """'SUM(K5:K9)', '=K5+K6-K7', '20000+4922' -> the number, or None if it is anything else."""
+def evaluate(formula: str, lookup: Lookup) -> Decimal | str | None:
+    """'SUM(K5:K9)', '=K5+K6-K7', 'IF(COUNT(K5:K9)=0,"",SUM(K5:K9))' -> the number ('' for a blank), or None."""
     tokens = _tokens(formula.lstrip("=").upper())
     if tokens is None:
         return None
     parser = _Parser(tokens, lookup)
     try:
-        result = parser.expr()
+        result = parser.top()
         if parser.i != len(tokens):
             return None
         return result

@@ -15,6 +15,7 @@ from sheetdesk.model.sheet import Sheet
 
 # Fields read with less confidence than this are listed for a person's review.
 REVIEW_THRESHOLD = 0.85
+FLAGGED = 0.5  # the confidence of a value whose place a structure check could not confirm
 
 
 class IngestError(ExchangeError):
@@ -62,7 +63,18 @@ class ImportResult:
     sources: dict[str, SourceRef] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     exact: bool = False
+    # why a field is listed for review (要確認), in Japanese, by path
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def flag(self, path: str, reason: str, confidence: float = FLAGGED) -> None:
+        """List ``path`` for review with ``reason`` (the first reason given is kept)."""
+        self.confidence[path] = min(self.confidence.get(path, 1.0), confidence)
+        self.reasons.setdefault(path, reason)
 
     def needs_review(self, threshold: float = REVIEW_THRESHOLD) -> list[str]:
         """Paths a person should check before saving, in the order they were read."""
         return [p for p, c in self.confidence.items() if c < threshold]
+
+    def reason(self, path: str) -> str:
+        """Why ``path`` is to be checked, for the review dialog and the CLI."""
+        return self.reasons.get(path) or ("読み取りが確かではありません" if path in self.needs_review() else "")

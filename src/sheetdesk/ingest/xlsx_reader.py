@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 from defusedxml import ElementTree
@@ -27,6 +28,38 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ERA_FORMAT = re.compile(r"g+e|gannen")  # 和暦 date formats: ggge"年度", [$-ja-JP-x-gannen]
+_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """What a number format shows of a number: at least ``min_decimals``, at most ``max_decimals``, ×100 for %."""
+
+    min_decimals: int = 0
+    max_decimals: int | None = None  # None: General, as many as the value has
+    percent: bool = False
+
+    @classmethod
+    def parse(cls, code: str) -> NumberFormat:
+        section = _LITERALS.sub("", code.split(";")[0])
+        if section.strip().lower() in ("general", "@", ""):
+            return cls()
+        _, dot, decimals = section.partition(".")
+        digits = re.match(r"[0#?]*", decimals).group(0) if dot else ""  # type: ignore[union-attr]
+        return cls(digits.count("0"), len(digits), "%" in section)
+
+    def shown(self, number: Decimal) -> tuple[Decimal, str | None]:
+        """The number as the sheet shows it (70 with 0.0 is 70.0), and a note when it shows less than it holds."""
+        if self.percent:
+            number = number.scaleb(2)
+        exponent = number.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        if decimals < self.min_decimals:
+            number = number.quantize(Decimal(1).scaleb(-self.min_decimals))
+        if self.max_decimals is not None and decimals > self.max_decimals:
+            return number, (f"セルの値 {number} は表示形式により小数点以下{self.max_decimals}桁で印刷されます。"
+                            "どちらが正しいか確認してください")
+        return number, None
 
 
 def _text(el: object) -> str:
@@ -77,6 +110,8 @@ class Workbook:
             sst = ElementTree.fromstring(zf.read("xl/sharedStrings.xml"))
             self.strings = [_text(si) for si in sst.iter(f"{NS}si")]
         self.date_styles: set[int] = set()
+        self.number_formats: dict[int, NumberFormat] = {}
+        self.notes: dict[tuple[str, int, int], str] = {}
         if "xl/styles.xml" in zf.namelist():
             st = ElementTree.fromstring(zf.read("xl/styles.xml"))
             custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in st.iter(f"{NS}numFmt")}
@@ -86,6 +121,8 @@ class Workbook:
                 code = custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id, "General")
                 if is_date_format(code) or _ERA_FORMAT.search(code):
                     self.date_styles.add(i)
+                elif code != "General":
+                    self.number_formats[i] = NumberFormat.parse(code)
 
     def boxes(self) -> list[Box]:
         out: list[Box] = []
@@ -102,7 +139,13 @@ class Workbook:
         for c in root.iter(f"{NS}c"):
             value, formula = self.cell_value(c)
             if value is not None or formula is not None:
-                cells[split_ref(c.get("r", "A1"))] = (value, formula)
+                pos = split_ref(c.get("r", "A1"))
+                fmt = self.number_formats.get(int(c.get("s", "0")))
+                if isinstance(value, Decimal) and fmt is not None:
+                    value, note = fmt.shown(value)
+                    if note:
+                        self.notes[(name, *pos)] = note
+                cells[pos] = (value, formula)
         merged: list[tuple[int, int, int, int]] = []
         for mc in root.iter(f"{NS}mergeCell"):
             a, _, b = mc.get("ref", "").partition(":")
@@ -128,7 +171,7 @@ class Workbook:
         ref = SourceRef(self.source, cell=f"{sheet}!{get_column_letter(c0)}{r0}")
         text = "" if value is None or not isinstance(value, str | int | Decimal) else str(value)
         return Box(c0, r0 + y_off, c1 + 1, r1 + 1 + y_off, text, ref, raw=value, formula=formula,
-                   confidence=1.0 if formula is None else 0.0)
+                   confidence=1.0 if formula is None else 0.0, note=self.notes.get((sheet, c0, r0)))
 
     def cell_value(self, c: object) -> tuple[object, str | None]:
         """(value, formula) of a <c>; formula is set only when no result was stored."""

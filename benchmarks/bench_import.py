@@ -1,0 +1,153 @@
+"""Import of a city's own files: right / flagged / wrong-unflagged / missing per file, and time.
+
+    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign]
+
+Not a test. Every xlsx and PDF in the directory (by default ../shared/foreign)
+is imported as the standard form and compared, field by field, with the
+directory's ``*.expected.json`` (the sheet in the exchange format):
+
+- right: the value as expected and not flagged;
+- flagged: listed for review (要確認), whatever its value;
+- wrong: a value that differs from the expected one (or that the expected
+  sheet does not hold) and is NOT flagged -- must be 0;
+- missing: an expected value absent and not flagged.
+
+Compared: the envelope (市区町村, 計画名, 計画期間, 評価対象年度), every value
+and every override of the expected sheet except 施策番号 (not printed;
+supplied by ``--code`` at import). Time per file beside the bare library on
+the same file in the same run (openpyxl's full load; pdfplumber's words and
+lines of every page). Writes benchmarks/results/import.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "import.json"
+DEFAULT_DIR = ROOT.parent / "shared" / "foreign"
+NOT_PRINTED = ("header.measure_code",)
+
+
+def median_s(fn: Callable[[], object], repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def expected_fields(sheet) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    out: dict[str, object] = {
+        "@municipality": sheet.plan.municipality,
+        "@plan_name": sheet.plan.name,
+        "@plan_period": (sheet.plan.start_year, sheet.plan.end_year),
+        "@evaluation_year": sheet.evaluation_year,
+    }
+    out.update({p: v for p, v in sheet.values.items() if p not in NOT_PRINTED})
+    out.update({f"override:{p}": v for p, v in sheet.overrides.items()})
+    return out
+
+
+def same(a: object, b: object) -> bool:
+    """Equal as printed: Decimal('70.0') is not Decimal('70') here (the decimals a sheet shows are kept)."""
+    from decimal import Decimal
+
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return isinstance(a, Decimal) and isinstance(b, Decimal) and str(a) == str(b)
+    return a == b
+
+
+def compare(result, expected: dict[str, object]) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Each compared field (and each extra value) in one of the four classes."""
+    got = expected_fields(result.sheet)
+    flagged = set(result.needs_review())
+    envelope_flags = {f"@{k}" for k in getattr(result, "flagged_context", ())}
+    classes: dict[str, list[str]] = {"right": [], "flagged": [], "wrong": [], "missing": []}
+    for path in sorted({*expected, *got}):
+        raw = path.removeprefix("override:")
+        if path in NOT_PRINTED:
+            continue
+        is_flagged = raw in flagged or path in envelope_flags
+        want, have = expected.get(path), got.get(path)
+        if is_flagged and (path in expected or have is not None):
+            classes["flagged"].append(path)
+        elif have is None and path in expected:
+            classes["missing"].append(path)
+        elif path not in expected or not same(have, want):
+            classes["wrong"].append(f"{path}: {have!r} (expected {want!r})")
+        else:
+            classes["right"].append(path)
+    return classes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the fields of each class")
+    args = parser.parse_args()
+
+    import openpyxl
+    import pdfplumber
+
+    from sheetdesk.exchange import parse_document
+    from sheetdesk.forms import default_registry
+    from sheetdesk.ingest import read_file
+
+    registry = default_registry()
+    out: dict = {"machine": platform.platform(), "python": platform.python_version(), "files": {}}
+    rows = []
+    for exp_path in sorted(args.dir.glob("*.expected.json")):
+        [expected_sheet] = parse_document(exp_path.read_bytes(), exp_path.name, registry)
+        expected = expected_fields(expected_sheet)
+        stem = exp_path.name.removesuffix(".expected.json")
+        for path in sorted(p for p in args.dir.iterdir() if p.name.startswith(stem) and p.suffix in (".xlsx", ".pdf")):
+            [result] = read_file(path, registry)
+            classes = compare(result, expected)
+            ours = median_s(lambda p=path: read_file(p, registry), args.repeat)
+            if path.suffix == ".xlsx":
+                bare_name = "openpyxl full load"
+                bare = median_s(lambda p=path: openpyxl.load_workbook(p), args.repeat)
+            else:
+                bare_name = "pdfplumber words+lines"
+
+                def plumber(p: Path = path) -> None:
+                    with pdfplumber.open(p) as pdf:
+                        for page in pdf.pages:
+                            page.extract_words()
+                            _ = page.lines, page.rects
+
+                bare = median_s(plumber, args.repeat)
+            counts = {k: len(v) for k, v in classes.items()}
+            rows.append((path.name, counts, ours, bare, bare_name))
+            out["files"][path.name] = {**counts, "compared": len(expected), "seconds": round(ours, 3),
+                                       "bare_seconds": round(bare, 3), "bare": bare_name,
+                                       "ratio": round(ours / bare, 2) if bare else None,
+                                       "wrong_fields": classes["wrong"], "missing_fields": classes["missing"],
+                                       "flagged_fields": classes["flagged"]}
+            if args.verbose:
+                for k in ("wrong", "missing", "flagged"):
+                    for f in classes[k]:
+                        print(f"  {path.name} {k}: {f}")
+    print(f"{'file':28} {'right':>5} {'flag':>5} {'wrong':>5} {'miss':>5} {'s/file':>7} {'bare s':>7} ratio")
+    for name, c, ours, bare, bare_name in rows:
+        print(f"{name:28} {c['right']:5} {c['flagged']:5} {c['wrong']:5} {c['missing']:5} {ours:7.3f} "
+              f"{bare:7.3f} {ours / bare:5.2f}  ({bare_name})")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if any(c["wrong"] for _, c, *_ in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
