@@ -188,11 +188,15 @@ def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, 
         rows = [SeriesRow(page.ctx.fill(r.label), f"{base}.{r.key}", unit=unit) for r in item.rows]
     else:
         rows = [SeriesRow(label, base, unit=unit)]
-    columns = [SeriesColumn(part, heading) for part, heading, _year in item.columns(page.ctx)]
+    heads = item.columns(page.ctx)
+    columns = [SeriesColumn(part, heading) for part, heading, _year in heads]
     table = SeriesTable(page.bridge, label, rows, [], columns=columns)
     first = page.specs.get(table.model.path(0, 0)) if columns else None
     if first is not None:  # the full label (活動指標1 実績) names the table for a screen reader
-        name = first.label.removesuffix(f" {rows[0].label}") if item.rows else first.label
+        name = first.label
+        if item.points is not None:  # a named point's label ends with its point (…目標 基準値)
+            name = name.removesuffix(f" {heads[0][1]}")
+        name = name.removesuffix(f" {rows[0].label}") if item.rows else name
         table.view.setAccessibleName(name)
     page.add(table, layout, index)
 
