@@ -20,6 +20,7 @@ from sheetdesk.forms.definition import FieldKind, FieldSet, FieldSpec, FormDefin
 from sheetdesk.glossary import ROW_WORDS, Status
 from sheetdesk.model import Computed, Sheet, Value, compute
 from sheetdesk.model.sheet import is_empty
+from sheetdesk.store.door import ValueRefused, admit
 
 
 class EditRefused(Exception):
@@ -93,9 +94,12 @@ class SheetSession:
         self.undo_sink = undo_sink
         self.observers: list[Observer] = []
         self.pending: dict[tuple[str, bool], Value] = {}
+        self.last_error: str | None = None
         self.undo_steps: list[UndoStep | RowStep] = []
         self.redo_steps: list[UndoStep | RowStep] = []
         self.stats = SaveStats()
+        # app.journal.Journal once the UI opens the sheet: each edit is on disk before it is saved
+        self.journal: Any = None
         self._computed: dict[str, Computed] = compute(form, sheet)
 
     # --- reading ------------------------------------------------------------
@@ -149,6 +153,11 @@ class SheetSession:
         old = bucket.get(path)
         if is_empty(value):
             value = None
+        else:
+            try:  # refused as typed: a value the store cannot keep never becomes pending
+                value = admit(value, spec.label)
+            except ValueRefused as exc:
+                raise EditRefused(str(exc)) from None
         if old == value:
             return False
         if value is None:
@@ -165,6 +174,8 @@ class SheetSession:
                 self.undo_steps.append(step)
                 self.redo_steps.clear()
         self.pending[(path, override)] = value
+        if self.journal is not None:
+            self.journal.record(path, override, old, value)
         changed = {path} | self._recompute()
         self._notify(SessionEvent(frozenset(changed)))
         if self.schedule is not None:
@@ -314,14 +325,27 @@ class SheetSession:
         try:
             stored = self.store.apply(self.sheet_id, self.sheet.version, changes)
         except Exception as exc:  # the user must hear about it; the values stay pending
-            self._notify(SessionEvent(frozenset(), error=f"保存できませんでした: {exc}"))
+            self.last_error = _save_error(exc)
+            kept = "入力は消えていません（控えに保存済み）。" if self.journal is not None else "入力は画面に残っています。"
+            self._notify(SessionEvent(frozenset(), error=f"保存できませんでした: {self.last_error} {kept}"))
             return False
+        self.last_error = None
         self.stats.count += 1
         self.stats.seconds.append(perf_counter() - started)
         self.pending.clear()
+        if self.journal is not None:
+            self.journal.saved()
         self.sheet.version = stored.version
         self._notify(SessionEvent(frozenset(), saved=True))
         return True
+
+    def close(self) -> bool:
+        """Write what is pending and let go of the journal; False when edits stay pending (kept in the journal)."""
+        ok = self.flush()
+        if self.journal is not None:
+            self.journal.close(pending=self.has_pending)
+            self.journal = None
+        return ok
 
     def set_status(self, status: Status, reason: str | None = None) -> None:
         """作成中 → 提出済 → 確定; unlocking a 確定 sheet needs a reason, which the store records."""
@@ -348,6 +372,17 @@ class SheetSession:
     def _notify(self, event: SessionEvent) -> None:
         for observer in list(self.observers):
             observer(event)
+
+
+def _save_error(exc: Exception) -> str:
+    """The store's errors speak Japanese already; anything else is said plainly, without a traceback."""
+    from sheetdesk.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"ファイルに書き込めません（{exc.strerror or exc}）"
+    return f"予期しないエラーです（{type(exc).__name__}）"
 
 
 def new_sheet(form: FormDefinition, plan: Any, evaluation_year: int, identity: dict[str, str]) -> Sheet:

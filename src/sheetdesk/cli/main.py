@@ -1,16 +1,20 @@
 """`sheetdesk`: the GUI with no sub-command, the same services headless otherwise.
 
-Exit code 0 on success; otherwise non-zero with a Japanese message on stderr.
-Each sub-command imports what it uses inside its function (this module loads
-only argparse and two small modules): `sheetdesk list` must not pay for
-reportlab, nor `export` for the importers or Qt.
+Exit code 0 on success; otherwise non-zero with a Japanese message on stderr,
+never a traceback (an unexpected error's traceback goes to the log folder).
+``--db`` may stand before or after the sub-command. Each sub-command imports
+what it uses inside its function (this module loads only argparse and two
+small modules): `sheetdesk list` must not pay for reportlab, nor `export`
+for the importers or Qt.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +24,8 @@ from sheetdesk import generator
 from sheetdesk.glossary import Status
 from sheetdesk.wareki import fiscal_year_label
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DB_HELP = "データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,13 +35,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_help = "データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
     db_parent = _Parser(add_help=False)  # a parent only lends its arguments; its class matches the subparsers
     # Before or after the sub-command: the sub-command's --db has no default, or it would
     # overwrite `sheetdesk --db X list` with None (the default database).
-    db_parent.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    db_parent.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込")
-    p.add_argument("--db", help=db_help)
+    p.add_argument("--db", help=DB_HELP)
     p.add_argument("--version", action="version", version=generator(), help="版を表示して終了する")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -79,10 +83,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _run_gui(args.db)
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe is met here, inside the handlers below, not at exit
+        return code
     except UserFacingError as exc:
-        print(f"sheetdesk: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return _fail(str(exc))
+    except BrokenPipeError:  # `sheetdesk search … | head`: the reader has gone, which is not an error
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return _fail("中断しました", EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        from sheetdesk.store import StoreError
+
+        if isinstance(exc, StoreError):
+            return _fail(str(exc))
+        if isinstance(exc, OSError):
+            where = f"{exc.filename}: " if exc.filename else ""
+            return _fail(f"{where}読み書きできません（{exc.strerror or exc}）")
+        log = _log_traceback()
+        return _fail(f"予期しないエラーが起きました（{type(exc).__name__}）。詳しい記録: {log}")
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    try:
+        print(f"sheetdesk: {message}", file=sys.stderr)
+    except (BrokenPipeError, OSError):
+        pass
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that Python's own flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _log_traceback() -> str:
+    from datetime import datetime
+
+    from sheetdesk.paths import app_dirs
+
+    try:
+        folder = app_dirs().ensure().log
+        path = folder / f"sheetdesk-error-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "（ログを書けませんでした）"
 
 
 class UserFacingError(Exception):

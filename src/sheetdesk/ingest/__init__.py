@@ -8,7 +8,10 @@
   printed labels, with a confidence per field for the review dialog.
 
 A file that cannot be read raises IngestError (source, location, message in
-Japanese), an ExchangeError like the JSON importer's.
+Japanese), an ExchangeError like the JSON importer's. Every read meets the
+budgets of ingest.budget (only regular files, sizes, depths, counts); an
+error no check foresaw is still refused in Japanese naming the file
+(UnexpectedReadError), never a traceback.
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ from pathlib import Path
 from sheetdesk.exchange import ExchangeError, parse_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry
+from sheetdesk.ingest import budget
 from sheetdesk.ingest.checks import check_ole, check_workbook_zip, sniff
-from sheetdesk.ingest.result import REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef
+from sheetdesk.ingest.result import REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef, UnexpectedReadError
 
 __all__ = [
     "REVIEW_THRESHOLD",
     "ImportResult",
     "IngestError",
     "SourceRef",
+    "UnexpectedReadError",
     "read_file",
 ]
 
@@ -65,14 +70,45 @@ def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = 
     """Every sheet in the file at ``path``; ``form`` is the form a foreign sheet is read as."""
     path = Path(path)
     name = path.name
+    budget.check_regular_file(path)
     try:
         kind = sniff(path)
     except OSError as exc:
         raise IngestError(name, "ファイル全体", f"ファイルを開けません（{exc.strerror or exc}）") from None
+    try:
+        return _read(path, kind, registry, form)
+    except (IngestError, ExchangeError):
+        raise
+    except RecursionError:
+        raise IngestError(name, "ファイル全体", "入れ子が深すぎるため読めません") from None
+    except MemoryError:
+        raise IngestError(name, "ファイル全体", "読むのに必要なメモリーが大きすぎるため取り込みません") from None
+    except Exception as exc:  # noqa: BLE001 - a broken file no check foresaw: refused, named, never a traceback
+        raise UnexpectedReadError(name, "ファイル全体",
+                                  f"ファイルが壊れているため読めません（{type(exc).__name__}）") from exc
+
+
+def _json(path: Path, registry: FormRegistry) -> list[ImportResult]:
+    name = path.name
+    budget.check_regular_file(path, budget.MAX_JSON_BYTES)
+    data = path.read_bytes()
+    too_deep = budget.json_depth_error(data, name)
+    if too_deep is not None:
+        raise too_deep
+    try:
+        return _exact(data, name, registry)
+    except ValueError as exc:  # json's own limit on the digits of an integer
+        if isinstance(exc, ExchangeError):
+            raise
+        raise IngestError(name, "ファイル全体", "JSONに扱えない大きさの数があります") from None
+
+
+def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | None) -> list[ImportResult]:
+    name = path.name
     foreign_form = form or registry.latest(DEFAULT_FORM)
     try:
         if kind == "json":
-            return _exact(path.read_bytes(), name, registry)
+            return _json(path, registry)
         if kind == "pdf":
             from sheetdesk.ingest.checks import check_pdf
             from sheetdesk.ingest.pdf_foreign import read_foreign_pdf

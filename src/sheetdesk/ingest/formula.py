@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Overflow, localcontext
 
+from sheetdesk.ingest import budget
 from sheetdesk.ingest.cellref import split_ref
 
 _TOKEN = re.compile(r"\s*(?:(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)|(\d+(?:\.\d+)?)|(SUM|IF|COUNT)\s*\(|"
@@ -21,6 +22,18 @@ _COMPARE = {"=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, 
 BLANK = ""  # what IF(…, "", …) gives: an empty cell, not a number
 
 Lookup = Callable[[str], object]
+_REF = re.compile(r"\$?[A-Z]{1,3}\$?\d+")
+
+
+def references(formula: str) -> list[tuple[int, int]]:
+    """The cells a formula names (a range's corners included): what must be known before it."""
+    out = []
+    for ref in _REF.findall(formula[: budget.MAX_FORMULA_CHARS].upper()):
+        try:
+            out.append(split_ref(ref))
+        except ValueError:
+            continue
+    return out
 
 
 def _cells(ref: str) -> list[str]:
@@ -30,6 +43,8 @@ def _cells(ref: str) -> list[str]:
         return [ref.replace("$", "")]
     a, b = ref.split(":")
     (c0, r0), (c1, r1) = split_ref(a), split_ref(b)
+    if (abs(c1 - c0) + 1) * (abs(r1 - r0) + 1) > budget.MAX_RANGE_CELLS:
+        raise ValueError(ref)  # not evaluated: the field is flagged for review
     return [f"{get_column_letter(c)}{r}" for r in range(min(r0, r1), max(r0, r1) + 1)
             for c in range(min(c0, c1), max(c0, c1) + 1)]
 
@@ -65,6 +80,7 @@ class _Parser:
 
     def __init__(self, tokens: list[tuple[str, str]], lookup: Lookup) -> None:
         self.tokens, self.lookup, self.i = tokens, lookup, 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -89,6 +105,15 @@ class _Parser:
         return value
 
     def factor(self) -> Decimal:
+        self.depth += 1
+        try:
+            if self.depth > budget.MAX_FORMULA_DEPTH:
+                raise ValueError("too deep")
+            return self._factor()
+        finally:
+            self.depth -= 1
+
+    def _factor(self) -> Decimal:
         tok = self.take()
         if tok == ("op", "-"):
             return -self.factor()
@@ -174,14 +199,19 @@ class _Parser:
 
 def evaluate(formula: str, lookup: Lookup) -> Decimal | str | None:
     """'SUM(K5:K9)', '=K5+K6-K7', 'IF(COUNT(K5:K9)=0,"",SUM(K5:K9))' -> the number ('' for a blank), or None."""
+    if len(formula) > budget.MAX_FORMULA_CHARS:
+        return None
     tokens = _tokens(formula.lstrip("=").upper())
     if tokens is None:
         return None
     parser = _Parser(tokens, lookup)
     try:
-        result = parser.top()
+        with localcontext() as ctx:
+            ctx.Emax, ctx.Emin = 30, -30  # beyond any sheet's numbers: raises Overflow (an InvalidOperation kin)
+            ctx.traps[Overflow] = True
+            result = parser.top()
         if parser.i != len(tokens):
             return None
         return result
-    except (ValueError, IndexError, InvalidOperation, ZeroDivisionError):
+    except (ValueError, IndexError, ArithmeticError):  # InvalidOperation, Overflow, ZeroDivisionError
         return None

@@ -26,6 +26,10 @@ class IngestError(ExchangeError):
     """
 
 
+class UnexpectedReadError(IngestError):
+    """A file broken in a way no check foresaw: still refused with the file named (the corpus counts these)."""
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where in the file a value was read.

@@ -12,22 +12,25 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
+from sheetdesk.ingest import budget
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
 from sheetdesk.ingest.cellref import split_ref
-from sheetdesk.ingest.formula import evaluate
+from sheetdesk.ingest.formula import evaluate, references
 from sheetdesk.ingest.result import IngestError, SourceRef
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ERA_FORMAT = re.compile(r"g+e|gannen")  # 和暦 date formats: ggge"年度", [$-ja-JP-x-gannen]
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
@@ -67,24 +70,70 @@ def _text(el: object) -> str:
 
 
 def _evaluate_formulas(cells: dict[tuple[int, int], tuple[object, str | None]]) -> None:
-    """Formulas without a stored result: the simple ones (SUM, + - * /) get their value, in place."""
+    """Formulas without a stored result: the simple ones (SUM, + - * /) get their value, in place.
+
+    A formula is evaluated after the cells it names (a sum of sums needs its
+    parts first): in dependency order, each once, so a chain of 20,000
+    formulas costs 20,000 evaluations; a cycle stays unevaluated.
+    """
     lookup = {k: v for k, (v, f) in cells.items() if f is None}
     pending = {k: f for k, (_, f) in cells.items() if f is not None}
-    while pending:  # a sum of sums needs its parts first
-        done = {}
-        for pos, formula in pending.items():
-            refs = re.findall(r"\$?[A-Z]{1,3}\$?\d+", formula.upper())
-            if any(split_ref(r) in pending for r in refs if ":" not in r):
-                continue
-            result = evaluate(formula, lambda ref: lookup.get(split_ref(ref)))
-            done[pos] = result
-        if not done:
-            break
-        for pos, result in done.items():
-            del pending[pos]
-            if result is not None:
-                cells[pos] = (result, None)
-                lookup[pos] = result
+    waiting_on: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    needed_by: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for pos, formula in pending.items():
+        deps = {ref for ref in references(formula) if ref in pending and ref != pos}
+        waiting_on[pos] = deps
+        for d in deps:
+            needed_by.setdefault(d, []).append(pos)
+    ready = [pos for pos, deps in waiting_on.items() if not deps]
+    while ready:
+        pos = ready.pop()
+        result = evaluate(pending[pos], lambda ref: lookup.get(split_ref(ref)))
+        if result is not None:
+            cells[pos] = (result, None)
+            lookup[pos] = result
+        for later in needed_by.get(pos, ()):
+            deps = waiting_on[later]
+            deps.discard(pos)
+            if not deps:
+                ready.append(later)
+
+
+def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str) -> object:
+    """One XML part, within the size budget, with DTDs and entities refused (defusedxml)."""
+    try:
+        size = zf.getinfo(part).file_size
+    except KeyError:
+        raise IngestError(source, where, f"ブックの部品（{part}）が見つからないため開けません") from None
+    if size > budget.MAX_XML_PART_BYTES:
+        raise IngestError(source, where, f"ブックの部品（{part}）が大きすぎます（{size >> 20} MB。"
+                                         f"{budget.MAX_XML_PART_BYTES >> 20} MB まで）")
+    try:
+        return ElementTree.fromstring(zf.read(part))
+    except ElementTree.ParseError as exc:
+        raise IngestError(source, where, f"ブックが壊れているため開けません（{part}: {exc}）") from None
+    except DefusedXmlException:
+        raise IngestError(source, where, f"安全のため取り込みません（{part} に文書型定義・実体参照が含まれています）") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise IngestError(source, where, f"ブックが壊れているため開けません（{part}: {exc}）") from None
+
+
+def _cell_ref(ref: str, source: str, sheet: str) -> tuple[int, int]:
+    try:
+        col, row = split_ref(ref)
+    except ValueError:
+        raise IngestError(source, sheet, f"セル番地「{ref[:20]}」が正しくありません") from None
+    if not (1 <= col <= budget.MAX_COLUMNS and 1 <= row <= budget.MAX_ROWS):
+        raise IngestError(source, f"{sheet}!{ref[:20]}",
+                          f"シートの範囲が大きすぎます（{budget.MAX_COLUMNS:,}列・{budget.MAX_ROWS:,}行まで）")
+    return col, row
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text or default)
+    except ValueError:
+        return default
 
 
 class Workbook:
@@ -92,14 +141,15 @@ class Workbook:
 
     def __init__(self, zf: zipfile.ZipFile, source: str) -> None:
         self.zf, self.source = zf, source
-        try:
-            wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        except (KeyError, ElementTree.ParseError) as exc:
-            raise IngestError(source, "xl/workbook.xml", f"ブックが壊れているため開けません（{exc}）") from None
-        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}
+        wb = _parse(zf, "xl/workbook.xml", source, "xl/workbook.xml")
+        rels = _parse(zf, "xl/_rels/workbook.xml.rels", source, "xl/workbook.xml")
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}  # type: ignore[attr-defined]
         self.sheets: list[tuple[str, str]] = []
-        for s in wb.iter(f"{NS}sheet"):
+        entries = list(wb.iter(f"{NS}sheet"))  # type: ignore[attr-defined]
+        if len(entries) > budget.MAX_SHEETS:
+            raise IngestError(source, "xl/workbook.xml",
+                              f"ワークシートが多すぎます（{len(entries):,}枚。{budget.MAX_SHEETS}枚まで）")
+        for s in entries:
             if s.get("state") in ("hidden", "veryHidden"):
                 continue
             target = targets.get(s.get(f"{REL_NS}id"), "")
@@ -107,17 +157,17 @@ class Workbook:
             self.sheets.append((s.get("name", ""), path))
         self.strings: list[str] = []
         if "xl/sharedStrings.xml" in zf.namelist():
-            sst = ElementTree.fromstring(zf.read("xl/sharedStrings.xml"))
-            self.strings = [_text(si) for si in sst.iter(f"{NS}si")]
+            sst = _parse(zf, "xl/sharedStrings.xml", source, "xl/sharedStrings.xml")
+            self.strings = [_text(si) for si in sst.iter(f"{NS}si")]  # type: ignore[attr-defined]
         self.date_styles: set[int] = set()
         self.number_formats: dict[int, NumberFormat] = {}
         self.notes: dict[tuple[str, int, int], str] = {}
         if "xl/styles.xml" in zf.namelist():
-            st = ElementTree.fromstring(zf.read("xl/styles.xml"))
-            custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in st.iter(f"{NS}numFmt")}
-            xfs = st.find(f"{NS}cellXfs")
+            st = _parse(zf, "xl/styles.xml", source, "xl/styles.xml")
+            custom = {_int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in st.iter(f"{NS}numFmt")}  # type: ignore[attr-defined]
+            xfs = st.find(f"{NS}cellXfs")  # type: ignore[attr-defined]
             for i, xf in enumerate(xfs if xfs is not None else []):
-                fmt_id = int(xf.get("numFmtId", "0"))
+                fmt_id = _int(xf.get("numFmtId", "0"))
                 code = custom.get(fmt_id) or BUILTIN_FORMATS.get(fmt_id, "General")
                 if is_date_format(code) or _ERA_FORMAT.search(code):
                     self.date_styles.add(i)
@@ -131,26 +181,34 @@ class Workbook:
         return out
 
     def sheet_boxes(self, index: int, name: str, path: str) -> list[Box]:
-        try:
-            root = ElementTree.fromstring(self.zf.read(path))
-        except (KeyError, ElementTree.ParseError) as exc:
-            raise IngestError(self.source, name, f"ワークシートが壊れているため読めません（{exc}）") from None
+        root = _parse(self.zf, path, self.source, name)
         cells: dict[tuple[int, int], tuple[object, str | None]] = {}
-        for c in root.iter(f"{NS}c"):
-            value, formula = self.cell_value(c)
+        formulas = 0
+        for c in root.iter(f"{NS}c"):  # type: ignore[attr-defined]
+            ref = c.get("r", "A1")
+            value, formula = self.cell_value(c, name, ref)
             if value is not None or formula is not None:
-                pos = split_ref(c.get("r", "A1"))
-                fmt = self.number_formats.get(int(c.get("s", "0")))
+                pos = _cell_ref(ref, self.source, name)
+                fmt = self.number_formats.get(_int(c.get("s", "0")))
                 if isinstance(value, Decimal) and fmt is not None:
                     value, note = fmt.shown(value)
                     if note:
                         self.notes[(name, *pos)] = note
                 cells[pos] = (value, formula)
+                formulas += formula is not None
+                if len(cells) > budget.MAX_CELLS or formulas > budget.MAX_FORMULAS:
+                    raise IngestError(self.source, name, f"入力されたセルまたは計算式が多すぎます"
+                                                         f"（{budget.MAX_CELLS:,}セル・{budget.MAX_FORMULAS:,}式まで）")
         merged: list[tuple[int, int, int, int]] = []
-        for mc in root.iter(f"{NS}mergeCell"):
+        for mc in root.iter(f"{NS}mergeCell"):  # type: ignore[attr-defined]
             a, _, b = mc.get("ref", "").partition(":")
-            (c0, r0), (c1, r1) = split_ref(a), split_ref(b or a)
+            (c0, r0), (c1, r1) = _cell_ref(a, self.source, name), _cell_ref(b or a, self.source, name)
+            c0, c1, r0, r1 = min(c0, c1), max(c0, c1), min(r0, r1), max(r0, r1)
+            if (c1 - c0 + 1) * (r1 - r0 + 1) > budget.MAX_MERGE_CELLS:
+                raise IngestError(self.source, f"{name}!{a}:{b}", "結合されたセルの範囲が大きすぎます")
             merged.append((c0, r0, c1, r1))
+            if len(merged) > budget.MAX_MERGES:
+                raise IngestError(self.source, name, f"結合されたセルが多すぎます（{budget.MAX_MERGES:,}か所まで）")
         _evaluate_formulas(cells)
         y_off = index * PAGE_OFFSET
         out: list[Box] = []
@@ -173,8 +231,13 @@ class Workbook:
         return Box(c0, r0 + y_off, c1 + 1, r1 + 1 + y_off, text, ref, raw=value, formula=formula,
                    confidence=1.0 if formula is None else 0.0, note=self.notes.get((sheet, c0, r0)))
 
-    def cell_value(self, c: object) -> tuple[object, str | None]:
-        """(value, formula) of a <c>; formula is set only when no result was stored."""
+    def cell_value(self, c: object, sheet: str = "", ref: str = "") -> tuple[object, str | None]:
+        """(value, formula) of a <c>; formula is set only when no result was stored.
+
+        A value no spreadsheet writes (a number of 400 digits, 1e999999999, a
+        shared string that is not there) refuses the file, naming the cell.
+        """
+        where = f"{sheet}!{ref}" if sheet else ref or "ファイル全体"
         t = c.get("t", "n")  # type: ignore[attr-defined]
         f = c.find(f"{NS}f")  # type: ignore[attr-defined]
         v = c.find(f"{NS}v")  # type: ignore[attr-defined]
@@ -187,12 +250,22 @@ class Workbook:
                 return None, f.text or "(共有数式)"
             return None, None
         if t == "s":
-            return self.strings[int(raw)], None
+            index = _int(raw, -1)
+            if not 0 <= index < len(self.strings):
+                raise IngestError(self.source, where, "文字列の参照が壊れています（共有文字列の番号が範囲外）")
+            return self.strings[index], None
         if t in ("str", "e"):
             return raw, None
         if t == "b":
             return raw == "1", None
+        if len(raw) > budget.MAX_NUMBER_CHARS or not _NUMBER.fullmatch(raw):
+            raise IngestError(self.source, where, f"数値として読めない値です（{raw[:20]}）")
         number = Decimal(repr(float(raw))) if any(ch in raw for ch in ".eE") else Decimal(raw)
-        if int(c.get("s", "0")) in self.date_styles:  # type: ignore[attr-defined]
-            return from_excel(float(raw)), None
+        if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
+            raise IngestError(self.source, where, f"数値が大きすぎます（{raw[:20]}）")
+        if _int(c.get("s", "0")) in self.date_styles:  # type: ignore[attr-defined]
+            try:
+                return from_excel(float(raw)), None
+            except (OverflowError, ValueError):
+                raise IngestError(self.source, where, f"日付として読めない値です（{raw[:20]}）") from None
         return number, None

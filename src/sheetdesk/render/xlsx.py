@@ -54,6 +54,17 @@ def number_format(value: Decimal) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
+def put_text(cell: Cell, text: str) -> None:
+    """A text cell that stays text whatever it begins with (=, +, -, @, a tab): never a formula.
+
+    openpyxl turns a string starting with "=" into a formula, which a
+    spreadsheet program would evaluate (HYPERLINK included); written as an
+    inline string it is shown as typed.
+    """
+    cell.value = text
+    cell.data_type = "s"
+
+
 def _edges(values: list[float]) -> list[float]:
     return sorted({round(v, 1) for v in values})
 
@@ -142,7 +153,7 @@ def _write_page(ws: Worksheet, boxes: list[FittedBox], values: dict) -> None:
             cell.value = value
             fmt = number_format(value)
         elif b.text:
-            cell.value = b.text
+            put_text(cell, b.text)
         styles.apply(cell, p, round(b.fit.font_size * 2) / 2, fmt)
         if (c1, r1) != (c0, r0):
             # boxes never overlap, so openpyxl's quadratic overlap check is skipped
@@ -199,7 +210,7 @@ def render_xlsx(form: FormDefinition, sheet: Sheet, *, sheet_number: int | None 
     hidden.sheet_state = "hidden"
     data = dump_document(registry, [sheet])
     for i in range(0, len(data), CHUNK):
-        hidden.cell(row=i // CHUNK + 1, column=1, value=data[i : i + CHUNK])
+        put_text(cast(Cell, hidden.cell(row=i // CHUNK + 1, column=1)), data[i : i + CHUNK])
     wb.properties.title = sheet_title(form, sheet)
     wb.properties.creator = generator()
     wb.properties.version = __version__

@@ -46,6 +46,34 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def check_sqlite_path(url: URL) -> None:
+    """Refuse, in Japanese, a path that cannot be a database SheetDesk writes: a folder, a device, read-only."""
+    from sheetdesk.store.dberrors import DatabaseError, DatabaseReadOnlyError
+
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseError(f"{path} はフォルダーです。データベースのファイルを指定してください。")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"{path} は通常のファイルではないため、データベースとして開けません。")
+    folder = path.parent
+    if path.exists() and not os.access(path, os.R_OK):
+        raise DatabaseReadOnlyError(f"{path} を読む権限がありません。")
+    # SQLite's WAL needs to write the file and to make -wal/-shm files beside it
+    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK):
+        raise DatabaseReadOnlyError(
+            f"{path} は読み取り専用の場所にあるため開けません（ファイルまたはフォルダー {folder} に書き込めません）。"
+            "書き込めるフォルダーにコピーするか、権限を確認してください。")
+    if path.exists() and path.stat().st_size and not _has_sqlite_header(path):
+        raise DatabaseError(f"{path} はSheetDeskのデータベースではありません（SQLiteのデータベースファイルではありません）。")
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

@@ -9,16 +9,18 @@ version in one transaction.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import URL, delete, select
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sheetdesk.forms.definition import FieldSpec, FormDefinition, PlanContext
@@ -26,15 +28,17 @@ from sheetdesk.forms.loader import FormRegistry, default_registry
 from sheetdesk.glossary import Status
 from sheetdesk.model import Sheet
 from sheetdesk.model.sheet import is_empty
-from sheetdesk.store import codec
+from sheetdesk.store import codec, door
 from sheetdesk.store import search as fulltext
-from sheetdesk.store.engine import make_engine, resolve_url
+from sheetdesk.store.dberrors import DRIVER_ERRORS, DatabaseError, is_transient, translate
+from sheetdesk.store.engine import check_sqlite_path, make_engine, resolve_url
 from sheetdesk.store.errors import (
     InvalidChangeError,
     SheetExistsError,
     SheetLockedError,
     SheetNotFoundError,
     StaleVersionError,
+    StoreError,
     UnlockReasonRequiredError,
 )
 from sheetdesk.store.migrate import MigrationResult, upgrade
@@ -51,6 +55,38 @@ from sheetdesk.store.sheetio import (
     write_sheet,
 )
 from sheetdesk.wareki import fiscal_year_label
+
+P = ParamSpec("P")
+R = TypeVar("R")
+# How long a save or an import waits for a database another process holds (then it says so).
+LOCK_WAIT_SECONDS = 20.0
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Driver errors as the user's StoreError; a lock met before the commit is waited out, within a bound.
+
+    Each try is a whole transaction that rolled back, so trying again can
+    never write twice; an error after the commit is not retried.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        store: Any = args[0]
+        deadline = time.monotonic() + store.lock_wait
+        delay = 0.05
+        while True:
+            try:
+                return method(*args, **kwargs)
+            except StoreError:
+                raise
+            except DRIVER_ERRORS as exc:
+                if is_transient(exc) and time.monotonic() + delay < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 1.0)
+                    continue
+                raise translate(exc, store.url) from None
+
+    return wrapper
 
 
 def current_user() -> str:
@@ -71,6 +107,7 @@ class SheetStore:
         self.registry = registry
         self.migration = migration
         self.user = user or current_user()
+        self.lock_wait = LOCK_WAIT_SECONDS
         self._read = sessionmaker(engine)
         # SQLite: take the write lock when the transaction starts, so two
         # writers queue up instead of failing half way (see engine.py).
@@ -87,10 +124,23 @@ class SheetStore:
         Raises DatabaseTooNewError for a file of a newer SheetDesk. After a
         migration ``store.migration.backup`` names the copy of the old file.
         """
-        url = resolve_url(db)
+        try:
+            url = resolve_url(db)
+        except OSError as exc:
+            raise DatabaseError(f"{db} の場所を開けません（{exc.strerror or exc}）。") from None
+        except ArgumentError:
+            raise DatabaseError(f"{db} はデータベースの場所として読めません。"
+                                "ファイル名、または postgresql://… の形で指定してください。") from None
+        check_sqlite_path(url)
         engine = make_engine(url)
         try:
             migration = upgrade(engine, url)
+        except StoreError:
+            engine.dispose()
+            raise
+        except DRIVER_ERRORS as exc:
+            engine.dispose()
+            raise translate(exc, url) from None
         except BaseException:
             engine.dispose()
             raise
@@ -123,6 +173,7 @@ class SheetStore:
 
     # --- reading ----------------------------------------------------------
 
+    @_guarded
     def load(self, sheet_id: int) -> Sheet:
         with self._read() as s:
             head = read_head(s, sheet_id)
@@ -130,6 +181,7 @@ class SheetStore:
                 raise SheetNotFoundError(sheet_id)
             return sheet_from_rows(head, read_rows(s, sheet_id), self.fields_of)
 
+    @_guarded
     def list(self, year: int | None = None, section: str | None = None, status: Status | str | None = None,
              *, policy: str | None = None, form_id: str | None = None) -> list[SheetSummary]:
         """Sheets in 施策番号 order ("1-2" before "1-10"), then by year; filters combine with AND."""
@@ -148,12 +200,14 @@ class SheetStore:
         out.sort(key=lambda x: (natural_key(x.measure_code), x.evaluation_year, x.id))
         return out
 
+    @_guarded
     def find(self, form_id: str, code: str, year: int) -> int | None:
         c = SHEETS.c
         with self._read() as s:
             return s.execute(select(c.id).where(c.form_id == form_id, c.measure_code == code,
                                                 c.evaluation_year == year)).scalar_one_or_none()
 
+    @_guarded
     def history(self, sheet_id: int) -> list[HistoryEntry]:
         """Every recorded change of the sheet, oldest first."""
         sheet = self.load(sheet_id)
@@ -175,6 +229,7 @@ class SheetStore:
                                     r.bucket == "override", r.version, r.note))
         return out
 
+    @_guarded
     def search(self, text: str, limit: int = 50, *, year: int | None = None, section: str | None = None,
                status: Status | str | None = None) -> list[SearchHit]:
         """Fields whose text contains ``text`` (any length, Japanese included, width and case folded).
@@ -197,6 +252,19 @@ class SheetStore:
     def _now(self) -> datetime:
         return datetime.now(UTC)
 
+    def _admit(self, sheet: Sheet) -> None:
+        """The door's rule (door.py) for every value of a sheet about to be written."""
+        specs = self.fields_of(sheet)
+        labels = {p: s.label for p, s in specs.items()}
+        door.admit_sheet(sheet, labels)
+        self._check_identity_limits(sheet)
+
+    def _check_identity_limits(self, sheet: Sheet) -> None:
+        form = self._form(sheet)
+        specs = self.fields_of(sheet)
+        labels = {role: specs[p].label if p in specs else role for role, p in form.identity.roles().items()}
+        door.check_identity(sheet.identity(form), labels)
+
     def _check_identity(self, sheet: Sheet) -> str:
         form = self._form(sheet)
         code = sheet.identity(form)["code"].strip()
@@ -212,9 +280,12 @@ class SheetStore:
             f"施策番号 {ident['code']}{name}の{fiscal_year_label(sheet.evaluation_year)}のシートは既に登録されています。",
             sheet.form_id, ident["code"], sheet.evaluation_year)
 
+    @_guarded
     def add(self, sheet: Sheet) -> Sheet:
         """Store a new sheet; returns it with its id and version 1."""
         self._check_identity(sheet)
+        sheet = copy_sheet(sheet)
+        self._admit(sheet)
         with self._write() as s, s.begin():
             try:
                 sheet_id = insert_sheet(s, self._form(sheet), sheet, self.fields_of(sheet), self._now())
@@ -237,6 +308,7 @@ class SheetStore:
             raise SheetLockedError()
         if new.identity(self._form(new))["code"] != old.identity(self._form(old))["code"]:
             self._check_identity(new)
+        self._check_identity_limits(new)
         try:
             with s.begin_nested():
                 changed = write_sheet(s, self._form(new), rows, old, new, self.fields_of(new), self.user,
@@ -245,6 +317,7 @@ class SheetStore:
             raise self._exists_error(new) from None
         return copy_sheet(new, version=old.version + 1 if changed else old.version)
 
+    @_guarded
     def apply(self, sheet_id: int, expected_version: int, changes: Iterable[Change]) -> Sheet:
         """One edit operation: values, history and version, all or nothing; returns the sheet as stored."""
         with self._write() as s, s.begin():
@@ -260,11 +333,12 @@ class SheetStore:
                 if is_empty(change.value):
                     target.pop(change.path, None)
                 else:
-                    target[change.path] = change.value
+                    target[change.path] = door.admit(change.value, spec.label)
                 touched.add(change.path)
             new.unchanged_since_rollover = old.unchanged_since_rollover - touched
             return self._write_over(s, old, rows, new, only=touched)
 
+    @_guarded
     def save(self, sheet: Sheet) -> Sheet:
         """Write a whole sheet over the stored one (version-checked; history per changed field).
 
@@ -275,8 +349,10 @@ class SheetStore:
         with self._write() as s, s.begin():
             old, rows = self._locked_for_update(s, sheet.id, sheet.version)
             new = copy_sheet(sheet, status=old.status)
+            self._admit(new)
             return self._write_over(s, old, rows, new)
 
+    @_guarded
     def set_status(self, sheet_id: int, expected_version: int, status: Status | str,
                    reason: str | None = None) -> Sheet:
         """作成中 / 提出済 / 確定. Leaving 確定 needs a reason, which history keeps."""
@@ -290,6 +366,7 @@ class SheetStore:
                 return old
             return self._write_over(s, old, rows, copy_sheet(old, status=status), note, only=set())
 
+    @_guarded
     def delete(self, sheet_id: int, expected_version: int) -> None:
         """Remove a sheet with its values and history (refused for a 確定 sheet)."""
         with self._write() as s, s.begin():
@@ -305,7 +382,16 @@ class SheetStore:
         SheetExistsError unless ``replace``; then the stored sheet is updated
         in place (same id) and its previous values stay in history.
         """
-        batch = list(sheets)
+        batch = [copy_sheet(sheet) for sheet in sheets]
+        ids = self._import_batch(batch, replace)
+        if len(batch) >= BULK:
+            self._after_bulk_write()
+        return ids
+
+    @_guarded
+    def _import_batch(self, batch: list[Sheet], replace: bool) -> list[int]:
+        for sheet in batch:
+            self._admit(sheet)
         keys: dict[tuple[str, str, int], Sheet] = {}
         for sheet in batch:
             key = (sheet.form_id, self._check_identity(sheet), sheet.evaluation_year)
@@ -334,13 +420,25 @@ class SheetStore:
                                 "取り込みで置き換え")
                     ids.append(old.id)  # type: ignore[arg-type]
                 else:
-                    ids.append(insert_sheet(s, self._form(sheet), sheet, self.fields_of(sheet), now))
-        if len(batch) >= BULK:
-            self._after_bulk_write()
+                    try:
+                        with s.begin_nested():
+                            ids.append(insert_sheet(s, self._form(sheet), sheet, self.fields_of(sheet), now))
+                    except IntegrityError:  # another process stored the same sheet meanwhile
+                        raise self._exists_error(sheet) from None
         return ids
 
     def _after_bulk_write(self) -> None:
-        """Refresh planner statistics (and fold SQLite's WAL back) so the next queries are planned for the new size."""
+        """Refresh planner statistics (and fold SQLite's WAL back) so the next queries are planned for the new size.
+
+        The import has committed: this is housekeeping, so a busy database
+        only means it is left for next time — never an error after the commit.
+        """
+        try:
+            self._refresh_statistics()
+        except DRIVER_ERRORS:
+            pass
+
+    def _refresh_statistics(self) -> None:
         with self.engine.connect() as conn:
             if self.backend == "sqlite":
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QListWidget,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sheetdesk.app.editing import EditRefused, SheetSession
+from sheetdesk.app.journal import Journal
 from sheetdesk.forms.definition import Section
 from sheetdesk.glossary import Status
 from sheetdesk.ui.form_page import FormPage
@@ -52,6 +54,8 @@ class SheetEditor(QWidget):
     def __init__(self, session: SheetSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        if session.journal is None:  # every keystroke on disk before the autosave (app/journal.py)
+            session.journal = Journal.for_session(session)
         self.bridge = SheetBridge(session, self)
         self.bridge.message.connect(self.message)
         form, ctx = session.form, session.sheet.context
@@ -183,5 +187,32 @@ class SheetEditor(QWidget):
             self.unlock(reason)
 
     def close_session(self) -> None:
-        """Write every pending value; called before the editor goes away."""
+        """Write every pending value; called before the editor goes away (what cannot be written stays in the journal)."""
         self.bridge.close()
+        self.session.close()
+
+    def confirm_close(self) -> bool:
+        """Save before the editor goes; when the save fails, ask — nothing is discarded without asking.
+
+        Returns False when the person chose to stay. Edits that could not be
+        saved stay in the journal and are replayed at the next start.
+        """
+        while not self.bridge.flush():
+            choice = self.ask_unsaved(self.session.last_error or "")
+            if choice == "close":
+                return True
+            if choice != "retry":
+                return False
+        return True
+
+    def ask_unsaved(self, reason: str) -> str:
+        """"retry", "close" (edits kept in the journal) or "stay"; tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "保存できませんでした",
+                          f"入力を保存できませんでした。\n{reason}\n\n"
+                          "入力は控えに残してあり、閉じても次に起動したときに復元されます。", parent=self)
+        retry = box.addButton("もう一度保存(&R)", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("控えを残して閉じる(&C)", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("閉じない", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "retry" if clicked is retry else "close" if clicked is close else "stay"

@@ -10,9 +10,10 @@ the wheel and the bundle read them).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -53,6 +54,37 @@ def _preload() -> None:
     import sheetdesk.render.fit  # noqa: F401
 
 
+def install_quit_handlers(app: QApplication, window: Any) -> QTimer:
+    """SIGTERM (and SIGHUP), a logoff and quitting all write pending edits first.
+
+    Python runs a signal handler only when the interpreter gets control, so a
+    timer wakes it a few times a second while Qt waits for events. Returns the
+    timer (keep a reference).
+    """
+
+    def on_signal(_signum: int, _frame: object) -> None:
+        window.flush_all()
+        QTimer.singleShot(0, app.quit)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), on_signal)
+    app.commitDataRequest.connect(lambda _manager: window.flush_all())  # logoff / shutdown
+    app.aboutToQuit.connect(window.flush_all)
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return tick
+
+
+def announce_recovery(window: Any, report: Any) -> None:
+    """Say what the start-up replay of the journal restored (and what it kept aside)."""
+    if not report:
+        return
+    window.statusBar().showMessage(report.message.splitlines()[0], 20000)
+    QTimer.singleShot(0, lambda: QMessageBox.information(window, "入力の復元", report.message))
+
+
 def run_gui(db: str | None) -> int:
     """Open the main window on `db` (None: the default database) and run until it closes."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -65,26 +97,32 @@ def run_gui(db: str | None) -> int:
     register_fonts(app)
     install_qt_translations(app)
     from sheetdesk.forms import default_registry
-    from sheetdesk.store import SheetStore
+    from sheetdesk.store import SheetStore, StoreError
 
     try:
         store = SheetStore.open(db)
-    except Exception as exc:  # the store's errors are written for the user
+    except StoreError as exc:  # the store's errors are written for the user
         QMessageBox.critical(None, "データベースを開けません", str(exc))
         return 1
+    from sheetdesk.app.journal import recover
     from sheetdesk.ui.main_window import MainWindow
 
+    recovery = recover(store)  # what a crash, a logoff or a power cut left unsaved last time
     window = MainWindow(store, default_registry())
     probe = None
     if os.environ.get("SHEETDESK_STARTUP_PROBE"):
         probe = _FirstPaint(window, bool(os.environ.get("SHEETDESK_QUIT_AFTER_PAINT")),
                             os.environ.get("SHEETDESK_SCREENSHOT"))
         window.installEventFilter(probe)
-    app.aboutToQuit.connect(window.flush_all)
+    tick = install_quit_handlers(app, window)
     window.show()
+    announce_recovery(window, recovery)
     QTimer.singleShot(300, _preload)
     code = app.exec()
+    tick.stop()
     window.flush_all()
+    if window.editor is not None:
+        window.editor.close_session()
     close = getattr(store, "close", None)
     if callable(close):
         close()

@@ -123,7 +123,8 @@ class MainWindow(QMainWindow):
 
     # navigation
     def show_browser(self) -> None:
-        self._close_editor()
+        if not self._close_editor():
+            return
         self.set_title()
         self.browser.reload()
         empty = self.browser.model.rowCount() == 0 and not self.store.list()
@@ -132,7 +133,8 @@ class MainWindow(QMainWindow):
 
     def open_sheet(self, sheet_id: int, path: str = "") -> SheetEditor | None:
         """Open a sheet in the editor, at `path`'s field when given (a search hit)."""
-        self._close_editor()
+        if not self._close_editor():
+            return None
         try:
             sheet = self.store.load(sheet_id)
         except Exception as exc:  # a deleted sheet or a store error: say so, stay in the browser
@@ -156,15 +158,19 @@ class MainWindow(QMainWindow):
         self._remember()
         return editor
 
-    def _close_editor(self) -> None:
+    def _close_editor(self) -> bool:
+        """Close the open sheet; False when its edits could not be saved and the person chose to stay."""
         if self.editor is None:
-            return
+            return True
+        if not self.editor.confirm_close():
+            return False
         editor, self.editor = self.editor, None
         self._sheet_actions(False)
         editor.close_session()
         self.undo_group.removeStack(editor.bridge.undo_stack)
         self.stack.removeWidget(editor)
         editor.deleteLater()
+        return True
 
     def _sheet_actions(self, sheet_open: bool) -> None:
         for action in (self.print_pdf_action, self.export_xlsx_action, self.save_action):
@@ -286,6 +292,9 @@ class MainWindow(QMainWindow):
             self.editor.bridge.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.editor is not None and not self.editor.confirm_close():
+            event.ignore()
+            return
         self.flush_all()
         self.settings.setValue(GEOMETRY, self.saveGeometry())
         if self.editor is not None:

@@ -16,6 +16,10 @@ from sheetdesk.forms.definition import FieldKind
 from sheetdesk.model import Value
 
 AUTOSAVE_MS = 1000
+# Typing that never pauses is still saved this often (the journal has it on disk at once anyway).
+MAX_AUTOSAVE_MS = 3000
+# A save that failed (a lock, a full disk) is tried again after this long; the edits stay in the journal.
+RETRY_MS = 5000
 _TYPING = 1  # QUndoCommand id shared by merge-able edits
 
 
@@ -83,6 +87,14 @@ class SheetBridge(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.flush)
+        self.deadline = QTimer(self)  # started by the first pending edit, not restarted by the next ones
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(MAX_AUTOSAVE_MS)
+        self.deadline.timeout.connect(self.flush)
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self.flush)
         session.schedule = self._schedule
         session.undo_sink = self._push_undo
         session.observers.append(self._on_event)
@@ -180,22 +192,29 @@ class SheetBridge(QObject):
 
     def flush(self) -> bool:
         self.timer.stop()
+        self.deadline.stop()
+        self.retry.stop()
         top = self.undo_stack.command(self.undo_stack.index() - 1)
         if isinstance(top, FieldEditCommand):
             top.mergeable = False  # a pause that saved also ends the typing run
         ok = self.session.flush()
         self.pendingChanged.emit(self.session.has_pending)
+        if not ok:
+            self.retry.start()
         return ok
 
     def close(self) -> None:
         """Write everything and detach from the session (the editor is going away)."""
         self.flush()
+        self.retry.stop()
         if self._on_event in self.session.observers:
             self.session.observers.remove(self._on_event)
 
     # session hooks
     def _schedule(self) -> None:
         self.timer.start()
+        if not self.deadline.isActive() and not self.retry.isActive():
+            self.deadline.start()
         self.pendingChanged.emit(True)
 
     def _push_undo(self, step: UndoStep | RowStep) -> None:
