@@ -85,7 +85,7 @@ def run_gui(db: str | None) -> int:
     QTimer.singleShot(300, _preload)
     code = app.exec()
     window.flush_all()
-    close = getattr(store, "close", None)
+    close = getattr(window.store, "close", None)  # the database open last (ファイル → 開く may switch)
     if callable(close):
         close()
     return code
