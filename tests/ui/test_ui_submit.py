@@ -60,6 +60,9 @@ def test_submit_lists_the_open_checks_and_waits_for_each_to_be_ticked(qtbot, sto
     assert editor.header.status.text() == "提出済"
     assert store.load(sheet_id).status is Status.SUBMITTED
     assert editor.banner.isVisible() and "提出済" in editor.banner.text()
+    banner = editor.banner  # laid out tall enough to read its line
+    qtbot.waitUntil(lambda: banner.height() >= banner.heightForWidth(banner.width()))
+    _shot(w, "submitted_sheet.png")
 
 
 def test_a_filled_in_check_is_no_longer_asked(qtbot, store, sheet_id, make_window) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sheetdesk.glossary import Status
 
 BANNER = {
-    Status.SUBMITTED: ("このシートは「提出済」です。変更する場合は「作成中に戻す」を押してください。",
+    Status.SUBMITTED: ("このシートは「提出済」です。提出後の変更も履歴に記録されます。",
                        "background:#d1ecf1; color:#0c5460; border:1px solid #bee5eb; padding:6px 10px;"),
     Status.FINAL: ("このシートは「確定」済みのため編集できません（読み取り専用）。"
                    "変更するには「確定を解除…」から理由を記入してください。",
@@ -32,7 +32,8 @@ class LockBanner(QLabel):
 
     def show_status(self, status: Status) -> None:
         shown = BANNER.get(status)
-        self.setVisible(shown is not None)
         if shown is not None:
+            self.setStyleSheet(shown[1])  # padding first: the height for the text depends on it
             self.setText(shown[0])
-            self.setStyleSheet(shown[1])
+        self.setVisible(shown is not None)
+        self.updateGeometry()
