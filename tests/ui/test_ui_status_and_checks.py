@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
-from ui_helpers import find, ime_type
+from test_ui_submit import acknowledge_all
+from ui_helpers import DialogAnswers, find, ime_type
 
 from sheetdesk.glossary import Status
 
@@ -14,9 +15,11 @@ PURPOSE = "多様な主体による協働を進めることにより、地域社
 def test_a_final_sheet_refuses_edits_until_unlocked_with_a_reason(qtbot, store, sheet_id, make_window) -> None:
     w = make_window(store)
     editor = w.open_sheet(sheet_id)
+    answers = DialogAnswers(acknowledge_all, acknowledge_all)
     qtbot.mouseClick(editor.header.submit, Qt.MouseButton.LeftButton)
     assert editor.header.status.text() == "提出済"
     qtbot.mouseClick(editor.header.finalize, Qt.MouseButton.LeftButton)
+    answers.check()
     assert editor.header.status.text() == "確定"
     assert editor.header.unlock.isVisible()
 
@@ -70,8 +73,10 @@ def test_history_shows_the_whole_change_and_the_unlock_reason_in_view(qtbot, sto
     box.selectAll()
     ime_type(box, edited)
     editor.bridge.flush()
+    answers = DialogAnswers(acknowledge_all, acknowledge_all)
     qtbot.mouseClick(editor.header.submit, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.header.finalize, Qt.MouseButton.LeftButton)
+    answers.check()
     assert editor.unlock("数値の誤りを訂正するため")
     editor.side.setCurrentWidget(editor.history)
     history = editor.history

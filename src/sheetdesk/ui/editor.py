@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 
 from sheetdesk.app.editing import EditRefused, SheetSession
 from sheetdesk.app.journal import Journal
+from sheetdesk.app.validation import validate
 from sheetdesk.forms.definition import Section
 from sheetdesk.glossary import Status
 from sheetdesk.ui.form_page import FormPage
 from sheetdesk.ui.history_view import HistoryView
+from sheetdesk.ui.lock_banner import READ_ONLY_STYLE, LockBanner
 from sheetdesk.ui.preview_pane import PreviewPane
 from sheetdesk.ui.session_bridge import SheetBridge
 from sheetdesk.ui.sheet_header import SheetHeader
+from sheetdesk.ui.submit_dialog import SubmitDialog
 from sheetdesk.ui.validation_panel import ValidationPanel
 
 
@@ -64,7 +67,9 @@ class SheetEditor(QWidget):
 
         self.header = SheetHeader(self.bridge)
         self.header.backRequested.connect(self.backRequested)
-        self.header.statusRequested.connect(self.request_status)
+        self.header.statusRequested.connect(self.confirm_status)
+        self.banner = LockBanner()
+        self.bridge.statusChanged.connect(self._show_lock)
         self.header.unlockRequested.connect(self._ask_unlock)
 
         self.nav = QListWidget()
@@ -101,6 +106,7 @@ class SheetEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.banner)
         body = QHBoxLayout()
         body.addWidget(split)
         layout.addLayout(body, 1)
@@ -110,6 +116,13 @@ class SheetEditor(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda s=step: self.step_page(s))
         self.nav.setCurrentRow(0)
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        """The banner for 提出済 / 確定, and the grey read-only look of a 確定 sheet's fields."""
+        self.banner.show_status(self.session.sheet.status)
+        # setting the style sheet again re-polishes the fields, whose read-only state just changed
+        self.pages.setStyleSheet(READ_ONLY_STYLE if self.bridge.locked else "")
 
     def _widen_for_preview(self, index: int) -> None:
         """An A3 page needs room: give the preview about half the width when it is chosen."""
@@ -165,6 +178,16 @@ class SheetEditor(QWidget):
         return view.focus_path(path)
 
     # status
+    def confirm_status(self, status: Status) -> bool:
+        """提出 / 確定 from the header: ask first, with the open check items to acknowledge."""
+        if status in (Status.SUBMITTED, Status.FINAL) and status is not self.session.sheet.status:
+            self.bridge.flush()
+            dialog = SubmitDialog(status, validate(self.session.form, self.session.sheet), self)
+            if dialog.exec() != SubmitDialog.DialogCode.Accepted:
+                self.message.emit(f"「{status.label}」にするのを取りやめました")
+                return False
+        return self.request_status(status)
+
     def request_status(self, status: Status, reason: str | None = None) -> bool:
         try:
             self.session.set_status(status, reason=reason)

@@ -123,7 +123,7 @@ def run_gui(db: str | None) -> int:
     window.flush_all()
     if window.editor is not None:
         window.editor.close_session()
-    close = getattr(store, "close", None)
+    close = getattr(window.store, "close", None)  # the database open last (ファイル → 開く may switch)
     if callable(close):
         close()
     return code

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from sheetdesk import generator
 from sheetdesk.app.editing import SheetSession
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
             if keys is not None:
                 action.setShortcut(keys)
             file.addAction(action)
+        self._database_menu(file)
         self.save_action = QAction("保存(&S)", self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.triggered.connect(lambda _c=False: self.save_now())
@@ -108,11 +109,44 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(lambda _c=False: self.show_about())
         self.help_menu.addAction(self.about_action)
 
+    def _database_menu(self, file: QMenu) -> None:
+        from sheetdesk.ui.database_menu import DatabaseActions
+
+        self.databases = DatabaseActions(
+            self, self.settings, self.registry, current_url=lambda: getattr(self.store, "url", None),
+            use_store=self.use_store, show_message=lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.databases.add_to(file)
+        self.databases.remember(getattr(self.store, "url", None))
+
+    def use_store(self, store) -> bool:  # type: ignore[no-untyped-def]
+        """Switch to another database: pending edits are written to the old one first.
+
+        False (and ``store`` closed) when the open sheet's edits could not be saved and the person stays.
+        """
+        self.flush_all()
+        if not self._close_editor():  # its edits could not be saved and the person stays with them
+            close = getattr(store, "close", None)
+            if callable(close):
+                close()
+            return False
+        old, self.store = self.store, store
+        self.browser.store = store
+        self.settings.remove(OPEN_SHEET)  # a sheet id means nothing in another database
+        close = getattr(old, "close", None)
+        if old is not store and callable(close):
+            close()
+        self.show_browser()
+        return True
+
     def set_title(self, form: FormDefinition | None = None) -> None:
-        """「SheetDesk — 事務事業評価シート」: the open sheet's form, else the form a new sheet would be of."""
+        """「SheetDesk — sheets.sqlite3 — 事務事業評価シート」: the database, and the open sheet's form
+        (else the form a new sheet would be of)."""
+        from sheetdesk.ui.database_menu import database_label
+
         forms = self.registry.all()
         shown = form or (default_form(forms) if forms else None)
-        self.setWindowTitle(f"{APP_NAME} — {shown.title}" if shown is not None else APP_NAME)
+        parts = [APP_NAME, database_label(getattr(self.store, "url", None)), shown.title if shown else ""]
+        self.setWindowTitle(" — ".join(p for p in parts if p))
 
     def about_text(self) -> str:
         return (f"{generator()}\n施策マネジメントシートの作成・印刷・取込\n\n"

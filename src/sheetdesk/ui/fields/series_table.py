@@ -45,6 +45,7 @@ class SeriesTable(FieldView):
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.refresh()  # flags() reads the lock; repaint so editors cannot open
+        self.view.setProperty("locked", read_only)  # the grey look of lock_banner.READ_ONLY_STYLE
 
     def focus_path(self, path: str) -> bool:
         index = self.model.locate(path)
