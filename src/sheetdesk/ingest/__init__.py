@@ -61,8 +61,11 @@ def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
     """
     from sheetdesk.render.xlsx import JSON_SHEET, read_xlsx_json
 
-    if f'name="{JSON_SHEET}"'.encode() not in zf.read("xl/workbook.xml"):
+    directory = zf.read("xl/workbook.xml")
+    if f'name="{JSON_SHEET}"'.encode() not in directory:
         return None
+    if directory.count(b"<sheet ") > budget.MAX_SHEETS:
+        raise IngestError(path.name, "xl/workbook.xml", f"ワークシートが多すぎます（{budget.MAX_SHEETS}枚まで）")
     return read_xlsx_json(path.read_bytes())
 
 
