@@ -146,7 +146,7 @@ PERCENT_UNITS = frozenset({"％", "%"})
 
 # Reviewing texts carried over by 前年度から作成 without editing them (the 「前年度のまま」 tag).
 REVIEW_WORDS = {
-    "mark": "確認済み",
+    "mark": "確認済みにする",
     "mark_tip": "今年度もこのままでよいことを確認しました（文章は変わりません。元に戻す（Ctrl+Z）で取り消せます）",
     "mark_section": "この欄の「前年度のまま」をすべて確認済みにする（{count}件）",
     "step": "「{label}」を確認済みに",
