@@ -67,7 +67,7 @@ def test_sample_list_export_import_from_another_folder(installed_wheel: Installe
     assert "1件 取り込みました" in out and MEASURE in out
     listing = run(installed_wheel, user_folder, "list").stdout
     assert "令和5年度" in listing and MEASURE in listing and "まちの振興課" in listing
-    sheet_id = listing.split()[0]
+    sheet_id = next(line for line in listing.splitlines() if MEASURE in line).split()[0]  # the standard sample
 
     run(installed_wheel, user_folder, "export", sheet_id, "--format", "pdf", "-o", "sheet.pdf")
     with pdfplumber.open(user_folder / "sheet.pdf") as pdf:
