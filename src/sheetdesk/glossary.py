@@ -143,3 +143,21 @@ CHECK_WORDS = {
     "override": "上書きした値「{override}」が数値からの計算値「{computed}」と異なります",
 }
 PERCENT_UNITS = frozenset({"％", "%"})
+
+# Reviewing texts carried over by 前年度から作成 without editing them (the 「前年度のまま」 tag).
+REVIEW_WORDS = {
+    "mark": "確認済みにする",
+    "mark_tip": "今年度もこのままでよいことを確認しました（文章は変わりません。元に戻す（Ctrl+Z）で取り消せます）",
+    "mark_section": "この欄の「前年度のまま」をすべて確認済みにする（{count}件）",
+    "step": "「{label}」を確認済みに",
+    "step_section": "{count}件の文章を確認済みに",
+    "history_note": "前年度のままで確認済み",
+    "history_undo": "確認済みを取り消し（前年度のまま）",
+}
+
+# Overrides whose computed value the numbers now contradict (the judgement field and the check list).
+OVERRIDE_WORDS = {
+    "stale": "上書き「{override}」が計算値「{computed}」と異なります",
+    "drop": "上書きをやめる",
+    "drop_tip": "計算値「{computed}」を使います（元に戻す（Ctrl+Z）で上書きに戻せます）",
+}

@@ -5,14 +5,10 @@ with its own words and structure: a repeat of 活動指標 the user extends, a
 choice of 拡充 / 継続 / 縮小 / 廃止, several 協働の相手 at once, a date, a
 series over the three years up to N and named points — and takes one sheet
 of it through the store, the editor (typing, adding a row, undo), the check
-list, the roll-over into the next year and the JSON exchange file. Nothing
-in sheetdesk knows this form. Texts are seed 003's (a city's 協働 action-plan
-evaluation table), verbatim.
-
-TODO(render): PDF and xlsx printing of this form — forms of composable items
-have no print layout on main yet (`sheetdesk.render.layout.any_layout_for`
-refuses a form without one); add `export_files(..., "pdf")` / `"xlsx"` steps
-here once the render branch's flow layouts are merged.
+list, the roll-over into the next year, the JSON exchange file and printing
+(PDF and xlsx, in the automatic flow layout a form without a layout file gets).
+Nothing in sheetdesk knows this form. Texts are seed 003's (a city's 協働
+action-plan evaluation table), verbatim.
 """
 
 from __future__ import annotations
@@ -28,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QGroupBox, QLi
 from ui_helpers import enter_cell, find, ime_type
 
 from sheetdesk.app.editing import new_sheet
+from sheetdesk.app.printing import export_files
 from sheetdesk.app.rollover import roll_over
 from sheetdesk.app.services import export_json
 from sheetdesk.app.validation import validate
@@ -219,4 +216,41 @@ def test_a_fifth_family_goes_from_store_through_editor_checks_rollover_and_json(
     assert [s.evaluation_year for s in back] == [2023, 2024]
     assert back[0].values == stored.values
     assert back[1].values["katsudo.1.goal"] == "89％"
+
+    # printing: what a reader finds on the PDF page and in the xlsx cells
+    pdf = export_files(store, fifth, [sheet.id], "pdf", tmp_path / "fifth.pdf")[0]
+    xlsx = export_files(store, fifth, [sheet.id], "xlsx", tmp_path / "fifth.xlsx")[0]
     store.close()
+    printed = _pdf_text(pdf)
+    for words in ("事務事業評価シート", "事業の概要（5年度）", "自治会活動支援", "市民協働推進課", "活動の指標",
+                  "R3年度 R4年度 R5年度", f"{INDICATOR} 未集計 89.7 87％ 89％", EFFECT):
+        assert words in printed, words
+    assert "令和6年5月31日" in printed  # the date in 和暦
+    # a choice prints every wording, the chosen one filled: 継続, and ⑤ of the 協働の相手
+    assert "□拡充 ■継続 □縮小 □廃止" in printed and "□④ ■⑤ □⑥" in printed and "keizoku" not in printed
+    assert WORK in printed.replace("\n取組内容\n", "")  # the long text wraps beside its label
+    rows = _xlsx_rows(xlsx)  # the printed worksheet, row by row, the cells a reader sees
+    assert rows[0] == ["事務事業評価シート"]
+    assert ["事業コード", "3-3", "事業の名称", "自治会活動支援"] in rows
+    assert ["所管課", "市民協働推進課", "記入日", "令和6年5月31日"] in rows
+    assert ["取組内容", WORK] in rows
+    assert ["R3年度", "R4年度", "R5年度"] in rows
+    assert [INDICATOR, "未集計", 89.7, "87％", "89％"] in rows  # a mark stays a mark, a number a number
+    assert ["評価 今後の方向性", "□拡充\u3000■継続\u3000□縮小\u3000□廃止"] in rows
+    assert ["評価 成果", EFFECT] in rows
+    assert ["評価 今年度の取組状況"] in rows  # never written: an empty cell
+
+
+def _pdf_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    return [r for r in rows if r]

@@ -131,3 +131,50 @@ def test_a_whole_year_rolls_over_from_the_menu_with_a_summary(qtbot, store, stan
     assert w.stack.currentWidget() is w.browser and w.browser.year.currentData() == 2023
     names = {w.browser.model.index(r, 3).data() for r in range(w.browser.model.rowCount())}
     assert names == {"地域コミュニティ・課題解決型コミュニティ活動の促進", "国際交流・地域連携の推進"}
+
+
+def test_a_carried_over_text_is_marked_checked_by_one_click_or_a_section_at_once(
+        qtbot, store, standard_form, make_window) -> None:
+    from sheetdesk.glossary import REVIEW_WORDS
+
+    _store_with(store, standard_form, 11)
+    w = make_window(store)
+    _select(w.browser, "1-1-2", 2022)
+    qtbot.mouseClick(w.browser.rollover_button, Qt.MouseButton.LeftButton)
+    editor = w.editor
+    new_id = editor.session.sheet_id
+    text = find(w, PURPOSE).toPlainText()
+    assert PURPOSE_TAG in _tags(w)
+    # the section-1 title offers both of its carried-over texts; 施策の目的 alone first
+    section_button = _section_button(w, "s1")
+    assert section_button.text() == REVIEW_WORDS["mark_section"].format(count=2)  # ① 対象 and ② 施策の目的
+    qtbot.mouseClick(find(w, f"{PURPOSE} {REVIEW_WORDS['mark']}"), Qt.MouseButton.LeftButton)
+    assert PURPOSE_TAG not in _tags(w) and find(w, PURPOSE).toPlainText() == text
+    assert section_button.text() == REVIEW_WORDS["mark_section"].format(count=1)
+    qtbot.waitUntil(lambda: not any(i.path == "s1.purpose" and i.message == UNCHANGED_MESSAGE
+                                    for i in editor.validation.issues))
+    assert "s1.purpose" not in store.load(new_id).unchanged_since_rollover  # written at once
+    assert store.history(new_id)[-1].note == REVIEW_WORDS["history_note"]
+    # undo brings the tag back; redo clears it again
+    w.undo_action.trigger()
+    assert PURPOSE_TAG in _tags(w) and "s1.purpose" in store.load(new_id).unchanged_since_rollover
+    w.redo_action.trigger()
+    assert PURPOSE_TAG not in _tags(w)
+    # a whole section at once: every tag of section 5 goes, the button with them
+    editor.show_section("s5")
+    s5 = _section_button(w, "s5")
+    assert s5.isVisible() and s5.text() == REVIEW_WORDS["mark_section"].format(count=5)
+    tagged = _tags(w)
+    assert len(tagged) == 5
+    qtbot.mouseClick(s5, Qt.MouseButton.LeftButton)
+    assert _tags(w) == [] and not s5.isVisible()
+    assert store.load(new_id).unchanged_since_rollover.isdisjoint(
+        {"s5.situation", "s5.opinions", "s5.comparison", "s5.current_work", "s5.planned_work"})
+    w.undo_action.trigger()  # one step for the five
+    assert _tags(w) == tagged and s5.isVisible()
+
+
+def _section_button(window, section: str):
+    from sheetdesk.ui.fields.rollover_tag import SectionReviewButton
+
+    return next(b for b in window.findChildren(SectionReviewButton) if b.section == section)

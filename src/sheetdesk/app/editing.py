@@ -17,7 +17,7 @@ from typing import Any
 
 from sheetdesk.app import rows
 from sheetdesk.forms.definition import FieldKind, FieldSet, FieldSpec, FormDefinition
-from sheetdesk.glossary import ROW_WORDS, Status
+from sheetdesk.glossary import REVIEW_WORDS, ROW_WORDS, Status
 from sheetdesk.model import Computed, Sheet, Value, compute
 from sheetdesk.model.sheet import is_empty
 from sheetdesk.store.door import ValueRefused, admit
@@ -57,6 +57,15 @@ class RowStep:
     changes: tuple[tuple[str, bool, Value, Value], ...]
 
 
+@dataclass(frozen=True)
+class ReviewStep:
+    """Texts marked 確認済み (no longer 「前年度のまま」) in one go; undo marks them carried over again."""
+
+    label: str
+    paths: frozenset[str]
+
+
+Step = UndoStep | RowStep | ReviewStep
 Observer = Callable[[SessionEvent], None]
 
 
@@ -84,7 +93,7 @@ class SheetSession:
         form: FormDefinition,
         sheet: Sheet,
         schedule: Callable[[], None] | None = None,
-        undo_sink: Callable[[UndoStep | RowStep], None] | None = None,
+        undo_sink: Callable[[Step], None] | None = None,
     ) -> None:
         self.store = store
         self.form = form
@@ -95,8 +104,8 @@ class SheetSession:
         self.observers: list[Observer] = []
         self.pending: dict[tuple[str, bool], Value] = {}
         self.last_error: str | None = None
-        self.undo_steps: list[UndoStep | RowStep] = []
-        self.redo_steps: list[UndoStep | RowStep] = []
+        self.undo_steps: list[Step] = []
+        self.redo_steps: list[Step] = []
         self.stats = SaveStats()
         # app.journal.Journal once the UI opens the sheet: each edit is on disk before it is saved
         self.journal: Any = None
@@ -191,6 +200,8 @@ class SheetSession:
         step = self.undo_steps.pop()
         if isinstance(step, RowStep):
             self.apply_row_step(step, undo=True)
+        elif isinstance(step, ReviewStep):
+            self.apply_review_step(step, undo=True)
         else:
             self.edit(step.path, step.old, step.override, record=False)
         self.redo_steps.append(step)
@@ -202,6 +213,8 @@ class SheetSession:
         step = self.redo_steps.pop()
         if isinstance(step, RowStep):
             self.apply_row_step(step, undo=False)
+        elif isinstance(step, ReviewStep):
+            self.apply_review_step(step, undo=False)
         else:
             self.edit(step.path, step.new, step.override, record=False)
         self.undo_steps.append(step)
@@ -305,6 +318,48 @@ class SheetSession:
         if spec is not None and spec.computed:
             override = True
         return self.edit(path, value, override=override)
+
+    # --- reviewing carried-over texts ---------------------------------------------
+
+    def carried_over(self, section: str | None = None) -> list[str]:
+        """Texts still 「前年度のまま」 (not empty), in the paper's order; of one section with ``section``."""
+        order = {p: i for i, p in enumerate(self.specs)}
+        paths = [p for p in self.sheet.unchanged_since_rollover
+                 if p in self.specs and not is_empty(self.sheet.values.get(p))
+                 and (section is None or self.specs[p].section == section)]
+        return sorted(paths, key=order.__getitem__)
+
+    def mark_reviewed(self, paths: list[str]) -> bool:
+        """Mark carried-over texts 確認済み without changing them: one undoable step, in history."""
+        if self.locked:
+            raise EditRefused("確定したシートは編集できません。編集するには確定を解除してください")
+        wanted = frozenset(p for p in paths if p in self.sheet.unchanged_since_rollover)
+        if not wanted:
+            return False
+        if len(wanted) == 1:
+            label = REVIEW_WORDS["step"].format(label=self.specs[next(iter(wanted))].label)
+        else:
+            label = REVIEW_WORDS["step_section"].format(count=len(wanted))
+        step = ReviewStep(label, wanted)
+        self.apply_review_step(step, undo=False)
+        if self.undo_sink is not None:
+            self.undo_sink(step)
+        else:
+            self.undo_steps.append(step)
+            self.redo_steps.clear()
+        return True
+
+    def apply_review_step(self, step: ReviewStep, undo: bool) -> None:
+        """Write the marks at once (pending edits first), so the stored sheet and history agree."""
+        if self.locked:
+            raise EditRefused("確定したシートは編集できません。編集するには確定を解除してください")
+        if not self.flush():
+            raise EditRefused("未保存の変更を保存できないため、確認済みにできません")
+        note = REVIEW_WORDS["history_undo" if undo else "history_note"]
+        stored = self.store.set_carried_over(self.sheet_id, self.sheet.version, sorted(step.paths), undo, note)
+        self.sheet.version = stored.version
+        self.sheet.unchanged_since_rollover = stored.unchanged_since_rollover
+        self._notify(SessionEvent(step.paths, saved=True))
 
     # --- saving ---------------------------------------------------------------
 

@@ -16,8 +16,10 @@ module. What every form shares:
   where a 実績値 is now expected) are dropped, by asking the form which
   fields a sheet of year N+1 has;
 - every carried-over text is marked "unchanged since last year" until a
-  person edits it (the store clears the mark on edit), except the texts the
-  form calls ``settled`` (they hold for the whole plan: nothing to review).
+  person edits it (the store clears the mark on edit) or marks it 確認済み,
+  except the settled texts: the form's identity (施策番号, 基本施策名 …: the
+  same every year by nature) and what the form calls ``settled`` (they hold
+  for the whole plan: nothing to review).
 """
 
 from __future__ import annotations
@@ -76,9 +78,14 @@ def roll_over(form: FormDefinition, sheet: Sheet) -> Sheet:
             continue
         new.values[path] = value
     texts = [p for p in new.values if specs[p].kind in _TEXT_KINDS]
-    settled = {m.path for pattern in form.rollover.settled for m in matches(pattern, new.context, texts)}
-    new.unchanged_since_rollover = frozenset(p for p in texts if p not in settled)
+    new.unchanged_since_rollover = frozenset(p for p in texts if p not in settled_texts(form, new, texts))
     return new
+
+
+def settled_texts(form: FormDefinition, sheet: Sheet, texts: list[str]) -> set[str]:
+    """Of ``texts``, those that need no review after a roll-over: the identity and the form's ``settled``."""
+    settled = {m.path for pattern in form.rollover.settled for m in matches(pattern, sheet.context, texts)}
+    return settled | (set(form.identity.roles().values()) & set(texts))
 
 
 def _pattern(path: str) -> re.Pattern[str]:

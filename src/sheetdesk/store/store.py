@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import URL, delete, select
+from sqlalchemy import URL, delete, insert, select
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import ArgumentError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -337,6 +337,35 @@ class SheetStore:
                 touched.add(change.path)
             new.unchanged_since_rollover = old.unchanged_since_rollover - touched
             return self._write_over(s, old, rows, new, only=touched)
+
+    @_guarded
+    def set_carried_over(self, sheet_id: int, expected_version: int, paths: Iterable[str], carried: bool,
+                         note: str) -> Sheet:
+        """Mark texts as reviewed (``carried=False``: no longer 前年度のまま) or as carried over again (undo).
+
+        The texts themselves do not change; history records each one with
+        ``note`` (old and new the same text), so the review is on record.
+        """
+        with self._write() as s, s.begin():
+            old, rows = self._locked_for_update(s, sheet_id, expected_version)
+            if old.status is Status.FINAL:
+                raise SheetLockedError()
+            specs = self.fields_of(old)
+            wanted = {p for p in paths if p in specs}
+            flags = (old.unchanged_since_rollover | wanted) if carried else (old.unchanged_since_rollover - wanted)
+            changed = flags ^ old.unchanged_since_rollover
+            if not changed:
+                return old
+            new = copy_sheet(old)
+            new.unchanged_since_rollover = frozenset(flags)
+            stored = self._write_over(s, old, rows, new, only=set(changed))
+            at = self._now()
+            s.execute(insert(HISTORY), [
+                {"sheet_id": sheet_id, "at": at, "user": self.user, "bucket": "value", "path": p,
+                 "old": text, "new": text, "version": stored.version, "note": note}
+                for p in sorted(changed)
+                for text in [codec.encode(specs[p], old.values[p]) if not is_empty(old.values.get(p)) else None]])
+            return stored
 
     @_guarded
     def save(self, sheet: Sheet) -> Sheet:

@@ -32,6 +32,7 @@ from sheetdesk.forms.definition import (
 from sheetdesk.glossary import FIELD_PART_LABELS
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.fields.registry import field_view
+from sheetdesk.ui.fields.rollover_tag import SectionReviewButton
 from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesRow
 from sheetdesk.ui.fields.series_table import SeriesTable
 from sheetdesk.ui.fields.text_field import TextField
@@ -62,6 +63,7 @@ class FormPage(QScrollArea):
             title.setStyleSheet("font-size: 15pt; font-weight: bold; padding: 6px 0;")
             title.setWordWrap(True)
             self.column.addWidget(title)
+            self.column.addWidget(SectionReviewButton(bridge, section.key, body))
             for item in section.items:
                 self.build(item, self.column)
         self.column.addStretch(1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from sheetdesk.app.editing import EditRefused, RowStep, SessionEvent, SheetSession, UndoStep
+from sheetdesk.app.editing import EditRefused, ReviewStep, RowStep, SessionEvent, SheetSession, Step, UndoStep
 from sheetdesk.forms.definition import FieldKind
 from sheetdesk.model import Value
 
@@ -68,6 +68,24 @@ class RowCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.bridge.apply_row_step(self.step, undo=True)
+
+
+class ReviewCommand(QUndoCommand):
+    """Texts marked 確認済み as one undo step (undo: 「前年度のまま」 again)."""
+
+    def __init__(self, bridge: SheetBridge, step: ReviewStep) -> None:
+        super().__init__(step.label)
+        self.bridge, self.step = bridge, step
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the session has already applied it
+            self._first = False
+            return
+        self.bridge.apply_review_step(self.step, undo=False)
+
+    def undo(self) -> None:
+        self.bridge.apply_review_step(self.step, undo=True)
 
 
 class SheetBridge(QObject):
@@ -160,6 +178,20 @@ class SheetBridge(QObject):
         except EditRefused as exc:
             self.message.emit(str(exc))
 
+    def mark_reviewed(self, paths: list[str]) -> bool:
+        """Mark carried-over texts 確認済み; False (the refusal in the status line) when it cannot."""
+        try:
+            return self.session.mark_reviewed(paths)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+            return False
+
+    def apply_review_step(self, step: ReviewStep, undo: bool) -> None:
+        try:
+            self.session.apply_review_step(step, undo=undo)
+        except EditRefused as exc:
+            self.message.emit(str(exc))
+
     def add_row(self, path: str) -> str | None:
         """Add a row to the repeat at ``path``; its key, or None (the refusal is in the status line)."""
         try:
@@ -217,9 +249,12 @@ class SheetBridge(QObject):
             self.deadline.start()
         self.pendingChanged.emit(True)
 
-    def _push_undo(self, step: UndoStep | RowStep) -> None:
+    def _push_undo(self, step: Step) -> None:
         if isinstance(step, RowStep):
             self.undo_stack.push(RowCommand(self, step))
+            return
+        if isinstance(step, ReviewStep):
+            self.undo_stack.push(ReviewCommand(self, step))
             return
         spec = self.session.specs.get(step.path)
         mergeable = spec is not None and spec.kind in (FieldKind.TEXT, FieldKind.LIST)

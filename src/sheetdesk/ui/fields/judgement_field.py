@@ -1,14 +1,18 @@
 """A computed judgement (達成/未達成, 向上/維持/低下, the suggested grade) that a person may override.
 
 The computed value is always visible: an override reads 「未達成（計算値: 達成）」
-in orange bold so nobody mistakes a decision for arithmetic.
+in orange bold so nobody mistakes a decision for arithmetic. When the numbers
+(new ones, typically) give a computed value the override disagrees with, a
+notice says so beside the field with a one-click 「上書きをやめる」 (an ordinary,
+undoable edit that removes the override).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec
+from sheetdesk.glossary import OVERRIDE_WORDS
 from sheetdesk.model import Value
 from sheetdesk.ui.fields.base import ComboFieldView
 from sheetdesk.ui.session_bridge import SheetBridge
@@ -39,8 +43,10 @@ class JudgementField(ComboFieldView):
         super().__init__(bridge, [spec.path], parent)
         self.spec = spec
         self.values: list[Value] = [None, *options]
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 2, 0, 2)
+        column.setSpacing(2)
+        layout = QHBoxLayout()
         if spec.kind is FieldKind.GRADE_SUGGESTION:
             title = QLabel("成果指標の達成状況からの推奨")
         else:
@@ -58,6 +64,19 @@ class JudgementField(ComboFieldView):
         title.setBuddy(self.combo)
         layout.addWidget(self.combo)
         layout.addStretch(1)
+        column.addLayout(layout)
+        layout = QHBoxLayout()  # under the field, so the notice never widens the page
+        layout.setContentsMargins(12, 0, 0, 0)
+        self.stale = QLabel()
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet("color: #c62828;")
+        self.stale.setAccessibleName(f"{spec.label} 上書きの注意")
+        layout.addWidget(self.stale, 1)
+        self.drop = QPushButton(OVERRIDE_WORDS["drop"])
+        self.drop.setAccessibleName(f"{spec.label} {OVERRIDE_WORDS['drop']}")
+        self.drop.clicked.connect(lambda: self.bridge.edit(self.spec.path, None, override=True))
+        layout.addWidget(self.drop)
+        column.addLayout(layout)
         self.start()
 
     def refresh(self) -> None:
@@ -67,3 +86,13 @@ class JudgementField(ComboFieldView):
         self.shown.setText(judgement_text(computed, override))
         self.shown.setStyleSheet(OVERRIDE_STYLE if c is not None and c.overridden else "")
         self.select_quietly(override)
+        stale = c is not None and c.overridden and computed is not None
+        self.stale.setText(OVERRIDE_WORDS["stale"].format(override=_show(override), computed=_show(computed))
+                           if stale else "")
+        self.drop.setToolTip(OVERRIDE_WORDS["drop_tip"].format(computed=_show(computed)) if stale else "")
+        self.stale.setVisible(stale)
+        self.drop.setVisible(stale and not self.bridge.locked)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.drop.setEnabled(not read_only)

@@ -29,6 +29,7 @@ class ListField(FieldView):
         head.addWidget(label, 1)
         self.tag = RolloverTag(bridge, spec.path, spec.label, self)
         head.addWidget(self.tag, 0)
+        head.addWidget(self.tag.review, 0)
         layout.addLayout(head)
         self.editor = _Box()
         self.editor.setTabChangesFocus(True)

@@ -54,6 +54,7 @@ class TextField(FieldView):
         head.addWidget(self.label, 1)
         self.tag = RolloverTag(bridge, spec.path, spec.label, self)
         head.addWidget(self.tag, 0)
+        head.addWidget(self.tag.review, 0)
         layout.addLayout(head)
         if note:
             n = QLabel(note)
