@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from ui_helpers import MEASURE, PLAN
 
 from sheetdesk.app.editing import new_sheet
-from sheetdesk.model import Plan
 from sheetdesk.store import SheetStore
-
-# Words of a real published sheet (shared/seeds/000_…): never invented.
-MEASURE = {"code": "1-1", "name": "地域コミュニティ・課題解決型コミュニティ活動の促進", "policy": "地域・安全",
-           "section": "市民協働推進課"}
-PLAN = Plan("国立市", "第２次基本計画", 2020, 2027)
 
 
 @pytest.fixture

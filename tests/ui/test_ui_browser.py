@@ -66,7 +66,7 @@ def test_filters_and_search_open_the_sheet_at_the_hit(qtbot, store, standard_for
 
 
 def test_reopening_remembers_sheet_section_and_size(qtbot, store, standard_form, make_window) -> None:
-    from conftest import MEASURE, PLAN
+    from ui_helpers import MEASURE, PLAN
 
     stored = store.add(new_sheet(standard_form, PLAN, 2023, MEASURE))
     w = make_window(store)

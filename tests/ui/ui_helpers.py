@@ -6,7 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from sheetdesk.model import Plan
 from sheetdesk.ui.events import process_events
+
+# Words of a real published sheet (shared/seeds/000_…): never invented.
+MEASURE = {"code": "1-1", "name": "地域コミュニティ・課題解決型コミュニティ活動の促進", "policy": "地域・安全",
+           "section": "市民協働推進課"}
+PLAN = Plan("国立市", "第２次基本計画", 2020, 2027)
 
 
 def find(root: QWidget, name: str) -> QWidget:
