@@ -143,3 +143,15 @@ CHECK_WORDS = {
     "override": "上書きした値「{override}」が数値からの計算値「{computed}」と異なります",
 }
 PERCENT_UNITS = frozenset({"％", "%"})
+
+# the 印刷イメージ pane's controls
+PREVIEW_WORDS = {
+    "zoom_out": "縮小",
+    "zoom_in": "拡大",
+    "fit_width": "幅に合わせる",
+    "fit_page": "ページ全体",
+    "previous": "前のページ",
+    "next": "次のページ",
+    "page": "{n} / {count} ページ",
+    "zoom": "{percent}%",
+}
