@@ -23,6 +23,23 @@ class GridView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
+    def scroll_sideways_when_needed(self) -> None:
+        """Show the horizontal scrollbar exactly when columns are cut off (eight years in a narrow page).
+
+        Always on while needed rather than "as needed": a table sized to its
+        rows counts the bar's height only then, so it never hides the last row.
+        """
+        bar = self.horizontalScrollBar()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        def follow(_low: int, high: int) -> None:
+            wanted = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if high > 0 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if self.horizontalScrollBarPolicy() != wanted:
+                self.setHorizontalScrollBarPolicy(wanted)
+                self.updateGeometry()
+
+        bar.rangeChanged.connect(follow)
+
     def move_down(self) -> None:
         """The cell below the current one (the last row stays where it is)."""
         index = self.currentIndex()

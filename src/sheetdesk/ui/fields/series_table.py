@@ -31,7 +31,7 @@ class SeriesTable(FieldView):
         self.view.horizontalHeader().setMinimumSectionSize(64)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.scroll_sideways_when_needed()  # R9 cut off must show a scrollbar
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.title.setBuddy(self.view)
         layout.addWidget(self.view)
