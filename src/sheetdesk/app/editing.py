@@ -374,9 +374,11 @@ WORD_ENDS = frozenset(" \t\n\u3000、。，．,.!?！？・「」『』（）()[
 
 
 def text_change(old: Value, new: Value) -> tuple[int, str, str]:
-    """Where two texts differ: (position, removed text, inserted text), greedy from the start."""
-    a = old if isinstance(old, str) else ""
-    b = new if isinstance(new, str) else ""
+    """Where two texts differ: (position, removed text, inserted text), greedy from the start.
+
+    A list (one item a line) counts as its lines joined, as the person typed them.
+    """
+    a, b = _as_text(old), _as_text(new)
     p = 0
     while p < len(a) and p < len(b) and a[p] == b[p]:
         p += 1
@@ -384,6 +386,14 @@ def text_change(old: Value, new: Value) -> tuple[int, str, str]:
     while s < len(a) - p and s < len(b) - p and a[-1 - s] == b[-1 - s]:
         s += 1
     return p, a[p:len(a) - s], b[p:len(b) - s]
+
+
+def _as_text(value: Value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple):
+        return "\n".join(str(v) for v in value)
+    return ""
 
 
 def continues_word(run: UndoStep, step: UndoStep) -> bool:
