@@ -161,3 +161,15 @@ OVERRIDE_WORDS = {
     "drop": "上書きをやめる",
     "drop_tip": "計算値「{computed}」を使います（元に戻す（Ctrl+Z）で上書きに戻せます）",
 }
+
+# the 印刷イメージ pane's controls
+PREVIEW_WORDS = {
+    "zoom_out": "縮小",
+    "zoom_in": "拡大",
+    "fit_width": "幅に合わせる",
+    "fit_page": "ページ全体",
+    "previous": "前のページ",
+    "next": "次のページ",
+    "page": "{n} / {count} ページ",
+    "zoom": "{percent}%",
+}

@@ -44,3 +44,22 @@ def test_ctrl_page_down_turns_to_the_next_section(qtbot, store, sheet_id, make_w
     target.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert find(w, s2_name).isVisible()
+
+
+def test_ctrl_page_down_lands_on_the_sections_first_field(qtbot, store, sheet_id, make_window,
+                                                          standard_form) -> None:
+    """Issue 11, point 14: from anywhere in a section, the next section opens on its first field."""
+    w = make_window(store)
+    editor = w.open_sheet(sheet_id)
+    specs = standard_form.fields(CTX)
+    editor.show_section("s1")
+    # from the last text of section 1, and from its first: both land on section 2's first field
+    for start in ("s1.target", "s1.purpose"):
+        editor.show_section("s1")
+        find(w, specs[start].label).setFocus(Qt.FocusReason.OtherFocusReason)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert _focused_name() == specs["s2.directions.1.name"].label
+    # section 4 → section 5 opens on 5's first text, 施策の現状
+    editor.show_section("s4")
+    qtbot.keyClick(editor.pages.currentWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert _focused_name() == specs["s5.situation"].label

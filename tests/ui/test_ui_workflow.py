@@ -132,7 +132,7 @@ def test_a_sheet_written_in_one_sitting_is_all_there_after_reopening(qtbot, db_p
     store2.close()
 
 
-def test_undo_of_typing_restores_the_text_before_the_run(qtbot, store, sheet_id, make_window) -> None:
+def test_undo_of_typing_takes_back_one_ime_commit_at_a_time(qtbot, store, sheet_id, make_window) -> None:
     w = make_window(store)
     editor = w.open_sheet(sheet_id)
     box = find(w, "② 施策の目的")
@@ -140,7 +140,10 @@ def test_undo_of_typing_restores_the_text_before_the_run(qtbot, store, sheet_id,
     ime_type(box, "による協働")
     assert box.toPlainText() == "多様な主体による協働"
     qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert box.toPlainText() == "多様な主体"
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert box.toPlainText() == ""
+    qtbot.keyClick(box, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(box, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert box.toPlainText() == "多様な主体による協働"
     editor.bridge.flush()

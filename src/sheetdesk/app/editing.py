@@ -455,3 +455,58 @@ def new_sheet(form: FormDefinition, plan: Any, evaluation_year: int, identity: d
         if role in roles and text.strip():
             sheet.values[roles[role]] = text.strip()
     return sheet
+
+
+# --- undo grouping: one step per word or IME commit -------------------------------
+
+# Characters that end a word for undo: spaces and the punctuation of Japanese and Latin text.
+WORD_ENDS = frozenset(" \t\n\u3000、。，．,.!?！？・「」『』（）()[]［］【】：；:;")
+
+
+def text_change(old: Value, new: Value) -> tuple[int, str, str]:
+    """Where two texts differ: (position, removed text, inserted text), greedy from the start.
+
+    A list (one item a line) counts as its lines joined, as the person typed them.
+    """
+    a, b = _as_text(old), _as_text(new)
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < len(a) - p and s < len(b) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, a[p:len(a) - s], b[p:len(b) - s]
+
+
+def _as_text(value: Value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, tuple):
+        return "\n".join(str(v) for v in value)
+    return ""
+
+
+def continues_word(run: UndoStep, step: UndoStep) -> bool:
+    """True when ``step`` (one more keystroke) belongs to the undo step ``run`` (the word being typed).
+
+    A run is one word: single characters typed one after another at the
+    cursor, up to and including a space or punctuation mark; or a run of
+    single-character deletions (Backspace/Delete) within one word. A paste or
+    an IME commit (several characters at once) is a step of its own.
+    """
+    if run.path != step.path or run.override != step.override or run.old == run.new:
+        return False
+    pos, removed, inserted = text_change(run.old, run.new)
+    npos, nremoved, ninserted = text_change(step.old, step.new)
+    if not removed and inserted and not nremoved and len(ninserted) == 1:
+        return npos == pos + len(inserted) and inserted[-1] not in WORD_ENDS
+    if removed and not inserted and not ninserted and len(nremoved) == 1:
+        adjoining = npos + 1 == pos or npos == pos  # Backspace before it, Delete after it
+        return adjoining and nremoved not in WORD_ENDS
+    return False
+
+
+def is_keystroke(step: UndoStep) -> bool:
+    """True for one character typed or deleted; a paste or IME commit is a step of its own."""
+    _pos, removed, inserted = text_change(step.old, step.new)
+    return len(removed) + len(inserted) == 1

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListWidget,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -48,6 +49,24 @@ def page_sections(sections: list[Section]) -> list[list[Section]]:
     if carry:
         pages.append(carry)
     return pages
+
+
+def first_field(page: QScrollArea) -> QWidget | None:
+    """The first widget on the page that Tab would reach: where a person starts typing on a new section.
+
+    Walking the focus chain from the page (not focusNextChild from wherever
+    the focus was) so the section's first field is chosen, never its second.
+    """
+    inner = page.widget()
+    if inner is None:
+        return None
+    w = inner.nextInFocusChain()
+    while w is not None and w is not inner:
+        if (inner.isAncestorOf(w) and w.isVisibleTo(inner) and w.isEnabled()
+                and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            return w
+        w = w.nextInFocusChain()
+    return None
 
 
 class SheetEditor(QWidget):
@@ -152,9 +171,10 @@ class SheetEditor(QWidget):
     def step_page(self, step: int) -> None:
         self.show_page((self.pages.currentIndex() + step) % len(self.page_groups))
         page = self.page(self.pages.currentIndex())
-        inner = page.widget()
-        if inner is not None:
-            inner.focusNextChild()
+        first = first_field(page)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+            page.ensureWidgetVisible(first)
 
     @property
     def current_section(self) -> str:

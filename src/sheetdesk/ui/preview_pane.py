@@ -13,13 +13,16 @@ import dataclasses
 import queue
 import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QPointF, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from sheetdesk.glossary import PREVIEW_WORDS
 from sheetdesk.ui.session_bridge import SheetBridge
 
 DEBOUNCE_MS = 1500
+ZOOM_STEP = 1.25
+ZOOM_LIMITS = (0.25, 4.0)
 
 
 class _Result(QObject):
@@ -48,6 +51,40 @@ class PreviewPane(QWidget):
         self.note.setAccessibleName("印刷イメージの状態")
         self.note.setWordWrap(True)
         self.layout_.addWidget(self.note)
+        # two short rows so that they fit the pane's width: zoom, then pages
+        self.bar = QHBoxLayout()
+        self.pages_bar = QHBoxLayout()
+        self.buttons: dict[str, QToolButton] = {}
+        self.zoom_label = QLabel()
+        self.zoom_label.setAccessibleName("倍率")
+        self.page_label = QLabel()
+        self.page_label.setAccessibleName("ページ")
+        for word, keys, row in (("zoom_out", QKeySequence.StandardKey.ZoomOut, self.bar),
+                                ("zoom_in", QKeySequence.StandardKey.ZoomIn, self.bar),
+                                ("fit_width", None, self.bar), ("fit_page", None, self.bar),
+                                ("previous", None, self.pages_bar), ("next", None, self.pages_bar)):
+            button = QToolButton()
+            button.setText(PREVIEW_WORDS[word])
+            button.setAccessibleName(PREVIEW_WORDS[word])
+            if keys is not None:
+                button.setShortcut(QKeySequence(keys))
+            button.setEnabled(False)  # until a drawing is shown
+            self.buttons[word] = button
+            row.addWidget(button)
+            if word == "zoom_out":
+                row.addWidget(self.zoom_label)
+            if word == "previous":
+                row.addWidget(self.page_label)
+        self.bar.addStretch(1)
+        self.pages_bar.addStretch(1)
+        self.layout_.addLayout(self.bar)
+        self.layout_.addLayout(self.pages_bar)
+        self.buttons["zoom_out"].clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.buttons["zoom_in"].clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
+        self.buttons["fit_width"].clicked.connect(lambda: self.fit(page=False))
+        self.buttons["fit_page"].clicked.connect(lambda: self.fit(page=True))
+        self.buttons["previous"].clicked.connect(lambda: self.turn(-1))
+        self.buttons["next"].clicked.connect(lambda: self.turn(1))
         self.view = None  # QPdfView, made when first shown
         self.document = None
         self._buffer = None
@@ -81,10 +118,74 @@ class PreviewPane(QWidget):
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setAccessibleName("印刷イメージ")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        # one page at a time: 前のページ/次のページ and "n / N ページ" say exactly which one is shown
+        self.view.setPageMode(QPdfView.PageMode.SinglePage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
         self.layout_.addWidget(self.view, 1)
+        self.view.zoomFactorChanged.connect(self._update_controls)
+        self.view.zoomModeChanged.connect(self._update_controls)
+        self.view.pageNavigator().currentPageChanged.connect(self._update_controls)
+
+    # --- zoom and pages -------------------------------------------------------
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in or out from what is shown now (a fitted page included)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.view is None:
+            return
+        low, high = ZOOM_LIMITS
+        shown = self._shown_zoom()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(high, max(low, shown * factor)))
+        self._update_controls()
+
+    def fit(self, page: bool) -> None:
+        """幅に合わせる (page=False) or ページ全体 (page=True)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.view is not None:
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView if page else QPdfView.ZoomMode.FitToWidth)
+            self._update_controls()
+
+    def turn(self, step: int) -> None:
+        """前のページ (-1) / 次のページ (+1)."""
+        if self.view is None or self.document is None:
+            return
+        page = self.view.pageNavigator().currentPage() + step
+        if 0 <= page < self.document.pageCount():
+            self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+        self._update_controls()
+
+    def _shown_zoom(self) -> float:
+        """The scale on screen: QPdfView keeps its zoomFactor unchanged while fitting, so measure the page."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        assert self.view is not None and self.document is not None
+        if self.view.zoomMode() is QPdfView.ZoomMode.Custom or self.document.pageCount() == 0:
+            return self.view.zoomFactor()
+        page = self.document.pagePointSize(max(0, self.view.pageNavigator().currentPage()))
+        margins = self.view.documentMargins()
+        width = self.view.viewport().width() - margins.left() - margins.right()
+        height = self.view.viewport().height() - margins.top() - margins.bottom()
+        points_to_pixels = self.view.logicalDpiX() / 72
+        scale = width / (page.width() * points_to_pixels)
+        if self.view.zoomMode() is QPdfView.ZoomMode.FitInView:
+            scale = min(scale, height / (page.height() * points_to_pixels))
+        return max(scale, 0.01)
+
+    def _update_controls(self, *_args: object) -> None:
+        if self.view is None or self.document is None:
+            return
+        count = self.document.pageCount()
+        page = self.view.pageNavigator().currentPage()
+        for button in self.buttons.values():
+            button.setEnabled(count > 0)
+        self.buttons["previous"].setEnabled(count > 0 and page > 0)
+        self.buttons["next"].setEnabled(count > 0 and page < count - 1)
+        self.page_label.setText(PREVIEW_WORDS["page"].format(n=page + 1, count=count) if count else "")
+        self.zoom_label.setText(PREVIEW_WORDS["zoom"].format(percent=round(self._shown_zoom() * 100)) if count else "")
 
     def render_now(self) -> None:
         """Draw the sheet as it is now on a worker thread (or again, after the running one)."""
@@ -143,6 +244,7 @@ class PreviewPane(QWidget):
         if 0 < page < self.document.pageCount():
             self.view.pageNavigator().jump(page, self.view.pageNavigator().currentLocation())
         self.note.setText("印刷イメージ（入力から約1.5秒後に更新。あふれた欄には▼文字あふれの印）")
+        self._update_controls()
         self.refreshed.emit()
 
     def page_text(self, page: int) -> str:

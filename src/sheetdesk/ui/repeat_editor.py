@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from sheetdesk.forms.definition import FieldItem, FieldKind, FieldSpec, RepeatIt
 from sheetdesk.glossary import ROW_WORDS, VALUE_HINTS
 from sheetdesk.model.kinds import KindError, handler
 from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.grid_view import GridView
 
 if TYPE_CHECKING:
     from sheetdesk.ui.form_page import FormPage
@@ -204,16 +204,11 @@ class RowTable(QWidget):
         super().__init__()
         self.editor = editor
         self.model = RowsModel(editor)
-        self.view = QTableView()
+        self.view = GridView()  # Enter moves down a row, Tab leaves the table
         self.view.setModel(self.model)
         self.view.setAccessibleName(editor.spec.label)
         self.view.setItemDelegate(ChoiceDelegate(self.model, self.view))
-        self.view.setTabKeyNavigation(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.horizontalHeader().setMinimumSectionSize(80)
         self.view.setWordWrap(True)

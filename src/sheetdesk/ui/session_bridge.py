@@ -11,7 +11,17 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from sheetdesk.app.editing import EditRefused, ReviewStep, RowStep, SessionEvent, SheetSession, Step, UndoStep
+from sheetdesk.app.editing import (
+    EditRefused,
+    ReviewStep,
+    RowStep,
+    SessionEvent,
+    SheetSession,
+    Step,
+    UndoStep,
+    continues_word,
+    is_keystroke,
+)
 from sheetdesk.forms.definition import FieldKind
 from sheetdesk.model import Value
 
@@ -24,7 +34,7 @@ _TYPING = 1  # QUndoCommand id shared by merge-able edits
 
 
 class FieldEditCommand(QUndoCommand):
-    """One undo step; consecutive typing in the same text field merges into one."""
+    """One undo step; the keystrokes of one word in one text field merge into one (see continues_word)."""
 
     def __init__(self, bridge: SheetBridge, step: UndoStep, mergeable: bool) -> None:
         super().__init__(f"「{step.label}」の変更")
@@ -35,9 +45,7 @@ class FieldEditCommand(QUndoCommand):
         return _TYPING if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, FieldEditCommand) or other.step.path != self.step.path:
-            return False
-        if other.step.override != self.step.override:
+        if not isinstance(other, FieldEditCommand) or not continues_word(self.step, other.step):
             return False
         self.step = UndoStep(self.step.path, self.step.old, other.step.new, self.step.override, self.step.label)
         return True
@@ -226,14 +234,17 @@ class SheetBridge(QObject):
         self.timer.stop()
         self.deadline.stop()
         self.retry.stop()
-        top = self.undo_stack.command(self.undo_stack.index() - 1)
-        if isinstance(top, FieldEditCommand):
-            top.mergeable = False  # a pause that saved also ends the typing run
         ok = self.session.flush()
         self.pendingChanged.emit(self.session.has_pending)
         if not ok:
             self.retry.start()
         return ok
+
+    def end_typing_run(self) -> None:
+        """The next keystroke starts a new undo step (an IME commit is a step of its own)."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, FieldEditCommand):
+            top.mergeable = False
 
     def close(self) -> None:
         """Write everything and detach from the session (the editor is going away)."""
@@ -257,7 +268,7 @@ class SheetBridge(QObject):
             self.undo_stack.push(ReviewCommand(self, step))
             return
         spec = self.session.specs.get(step.path)
-        mergeable = spec is not None and spec.kind in (FieldKind.TEXT, FieldKind.LIST)
+        mergeable = spec is not None and spec.kind in (FieldKind.TEXT, FieldKind.LIST) and is_keystroke(step)
         self.undo_stack.push(FieldEditCommand(self, step, mergeable))
 
     def _on_event(self, event: SessionEvent) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from sheetdesk.ui.fields.base import FieldView
+from sheetdesk.ui.fields.grid_view import GridView
 from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesModel, SeriesRow
 from sheetdesk.ui.session_bridge import SheetBridge
 
@@ -23,19 +24,14 @@ class SeriesTable(FieldView):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.title.setVisible(show_title)  # inside a titled box the title would only repeat
-        self.view = QTableView()
+        self.view = GridView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(title)
-        self.view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.horizontalHeader().setMinimumSectionSize(64)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.scroll_sideways_when_needed()  # R9 cut off must show a scrollbar
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.title.setBuddy(self.view)
         layout.addWidget(self.view)

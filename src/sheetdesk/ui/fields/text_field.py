@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from sheetdesk.app.capacity import Fit, text_fit
+from sheetdesk.app.editing import text_change
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.fields.rollover_tag import RolloverTag
@@ -27,14 +28,38 @@ def leave_undo_to_sheet(widget: QWidget, event: QEvent) -> bool:
     return False
 
 
+def _qt_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 class _Line(QLineEdit):
+    committing = Signal()  # an IME commit is about to land, and has landed
+
     def event(self, e: QEvent) -> bool:
         return True if leave_undo_to_sheet(self, e) else super().event(e)
+
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        commit = bool(e.commitString())
+        if commit:
+            self.committing.emit()
+        super().inputMethodEvent(e)
+        if commit:
+            self.committing.emit()
 
 
 class _Box(QPlainTextEdit):
+    committing = Signal()
+
     def event(self, e: QEvent) -> bool:
         return True if leave_undo_to_sheet(self, e) else super().event(e)
+
+    def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
+        commit = bool(e.commitString())
+        if commit:
+            self.committing.emit()
+        super().inputMethodEvent(e)
+        if commit:
+            self.committing.emit()
 
 
 class TextField(FieldView):
@@ -70,6 +95,7 @@ class TextField(FieldView):
         else:
             self.editor = _Line()
             self.editor.textChanged.connect(self._typed)
+        self.editor.committing.connect(bridge.end_typing_run)  # type: ignore[attr-defined]
         self.editor.setAccessibleName(spec.label)
         self.label.setBuddy(self.editor)
         layout.addWidget(self.editor)
@@ -101,14 +127,30 @@ class TextField(FieldView):
         if text != self.text():
             self._updating = True
             try:
-                if isinstance(self.editor, QPlainTextEdit):
-                    self.editor.setPlainText(text)
-                else:
-                    self.editor.setText(text)
+                self._replace_changed_part(text)
             finally:
                 self._updating = False
         self._update_meter()
         self.tag.update_shown()
+
+    def _replace_changed_part(self, text: str) -> None:
+        """Show ``text`` by replacing only what differs, leaving the cursor just after the change.
+
+        Undo, redo and a history restore come through here: the person goes on
+        typing where the text changed, not at the top of the box.
+        """
+        shown = self.text()
+        pos, removed, inserted = text_change(shown, text)
+        start = _qt_length(shown[:pos])  # Qt counts UTF-16 units, Python code points
+        if isinstance(self.editor, QPlainTextEdit):
+            cursor = self.editor.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(start + _qt_length(removed), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(inserted)
+            self.editor.setTextCursor(cursor)
+        else:
+            self.editor.setText(text)
+            self.editor.setCursorPosition(start + _qt_length(inserted))
 
     def _update_meter(self) -> None:
         if not self._measured:
