@@ -59,3 +59,24 @@ def test_a_final_sheet_refuses_and_stays_as_it_was(tmp_path: Path, standard_form
         assert "確定" in str(exc)
     assert "s1.purpose" in store.load(session.sheet_id).unchanged_since_rollover
     store.close()
+
+
+def test_rows_a_user_added_are_listed_in_the_papers_order(tmp_path: Path) -> None:
+    """Family B's sample rolled over: the 事業 rows' carried texts come in the table's order (no crash)."""
+    from sheetdesk.app.samples import sample_paths
+    from sheetdesk.exchange import parse_document
+    from sheetdesk.forms import default_registry
+
+    registry = default_registry()
+    path = next(p for p in sample_paths() if p.name == "family-b-kyodo-2023.json")
+    [sheet] = parse_document(path.read_bytes(), path.name, registry)
+    form = registry.get(sheet.form_id, sheet.form_version)
+    store = SheetStore.open(tmp_path / "rows.sqlite3", registry=registry)
+    stored = store.add(roll_over(form, sheet))
+    session = SheetSession(store, form, store.load(stored.id))  # type: ignore[arg-type]
+    listed = session.carried_over()
+    names = [p for p in listed if p.endswith(".name") and ".projects." in p]
+    assert len(names) >= 10  # every 事業 row's name is carried over, to be reviewed
+    paper = [p for p in form.fields(sheet.context, sheet.values) if p in set(listed)]
+    assert listed == paper
+    store.close()

@@ -323,11 +323,12 @@ class SheetSession:
 
     def carried_over(self, section: str | None = None) -> list[str]:
         """Texts still 「前年度のまま」 (not empty), in the paper's order; of one section with ``section``."""
-        order = {p: i for i, p in enumerate(self.specs)}
+        # the fields of the rows this sheet has (self.specs names a user row's fields only by pattern)
+        order = {p: i for i, p in enumerate(self.form.fields(self.sheet.context, self.sheet.values))}
         paths = [p for p in self.sheet.unchanged_since_rollover
                  if p in self.specs and not is_empty(self.sheet.values.get(p))
                  and (section is None or self.specs[p].section == section)]
-        return sorted(paths, key=order.__getitem__)
+        return sorted(paths, key=lambda p: (order.get(p, len(order)), p))
 
     def mark_reviewed(self, paths: list[str]) -> bool:
         """Mark carried-over texts 確認済み without changing them: one undoable step, in history."""
