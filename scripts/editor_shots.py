@@ -62,7 +62,7 @@ def main() -> int:
         widget.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
-    standard = store.list()[0]
+    standard = next(s for s in store.list() if s.form_id == "shisaku-management")
     editor = window.open_sheet(standard.id)
     assert editor is not None
     shot(window, "00-standard-first-page")

@@ -51,7 +51,7 @@ def main() -> int:
     load_samples(store, registry)
     window.show_browser()
     shot("01-browser")
-    editor = window.open_sheet(store.list()[0].id)
+    editor = window.open_sheet(next(s.id for s in store.list() if s.form_id == "shisaku-management"))
     assert editor is not None
     for i, group in enumerate(editor.page_groups):
         editor.show_page(i)
@@ -98,7 +98,7 @@ def _more_shots(app, window, store, registry, shot) -> None:  # type: ignore[no-
     from sheetdesk.ui.summary_dialog import SummaryDialog
     from sheetdesk.ui.year_dialog import YearDialog
 
-    source = store.list()[0]
+    source = next(s for s in store.list() if s.form_id == "shisaku-management")  # the standard sample
     editor = window.open_sheet(roll_over_sheet(store, source.id))
     assert editor is not None
     editor.validation.refresh()
