@@ -116,8 +116,13 @@ class SheetPainter:
 
     def boxes(self, boxes: list[FittedBox]) -> None:
         """A page drawn box by box (flow pages differ from sheet to sheet: nothing to share)."""
+        self.shades_and_rules(boxes)
+        self.texts([b for b in boxes if b.text])
+
+    def shades_and_rules(self, boxes: list[FittedBox]) -> None:
+        """Every box's shading, then its border on top (in rule width; the pen left black)."""
         c = self.c
-        for b in boxes:
+        for b in boxes:  # shading first, so that rules sit on top of it
             p = b.placed
             if p.shade:
                 c.setFillColor(self.color(p.shade))
@@ -129,7 +134,6 @@ class SheetPainter:
             p = b.placed
             if p.border:
                 c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=1, fill=0)
-        self.texts([b for b in boxes if b.text])
 
     def flow_footer(self, sheet_number: int | None, page_number: int | None) -> None:
         """In a booklet: the sheet's number in it and the booklet's page number, below the flow's own footer."""
@@ -166,18 +170,7 @@ class SheetPainter:
         self._forms[key] = (name, first, frames)
         c = self.c
         c.beginForm(name)
-        for b in boxes:  # shading first, so that rules sit on top of it
-            p = b.placed
-            if p.shade:
-                c.setFillColor(self.color(p.shade))
-                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=0, fill=1)
-        c.setFillColor(black)
-        c.setStrokeColor(black)
-        c.setLineWidth(self.style.line_width)
-        for b in boxes:
-            p = b.placed
-            if p.border:
-                c.rect(p.x * mm, self.page_h - (p.y + p.h) * mm, p.w * mm, p.h * mm, stroke=1, fill=0)
+        self.shades_and_rules(boxes)
         c.setLineWidth(self.style.frame_width)
         for f in frames:
             c.rect(f.x * mm, self.page_h - (f.y + f.h) * mm, f.w * mm, f.h * mm, stroke=1, fill=0)
