@@ -181,9 +181,13 @@ def test_a_read_only_database_is_refused_clearly(registry) -> None:
     folder.chmod(0o755)
     db.chmod(0o444)
     env = {**os.environ, "SHEETDESK_HOME": str(home)}
+    as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable]
     try:
-        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-m",
-                           "sheetdesk.cli.main", "list", "--db", str(db)],
+        probe = subprocess.run([*as_nobody, "-c", "import sheetdesk.cli.main"], capture_output=True, timeout=120,
+                               env=env)
+        if probe.returncode != 0:  # e.g. a checkout in a folder only root may enter (mktemp -d)
+            pytest.skip("this checkout cannot be read by another user, so the check cannot run as one")
+        done = subprocess.run([*as_nobody, "-m", "sheetdesk.cli.main", "list", "--db", str(db)],
                               capture_output=True, text=True, timeout=120, env=env)
     finally:
         shutil.rmtree(base, ignore_errors=True)
