@@ -23,6 +23,11 @@
 #ifndef OutputDir
   #define OutputDir "..\dist"
 #endif
+; Where the program goes: {autopf} of a per-user setup is %LOCALAPPDATA%\Programs. Only the test under
+; wine passes {localappdata}\Programs, the same folder spelt out: wine 8 cannot name it {autopf}.
+#ifndef InstallRoot
+  #define InstallRoot "{autopf}"
+#endif
 
 #define AppName "SheetDesk"
 #define AppExe "SheetDesk.exe"
@@ -38,7 +43,7 @@ VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} Setup
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={#InstallRoot}\{#AppName}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
