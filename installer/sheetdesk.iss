@@ -62,7 +62,7 @@ CloseApplications=yes
 Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"
 
 [CustomMessages]
-japanese.AppComment=施策マネジメントシートの作成・点検・印刷
+japanese.AppComment=施策マネジメントシートの作成・印刷・取込
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
