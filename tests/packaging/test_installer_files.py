@@ -13,164 +13,48 @@ compiles the script and runs the setup and the uninstaller under wine.
 
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-import platformdirs
-import platformdirs.windows
 import pytest
 import tree_sitter_powershell
 import yaml
+from installer_files import (
+    ISS,
+    LOCALAPPDATA,
+    MARKER,
+    PS1,
+    README,
+    SPEC,
+    expand,
+    iss_defines,
+    iss_entries,
+    iss_sections,
+    iss_setup,
+    iss_text,
+    ps1_assigned,
+    ps1_text,
+    shown,
+    spec_list,
+    spec_programs,
+    user_data_paths,
+    windows_app_dirs,
+    windows_path,
+)
 from packaging_helpers import ROOT
-from sqlalchemy.engine import make_url
 from tree_sitter import Language, Node, Parser
 
 import sheetdesk
-from sheetdesk.app.journal import journal_folder
 from sheetdesk.cli.main import build_parser
 from sheetdesk.glossary import APP_NAME
-from sheetdesk.paths import APP, PORTABLE_FOLDER, PORTABLE_MARKER, AppDirs, app_dirs
+from sheetdesk.paths import APP, PORTABLE_FOLDER, PORTABLE_MARKER, app_dirs
 from sheetdesk.resources import SOURCE_FOLDERS, Kind
-
-INSTALLER = ROOT / "installer"
-SPEC = INSTALLER / "sheetdesk.spec"
-ISS = INSTALLER / "sheetdesk.iss"
-PS1 = INSTALLER / "build-windows.ps1"
-README = INSTALLER / "README.md"
-MARKER = INSTALLER / PORTABLE_MARKER
-LOCALAPPDATA = r"C:\Users\you\AppData\Local"  # the README's example user
-
-
-def _spec_list(name: str) -> list:  # type: ignore[type-arg]
-    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise AssertionError(f"{name} not in {SPEC}")
-
-
-def _spec_programs() -> tuple[str, str, str]:
-    """(GUI program, console program, folder) as the spec's EXE(...) and COLLECT(...) name them."""
-    gui, cli, folder = [], [], []
-    for node in ast.walk(ast.parse(SPEC.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in {"EXE", "COLLECT"}:
-            keywords = {k.arg: k.value for k in node.keywords}
-            name = ast.literal_eval(keywords["name"])
-            if node.func.id == "COLLECT":
-                folder.append(name)
-            elif isinstance(keywords.get("console"), ast.Constant) and keywords["console"].value is True:
-                cli.append(name)
-            else:
-                gui.append(name)  # console=not windows: no console window on Windows
-    assert len(gui) == len(cli) == len(folder) == 1, (gui, cli, folder)
-    return gui[0], cli[0], folder[0]
-
-
-# --- the Inno Setup script, read as ISCC reads it ---------------------------------------------------
-
-def _iss_text() -> str:
-    return ISS.read_text(encoding="utf-8-sig")
-
-
-def _iss_defines() -> dict[str, str]:
-    return dict(re.findall(r'^\s*#define\s+(\w+)\s+"([^"]*)"', _iss_text(), re.M))
-
-
-def _iss_sections() -> dict[str, list[str]]:
-    """Each [Section]'s lines, without comments, blank lines and preprocessor lines."""
-    sections: dict[str, list[str]] = {}
-    current = None
-    for raw in _iss_text().splitlines():
-        line = raw.strip()
-        if not line or line.startswith((";", "#")):
-            continue
-        header = re.fullmatch(r"\[(\w+)\]", line)
-        if header:
-            current = sections.setdefault(header.group(1), [])
-        else:
-            assert current is not None, f"{ISS}: {line!r} before any section"
-            current.append(line)
-    return sections
-
-
-def _iss_setup() -> dict[str, str]:
-    return dict(line.split("=", 1) for line in _iss_sections()["Setup"])
-
-
-def _iss_entries(section: str) -> list[dict[str, str]]:
-    """[Files]/[Icons]/... entries as {parameter: value}: `Name: "x"; Flags: a b`."""
-    out = []
-    for line in _iss_sections()[section]:
-        params = re.findall(r'(\w+):\s*("(?:[^"]|"")*"|[^;]*)', line)
-        out.append({k: v.strip().strip('"') for k, v in params})
-    return out
-
-
-def _expand(value: str, **given: str) -> str:
-    defines = {**_iss_defines(), **given}
-    for _ in range(3):  # a define may name another
-        value = re.sub(r"\{#(\w+)\}", lambda m: defines[m.group(1)], value)
-    return value
-
-
-def _ps1_text() -> str:
-    return PS1.read_text(encoding="ascii")
-
-
-def _ps1_assigned(variable: str) -> str:
-    """The string literal a build-script variable is set to: `$Name = "value"`."""
-    match = re.search(rf'^\s*\${variable}\s*=\s*(?:\[version\])?"([^"]*)"', _ps1_text(), re.M)
-    assert match, f"${variable} is not set to a string in {PS1}"
-    return match.group(1)
-
-
-# --- what the code says about Windows ---------------------------------------------------------------
-
-@pytest.fixture
-def windows_dirs(monkeypatch: pytest.MonkeyPatch) -> AppDirs:
-    """sheetdesk.paths.app_dirs() as it answers on Windows (platformdirs' Windows rules, asked here)."""
-    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
-    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", LOCALAPPDATA)  # the known folder, as Windows would say
-    dirs = app_dirs(environ={}, executable=r"C:\Users\you\AppData\Local\Programs\SheetDesk\SheetDesk.exe")
-    return AppDirs(*(Path(PureWindowsPath(str(d)).as_posix()) for d in (dirs.data, dirs.config, dirs.log)))
-
-
-def _windows(path: Path) -> PureWindowsPath:
-    return PureWindowsPath(path.as_posix())  # C:/Users/... (not PureWindowsPath(path): its parts lose the root)
-
-
-def _shown(path: Path) -> str:
-    r"""C:/Users/you/AppData/Local/SheetDesk/x as a Windows user reads it: %LOCALAPPDATA%\SheetDesk\x."""
-    windows = str(_windows(path))
-    assert windows.startswith(LOCALAPPDATA + "\\"), windows
-    return "%LOCALAPPDATA%" + windows[len(LOCALAPPDATA):]
-
-
-def _user_data_paths(dirs: AppDirs, tmp_path: Path) -> dict[str, Path]:
-    """Every file and folder SheetDesk keeps for a user, by what it is."""
-    settings = (ROOT / "src/sheetdesk/ui/settings.py").read_text(encoding="utf-8")
-    (ini,) = re.findall(r'config / "([^"]+\.ini)"', settings)
-
-    class SqliteStore:  # journal_folder() only asks for the store's URL
-        url = make_url(f"sqlite:///{tmp_path / dirs.default_database.name}")
-
-    return {
-        "data": dirs.data,
-        "database": dirs.default_database,
-        "journal": dirs.data / journal_folder(SqliteStore()).name,
-        "backups": dirs.backups,
-        "cache": dirs.cache,
-        "settings": dirs.config / ini,
-        "log": dirs.log,
-    }
-
 
 # --- the spec ---------------------------------------------------------------------------------------
 
 def test_every_kind_goes_where_resources_looks_in_a_bundle() -> None:
-    data = dict(_spec_list("DATA"))
+    data = dict(spec_list("DATA"))
     expected = {SOURCE_FOLDERS.get(kind, f"src/sheetdesk/data/{kind.value}"): f"sheetdesk/data/{kind.value}"
                 for kind in Kind}
     assert data == expected
@@ -180,7 +64,7 @@ def test_every_kind_goes_where_resources_looks_in_a_bundle() -> None:
 
 
 def test_the_shipped_files_include_every_form_sample_migration_and_font() -> None:
-    data = dict(_spec_list("DATA"))
+    data = dict(spec_list("DATA"))
     assert {"forms", "db", "resources/fonts"} <= set(data)
     assert (ROOT / "forms" / "shisaku-management.yaml").is_file()
     assert (ROOT / "forms" / "shisaku-management.layout.yaml").is_file()
@@ -190,7 +74,7 @@ def test_the_shipped_files_include_every_form_sample_migration_and_font() -> Non
 
 
 def test_no_imported_qt_module_is_excluded_and_webengine_is() -> None:
-    excluded = set(_spec_list("EXCLUDED_QT"))
+    excluded = set(spec_list("EXCLUDED_QT"))
     imported = set()
     for path in (ROOT / "src").rglob("*.py"):
         imported |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
@@ -208,122 +92,124 @@ def test_the_launcher_is_the_cli_entry_point() -> None:
 # --- the setup script -------------------------------------------------------------------------------
 
 def test_the_setup_installs_the_programs_and_folder_the_spec_makes() -> None:
-    gui, cli, folder = _spec_programs()
-    defines = _iss_defines()
+    gui, cli, folder = spec_programs()
+    defines = iss_defines()
     assert defines["AppExe"] == f"{gui}.exe"
     assert defines["CliExe"] == f"{cli}.exe"
     assert defines["BundleDir"] == rf"..\dist\{folder}"  # PyInstaller's dist/ beside installer/
     # PyInstaller 6 puts everything but the programs in _internal\ unless the spec says otherwise.
     assert "contents_directory" not in SPEC.read_text(encoding="utf-8")
-    sources = {_expand(entry["Source"]) for entry in _iss_entries("Files")}
+    sources = {expand(entry["Source"]) for entry in iss_entries("Files")}
     bundle = defines["BundleDir"]
     assert sources == {rf"{bundle}\{gui}.exe", rf"{bundle}\{cli}.exe", rf"{bundle}\_internal\*"}
-    internal = next(e for e in _iss_entries("Files") if e["Source"].endswith(r"\_internal\*"))
+    internal = next(e for e in iss_entries("Files") if e["Source"].endswith(r"\_internal\*"))
     assert {"recursesubdirs", "createallsubdirs"} <= set(internal["Flags"].split())
     assert internal["DestDir"] == r"{app}\_internal"
-    for icon in _iss_entries("Icons"):
-        assert _expand(icon["Filename"]) == rf"{{app}}\{gui}.exe"
-    assert _expand(_iss_setup()["UninstallDisplayIcon"]) == rf"{{app}}\{gui}.exe"
+    for icon in iss_entries("Icons"):
+        assert expand(icon["Filename"]) == rf"{{app}}\{gui}.exe"
+    assert expand(iss_setup()["UninstallDisplayIcon"]) == rf"{{app}}\{gui}.exe"
 
 
 def test_the_setup_names_the_app_and_its_version_as_the_code_does() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    setup = _iss_setup()
-    assert _iss_defines()["AppName"] == APP_NAME == APP
+    setup = iss_setup()
+    assert iss_defines()["AppName"] == APP_NAME == APP
     assert pyproject["project"]["name"] == APP_NAME.lower()
     assert f'setApplicationName("{APP_NAME}")' in (ROOT / "src/sheetdesk/ui/main.py").read_text(encoding="utf-8")
-    assert _expand(setup["AppName"]) == APP_NAME
-    assert {_expand(icon["Name"]) for icon in _iss_entries("Icons")} == {
+    assert expand(setup["AppName"]) == APP_NAME
+    assert {expand(icon["Name"]) for icon in iss_entries("Icons")} == {
         rf"{{autoprograms}}\{APP_NAME}", rf"{{autodesktop}}\{APP_NAME}"}
     # The version: written once in sheetdesk/__init__.py, read by pyproject, given to ISCC by the build.
     assert pyproject["project"]["dynamic"] == ["version"]
     assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "sheetdesk.__version__"}
-    assert "AppVersion" not in _iss_defines(), "the version is not written in the script"
+    assert "AppVersion" not in iss_defines(), "the version is not written in the script"
     assert setup["AppVersion"] == setup["VersionInfoVersion"] == "{#AppVersion}"
-    assert re.search(r"#ifndef AppVersion\s*\n\s*#error ", _iss_text())
-    ps1 = _ps1_text()
+    assert re.search(r"#ifndef AppVersion\s*\n\s*#error ", iss_text())
+    ps1 = ps1_text()
     assert 'import sheetdesk; print(sheetdesk.__version__)' in ps1
     assert '"/DAppVersion=$Version"' in ps1
     assert re.fullmatch(r"\d+\.\d+\.\d+", sheetdesk.__version__), "VersionInfoVersion takes numbers only"
     # What the build script looks for is what ISCC writes.
-    made = _expand(setup["OutputBaseFilename"], AppVersion="$Version") + ".exe"
+    made = expand(setup["OutputBaseFilename"], AppVersion="$Version") + ".exe"
     assert f'"{made}"' in ps1
 
 
 def test_the_start_menu_entry_says_what_the_app_does_in_its_own_words() -> None:
-    messages = dict(line.split("=", 1) for line in _iss_sections()["CustomMessages"])
+    messages = dict(line.split("=", 1) for line in iss_sections()["CustomMessages"])
     assert messages["japanese.AppComment"] == build_parser().description
-    assert all(icon["Comment"] == "{cm:AppComment}" for icon in _iss_entries("Icons"))
-    assert _iss_entries("Languages") == [{"Name": "japanese", "MessagesFile": r"compiler:Languages\Japanese.isl"}]
+    assert all(icon["Comment"] == "{cm:AppComment}" for icon in iss_entries("Icons"))
+    assert iss_entries("Languages") == [{"Name": "japanese", "MessagesFile": r"compiler:Languages\Japanese.isl"}]
     assert ISS.read_bytes().startswith(b"\xef\xbb\xbf"), "UTF-8 with a BOM, so any Inno Setup 6 reads the Japanese"
 
 
 def test_the_setup_installs_per_user_without_admin_rights() -> None:
-    setup = _iss_setup()
+    setup = iss_setup()
     assert setup["PrivilegesRequired"] == "lowest"
     assert "PrivilegesRequiredOverridesAllowed" not in setup  # no "install for all users" (admin) choice
-    assert _iss_defines()["InstallRoot"] == "{autopf}"  # %LOCALAPPDATA%\Programs when not admin
+    assert iss_defines()["InstallRoot"] == "{autopf}"  # %LOCALAPPDATA%\Programs when not admin
     assert setup["DefaultDirName"] == r"{#InstallRoot}\{#AppName}"
-    active = "\n".join(line for lines in _iss_sections().values() for line in lines)
+    active = "\n".join(line for lines in iss_sections().values() for line in lines)
     for machine_wide in ("HKLM", "HKA", "HKEY_LOCAL_MACHINE", "{commonpf", "{pf", "{commonprograms}",
                          "{commondesktop}", "{commonappdata}", "{sys}", "{win}"):
         assert machine_wide not in active, machine_wide
-    assert "Registry" not in _iss_sections()
-    desktop = next(e for e in _iss_entries("Icons") if e["Name"].startswith("{autodesktop}"))
+    assert "Registry" not in iss_sections()
+    desktop = next(e for e in iss_entries("Icons") if e["Name"].startswith("{autodesktop}"))
     assert desktop["Tasks"] == "desktopicon"
-    assert _iss_entries("Tasks")[0]["Name"] == "desktopicon"
-    assert "unchecked" in _iss_entries("Tasks")[0]["Flags"].split()
+    assert iss_entries("Tasks")[0]["Name"] == "desktopicon"
+    assert "unchecked" in iss_entries("Tasks")[0]["Flags"].split()
 
 
-def test_the_uninstaller_leaves_the_users_data_alone(windows_dirs: AppDirs, tmp_path: Path) -> None:
-    sections = _iss_sections()
+def test_the_uninstaller_leaves_the_users_data_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    windows_dirs = windows_app_dirs(monkeypatch)
+    sections = iss_sections()
     for deleting in ("UninstallDelete", "InstallDelete", "UninstallRun", "Code"):
         assert deleting not in sections, f"[{deleting}] could remove the user's data"
     active = "\n".join(line for lines in sections.values() for line in lines)
     for user_folder in ("{localappdata}", "{userappdata}", "{app}\\..", "SheetDeskData", "uninsdelete"):
         assert user_folder not in active, user_folder
     # The program folder ({userpf} = %LOCALAPPDATA%\Programs) and the data folder do not overlap.
-    program = PureWindowsPath(LOCALAPPDATA, "Programs", _iss_defines()["AppName"])
-    for what, path in _user_data_paths(windows_dirs, tmp_path).items():
-        data = _windows(path)
+    program = PureWindowsPath(LOCALAPPDATA, "Programs", iss_defines()["AppName"])
+    for what, path in user_data_paths(windows_dirs).items():
+        data = windows_path(path)
         assert data.is_relative_to(PureWindowsPath(LOCALAPPDATA)), data
         assert not data.is_relative_to(program) and not program.is_relative_to(data), (what, data)
 
 
-def test_the_readme_names_the_data_folders_the_code_uses_on_windows(windows_dirs: AppDirs, tmp_path: Path) -> None:
+def test_the_readme_names_the_data_folders_the_code_uses_onwindows_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    windows_dirs = windows_app_dirs(monkeypatch)
     readme = README.read_text(encoding="utf-8")
-    paths = {what: _shown(p) for what, p in _user_data_paths(windows_dirs, tmp_path).items()}
+    paths = {what: shown(p) for what, p in user_data_paths(windows_dirs).items()}
     assert paths["data"] == r"%LOCALAPPDATA%\SheetDesk"
-    for what, shown in paths.items():
-        assert f"`{shown}`" in readme, (what, shown)
+    for what, written in paths.items():
+        assert f"`{written}`" in readme, (what, written)
     # Nothing else under the data folder is named, and never the roaming folder.
     named = set(re.findall(r"%LOCALAPPDATA%\\SheetDesk(?:\\[\w.*-]+)*", readme))
     assert named <= set(paths.values()), named - set(paths.values())
     assert "%APPDATA%" not in readme
-    assert str(_windows(windows_dirs.data)) in readme  # the example: C:\Users\you\AppData\Local\SheetDesk
+    assert str(windows_path(windows_dirs.data)) in readme  # the example: C:\Users\you\AppData\Local\SheetDesk
     # The portable marker's own text names the same folder.
     assert paths["data"] in MARKER.read_text(encoding="utf-8-sig")
 
 
 def test_the_portable_folders_in_the_readme_are_the_codes(tmp_path: Path) -> None:
-    gui, _, folder = _spec_programs()
+    gui, _, folder = spec_programs()
     stick = tmp_path / folder
     stick.mkdir()
     (stick / PORTABLE_MARKER).write_text("", encoding="utf-8")
     dirs = app_dirs(environ={}, executable=str(stick / gui))
     readme = README.read_text(encoding="utf-8")
     for path in (dirs.default_database, dirs.backups, dirs.config / "sheetdesk.ini", dirs.log):
-        shown = str(PureWindowsPath(PurePosixPath(path.relative_to(stick))))
-        assert f"`{shown}`" in readme, shown
+        relative = str(PureWindowsPath(PurePosixPath(path.relative_to(stick))))
+        assert f"`{relative}`" in readme, relative
     assert f"`{PORTABLE_MARKER}`" in readme and f"`{PORTABLE_FOLDER}\\`" in readme
 
 
 def test_the_portable_marker_is_the_one_the_code_looks_for() -> None:
-    gui, _, _ = _spec_programs()
+    gui, _, _ = spec_programs()
     assert MARKER.is_file()
-    assert _ps1_assigned("PortableMarker") == PORTABLE_MARKER
-    assert _ps1_assigned("PortableFolder") == PORTABLE_FOLDER
-    assert r'"installer\$PortableMarker"' in _ps1_text()  # the file shipped is this one
+    assert ps1_assigned("PortableMarker") == PORTABLE_MARKER
+    assert ps1_assigned("PortableFolder") == PORTABLE_FOLDER
+    assert r'"installer\$PortableMarker"' in ps1_text()  # the file shipped is this one
     text = MARKER.read_text(encoding="utf-8-sig")
     assert MARKER.read_bytes().startswith(b"\xef\xbb\xbf"), "Notepad of any Windows 10 reads it as UTF-8"
     assert PORTABLE_FOLDER in text and f"{gui}.exe" in text and PORTABLE_MARKER in text
@@ -347,7 +233,7 @@ def test_the_build_script_parses_as_powershell_and_is_plain_ascii() -> None:
 def test_the_grammar_check_catches_a_broken_script() -> None:
     """The parse test above can fail: an unclosed brace or string in the script is an error node."""
     parser = Parser(Language(tree_sitter_powershell.language()))
-    text = _ps1_text()
+    text = ps1_text()
     assert not parser.parse(text.encode()).root_node.has_error
     for broken in (text.replace('"SheetDesk $Version")', '"SheetDesk $Version)', 1),
                    text.replace("function Invoke-Build {", "function Invoke-Build ", 1)):
@@ -356,7 +242,7 @@ def test_the_grammar_check_catches_a_broken_script() -> None:
 
 
 def test_the_build_script_checks_what_pyproject_and_the_makefile_say() -> None:
-    ps1 = _ps1_text()
+    ps1 = ps1_text()
     pyproject_text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     pyproject = tomllib.loads(pyproject_text)
     # Its pattern for requires-python finds the version pyproject requires.
@@ -366,17 +252,17 @@ def test_the_build_script_checks_what_pyproject_and_the_makefile_say() -> None:
     assert f"Python {found[0]}.{found[1]}" in README.read_text(encoding="utf-8")
     # pip as the Makefile pins it; the bundle extra with PyInstaller pinned; the spec.
     (makefile_pip,) = re.findall(r"pip==([\d.]+)", (ROOT / "Makefile").read_text(encoding="utf-8"))
-    assert _ps1_assigned("PipVersion") == makefile_pip and '"pip==$PipVersion"' in ps1
+    assert ps1_assigned("PipVersion") == makefile_pip and '"pip==$PipVersion"' in ps1
     assert '".[bundle]"' in ps1
     assert any(re.fullmatch(r"pyinstaller==[\d.]+", d) for d in pyproject["project"]["optional-dependencies"]["bundle"])
     assert r'"installer\sheetdesk.spec"' in ps1 and r'"installer\sheetdesk.iss"' in ps1
     assert (ROOT / "installer/sheetdesk.spec").is_file() and ISS.is_file()
     # The programs and folder it checks are the spec's.
-    gui, cli, folder = _spec_programs()
+    gui, cli, folder = spec_programs()
     assert f'$AppFolder = Join-Path $DistRoot "{folder}"' in ps1
     assert f'$AppExe = Join-Path $AppFolder "{gui}.exe"' in ps1
     assert f'$CliExe = Join-Path $AppFolder "{cli}.exe"' in ps1
-    assert _ps1_assigned("MinInnoSetup") in README.read_text(encoding="utf-8")
+    assert ps1_assigned("MinInnoSetup") in README.read_text(encoding="utf-8")
 
 
 def _calls(text: str, opening: str) -> list[str]:
@@ -393,8 +279,8 @@ def _calls(text: str, opening: str) -> list[str]:
 
 def test_the_build_scripts_smoke_commands_are_ones_the_cli_takes(tmp_path: Path) -> None:
     """Each `Invoke-Checked $CliExe @(...)` of the script, parsed by the real command's parser."""
-    ps1 = _ps1_text()
-    form = _ps1_assigned("StandardForm")
+    ps1 = ps1_text()
+    form = ps1_assigned("StandardForm")
     assert yaml.safe_load((ROOT / "forms" / f"{form}.yaml").read_text(encoding="utf-8"))["id"] == form
     calls = _calls(ps1, "Invoke-Checked $CliExe @(") + _calls(ps1, 'Invoke-Checked (Join-Path $portableApp "sheetdesk-cli.exe") @(')
     assert len(calls) == 5, calls  # --version, sample, list --json, export; sample in the portable copy
