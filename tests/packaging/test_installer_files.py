@@ -186,6 +186,9 @@ def test_the_readme_names_the_data_folders_the_code_uses_onwindows_path(monkeypa
     named = set(re.findall(r"%LOCALAPPDATA%\\SheetDesk(?:\\[\w.*-]+)*", readme))
     assert named <= set(paths.values()), named - set(paths.values())
     assert "%APPDATA%" not in readme
+    top = (ROOT / "README.md").read_text(encoding="utf-8")  # its install section says the same
+    assert f"`{paths['data']}`" in top
+    assert set(re.findall(r"%LOCALAPPDATA%\\SheetDesk(?:\\[\w.*-]+)*", top)) <= set(paths.values())
     assert str(windows_path(windows_dirs.data)) in readme  # the example: C:\Users\you\AppData\Local\SheetDesk
     # The portable marker's own text names the same folder.
     assert paths["data"] in MARKER.read_text(encoding="utf-8-sig")
