@@ -120,7 +120,7 @@ function Find-Iscc {
         $candidates += $Iscc
     } else {
         $onPath = Get-Command ISCC.exe -ErrorAction SilentlyContinue
-        if ($onPath) { $candidates += $onPath.Source }
+        if ($onPath) { $candidates += $onPath.Path }
         if (${env:ProgramFiles(x86)}) { $candidates += Join-Path ${env:ProgramFiles(x86)} "Inno Setup 6\ISCC.exe" }
         if ($env:ProgramFiles) { $candidates += Join-Path $env:ProgramFiles "Inno Setup 6\ISCC.exe" }
         if ($env:LOCALAPPDATA) { $candidates += Join-Path $env:LOCALAPPDATA "Programs\Inno Setup 6\ISCC.exe" }
@@ -229,7 +229,7 @@ function Invoke-Build {
     Remove-Item -LiteralPath (Join-Path $portableApp $PortableFolder) -Recurse -Force
     $zip = Join-Path $DistRoot "SheetDesk-$Version-portable.zip"
     if (Test-Path -LiteralPath $zip) { Remove-Item -LiteralPath $zip -Force }
-    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
     [System.IO.Compression.ZipFile]::CreateFromDirectory($portableApp, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     Remove-Item -LiteralPath $smoke -Recurse -Force -ErrorAction SilentlyContinue
 
