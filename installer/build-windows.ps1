@@ -229,7 +229,8 @@ function Invoke-Build {
     Remove-Item -LiteralPath (Join-Path $portableApp $PortableFolder) -Recurse -Force
     $zip = Join-Path $DistRoot "SheetDesk-$Version-portable.zip"
     if (Test-Path -LiteralPath $zip) { Remove-Item -LiteralPath $zip -Force }
-    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    Add-Type -AssemblyName System.IO.Compression
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
     [System.IO.Compression.ZipFile]::CreateFromDirectory($portableApp, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     Remove-Item -LiteralPath $smoke -Recurse -Force -ErrorAction SilentlyContinue
 
