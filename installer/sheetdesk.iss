@@ -12,7 +12,8 @@
 ;   /DAppVersion=...; without it the compile stops rather than label the setup with a guessed version.
 ;
 ; tests/packaging/test_installer_files.py checks this file against the spec, the code and
-; pyproject.toml, and compiles it (Inno Setup under wine) when it can.
+; pyproject.toml; tests/packaging/test_installer_wine.py compiles it and runs the setup, an
+; upgrade and the uninstaller under wine.
 
 #ifndef AppVersion
   #error Pass the package version: ISCC.exe /DAppVersion=0.1.0 (installer\build-windows.ps1 does)
@@ -66,6 +67,11 @@ japanese.AppComment=施策マネジメントシートの作成・印刷・取込
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An upgrade replaces the whole bundle: a library the new version no longer ships must not stay
+; beside the new ones. Only the program's own folder; the user's data is elsewhere.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BundleDir}\{#AppExe}"; DestDir: "{app}"; Flags: ignoreversion

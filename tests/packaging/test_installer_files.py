@@ -162,8 +162,10 @@ def test_the_setup_installs_per_user_without_admin_rights() -> None:
 def test_the_uninstaller_leaves_the_users_data_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     windows_dirs = windows_app_dirs(monkeypatch)
     sections = iss_sections()
-    for deleting in ("UninstallDelete", "InstallDelete", "UninstallRun", "Code"):
+    for deleting in ("UninstallDelete", "UninstallRun", "Code"):
         assert deleting not in sections, f"[{deleting}] could remove the user's data"
+    # Before an upgrade the old bundle's libraries go; nothing else.
+    assert iss_entries("InstallDelete") == [{"Type": "filesandordirs", "Name": r"{app}\_internal"}]
     active = "\n".join(line for lines in sections.values() for line in lines)
     for user_folder in ("{localappdata}", "{userappdata}", "{app}\\..", "SheetDeskData", "uninsdelete"):
         assert user_folder not in active, user_folder

@@ -187,6 +187,24 @@ def test_setup_installs_for_the_user_and_the_uninstaller_keeps_the_data(
         written[here] = here.read_bytes()
     assert wine.local_appdata / APP_NAME in {p.parent for p in written}, written
 
+    # --- an upgrade: a newer setup over it; a library the new bundle lacks goes, the data stays ---
+    newer = tmp_path / "newer" / folder
+    shutil.copytree(bundle, newer)
+    dropped = sorted((newer / "_internal").rglob("*.yaml"))[0]
+    dropped.unlink()
+    (newer / "_internal" / "new-in-99.txt").write_text("new", encoding="utf-8")
+    proc = iscc(wine, "/DAppVersion=99.0.0", f"/DBundleDir={z(newer)}", f"/DOutputDir={z(tmp_path)}",
+                r"/DInstallRoot={localappdata}\Programs")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    proc = wine.run(z(tmp_path / f"{APP_NAME}-99.0.0-setup.exe"), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
+                    f"/LOG={z(tmp_path / 'upgrade.log')}")
+    assert proc.returncode == 0, (tmp_path / "upgrade.log").read_text(encoding="utf-8-sig", errors="replace")[-3000:]
+    assert (program / "_internal" / "new-in-99.txt").is_file()
+    assert not (program / dropped.relative_to(newer)).exists(), "the old version's file stayed"
+    assert '"DisplayVersion"="99.0.0"' in (wine.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
+    for here, content in written.items():
+        assert here.is_file() and here.read_bytes() == content, f"the upgrade changed or removed {here}"
+
     # --- uninstall, silently ---
     proc = wine.run(z(program / "unins000.exe"), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
                     f"/LOG={z(tmp_path / 'uninstall.log')}")
