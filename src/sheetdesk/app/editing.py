@@ -141,10 +141,9 @@ class SheetSession:
         """The bases of the overrides, read from the store's history before the first edit of the session."""
         if self._bases is None:
             self._bases = {}
-            history = getattr(self.store, "history", None)
-            if self.sheet.overrides and self.sheet.id is not None and callable(history):
+            if self.sheet.overrides and self.sheet.id is not None and hasattr(self.store, "history"):
                 try:
-                    self._bases = stored_bases(self.form, self.sheet, history(self.sheet.id))
+                    self._bases = stored_bases(self.form, self.sheet, self.store.history(self.sheet.id))
                 except Exception:  # noqa: BLE001 - without history an override is judged as before: flagged
                     self._bases = dict.fromkeys(self.sheet.overrides, UNKNOWN)
             for path, basis in self._bases.items():
