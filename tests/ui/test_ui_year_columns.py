@@ -69,3 +69,18 @@ def test_section_3_shows_every_year_or_a_scrollbar(qtbot, store, sheet_id, make_
     _years_or_scrollbar(cost)
     if shots:
         w.grab().save(os.path.join(shots, "s3-years-preview.png"))
+
+
+def test_a_two_row_indicator_table_has_no_empty_strip_under_its_rows(qtbot, store, sheet_id, make_window) -> None:
+    w = make_window(store)
+    w.resize(1280, 860)
+    editor = w.open_sheet(sheet_id)
+    editor.show_section("s3")
+    table = find(w, "対象指標 ア")
+    assert isinstance(table, QTableView)
+    qtbot.waitUntil(lambda: table.width() > 0)
+    qtbot.wait(50)
+    assert not table.horizontalScrollBar().isVisible()
+    rows = sum(table.rowHeight(r) for r in range(table.model().rowCount()))
+    assert table.viewport().height() - rows <= 2, (
+        f"{table.viewport().height() - rows} px of empty table under 実績値・見込み値")
