@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
-from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem
+from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
 from sheetdesk.forms.rules import Match, Rules, bind, matches, targets
 
 __all__ = [
@@ -310,10 +310,15 @@ class FormDefinition(_Strict):
                 if isinstance(item, GroupRowsItem) and item.group not in self.groups:
                     raise ValueError(f"section {section.key!r} names unknown group {item.group!r}")
                 key = getattr(item, "key", None)
-                if key is not None:
+                # a record or a repeat may continue in another section (③ names, 3 numbers); its fields may not
+                if key is not None and not isinstance(item, RecordItem | RepeatItem):
                     if key in keys:
                         raise ValueError(f"key {key!r} is defined twice")
                     keys.add(key)
+        twice = _CountingSet()
+        self._expand(_PROBE, None, twice)
+        if twice.twice:
+            raise ValueError(f"field {twice.twice[0]!r} is defined twice")
         probe = self.fields(_PROBE)
         probe_paths = list(_all_paths(probe))
         for i, rule in enumerate(self.rules.compute if self.rules else ()):
@@ -374,8 +379,9 @@ class FormDefinition(_Strict):
             hit = self._cache[key] = Expansion(ctx, self._expand(ctx, values))
         return hit
 
-    def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None) -> FieldSet:
-        out = FieldSet()
+    def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None,
+                out: FieldSet | None = None) -> FieldSet:
+        out = FieldSet() if out is None else out
         for section in self.sections:
             scope = Scope(section.key, form=self)
             for item in section.items:
@@ -388,6 +394,20 @@ class FormDefinition(_Strict):
 
     def section_label(self, key: str, ctx: PlanContext) -> str:
         return ctx.fill(next(s.label for s in self.sections if s.key == key))
+
+    def items(self) -> Iterator[tuple[str, str, GenericPart]]:
+        """(section, table path, part) of every item and series row, in the paper's order.
+
+        A table path is an item's path with the keys of fixed rows left out
+        (``s2.directions.name``, ``outcome.note``, ``cost.national``): what a
+        layout names a label or a table by.
+        """
+        for section in self.sections:
+            yield from ((section.key, path, part) for path, part in _parts(section.items, ""))
+
+    def item(self, path: str) -> GenericPart | None:
+        """The item (or series row) at a table path, the first one when a structure continues."""
+        return next((part for _s, p, part in self.items() if p == path), None)
 
 
 _CACHE_SIZE = 64
@@ -424,6 +444,34 @@ class Expansion:
             found = [b] if "*" not in b and "{year}" not in b else [x.path for x in self.matches(b)]
             self._bound[key] = found
         return found
+
+
+GenericPart = FieldItem | RecordItem | RepeatItem | SeriesItem | SeriesRow
+
+
+def _parts(items: list, base: str) -> Iterator[tuple[str, GenericPart]]:  # type: ignore[type-arg]
+    for item in items:
+        if not isinstance(item, FieldItem | RecordItem | RepeatItem | SeriesItem):
+            continue  # a first-round item
+        path = f"{base}.{item.key}" if base and item.key else (item.key or base)
+        yield path, item
+        if isinstance(item, RecordItem | RepeatItem):
+            yield from _parts(item.items, path)
+        if isinstance(item, SeriesItem):
+            yield from ((f"{path}.{r.key}" if path else r.key, r) for r in item.rows or ())
+
+
+class _CountingSet(FieldSet):
+    """A field set that notes the paths two items both define."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.twice: list[str] = []
+
+    def add(self, spec: FieldSpec) -> None:
+        if dict.__contains__(self, spec.path):
+            self.twice.append(spec.path)
+        super().add(spec)
 
 
 def _all_paths(fields: FieldSet, base: str = "") -> Iterator[str]:

@@ -41,6 +41,9 @@ from sheetdesk.ui.view_index import ViewIndex
 
 
 def join(prefix: str, key: str) -> str:
+    """A path below ``prefix``; an empty key (a repeat at its parent's path) is ``prefix`` itself."""
+    if not key:
+        return prefix
     return f"{prefix}.{key}" if prefix else key
 
 
@@ -55,6 +58,7 @@ class FormPage(QScrollArea):
         self.specs = bridge.session.specs
         self.index = ViewIndex()
         self.views = self.index.views
+        self.words = ""  # the words of the unboxed groups being built (a record holding only rows)
         self.setWidgetResizable(True)
         body = QWidget()
         self.column = QVBoxLayout(body)
@@ -158,17 +162,48 @@ def _indicator_series(page: FormPage, item: IndicatorSeriesItem, layout: QVBoxLa
 
 
 def _field_item(page: FormPage, item: FieldItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(join(prefix, item.key), layout, index, page.fill(item.label), page.fill(item.note))
+    label = f"{item.group_label}\n{item.label}" if item.group_label else item.label
+    path = join(prefix, item.key)
+    page.field(path, layout, index, page.fill(label), page.fill(item.note))
+    if f"{path}.suggested" in page.specs:  # the grade a rule suggests, under the grade
+        page.field(f"{path}.suggested", layout, index)
 
 
 def _record(page: FormPage, item: RecordItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    inner = page.box(page.ctx.fill(item.label), layout)[1] if item.label else layout
-    for child in item.items:
-        page.build(child, inner, join(prefix, item.key), index)
+    if item.heading:
+        layout.addWidget(_wrapped(page.ctx.fill(item.heading)))
+    _group(page, page.ctx.fill(item.label), item.items, layout, join(prefix, item.key), index)
+
+
+def _group(page: FormPage, words: str, items: list[Any], layout: QVBoxLayout, path: str, index: ViewIndex,
+           title_field: str | None = None) -> None:
+    """The items of a record or a row in a box titled ``words``; a group that only holds boxes is not boxed
+    itself: its words begin the titles of the boxes inside (成果指標 施策の展開方向1 ア)."""
+    words = " ".join(w for w in (page.words, words) if w)
+    if not title_field and all(isinstance(i, RecordItem) or (isinstance(i, RepeatItem) and i.keys is not None)
+                               for i in items):
+        outer, page.words = page.words, words
+        try:
+            for child in items:
+                page.build(child, layout, path, index)
+        finally:
+            page.words = outer
+        return
+    outer, page.words = page.words, ""
+    try:
+        inner = page.box(words, layout)[1] if words else layout
+        if title_field:
+            inner.addWidget(SlotName(page.bridge, f"{path}.{title_field}"))
+        for child in items:
+            page.build(child, inner, path, index)
+    finally:
+        page.words = outer
 
 
 def _repeat(page: FormPage, item: RepeatItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
     path = join(prefix, item.key)
+    if item.heading:
+        layout.addWidget(_wrapped(page.ctx.fill(item.heading)))
     if item.keys is None:
         from sheetdesk.ui.repeat_editor import RepeatEditor
 
@@ -177,22 +212,24 @@ def _repeat(page: FormPage, item: RepeatItem, layout: QVBoxLayout, prefix: str, 
         index.repeats.append(editor)
         return
     for k in item.keys:
-        _box, inner = page.box(page.ctx.fill(f"{item.label}{k.label}"), layout)
-        for child in item.items:
-            page.build(child, inner, f"{path}.{k.key}", index)
+        _group(page, page.ctx.fill(item.key_label(k)), item.items, layout, join(path, k.key), index, item.title_field)
 
 
 def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
     base = join(prefix, item.key)
     unit = getattr(item.value, "unit", None)
+    unit_path = join(prefix, item.unit_field) if item.unit_field else None
     label = page.ctx.fill(item.label)
     if item.rows:
-        rows = [SeriesRow(page.ctx.fill(r.label), f"{base}.{r.key}", unit=unit) for r in item.rows]
+        rows = [SeriesRow(page.ctx.fill(r.label), join(base, r.key), unit=r.unit or unit, unit_path=unit_path)
+                for r in item.rows]
     else:
-        rows = [SeriesRow(label, base, unit=unit)]
+        rows = [SeriesRow(label, base, unit=unit, unit_path=unit_path)]
     heads = item.columns(page.ctx)
     columns = [SeriesColumn(part, heading) for part, heading, _year in heads]
-    table = SeriesTable(page.bridge, label, rows, [], columns=columns)
+    # a table of years knows them (a test, the year columns' scrolling); named points have none
+    years = [year for _p, _h, year in heads if year is not None] if item.window is not None else []
+    table = SeriesTable(page.bridge, label, rows, years, columns=columns, show_title=bool(label))
     first = page.specs.get(table.model.path(0, 0)) if columns else None
     if first is not None:  # the full label (活動指標1 実績) names the table for a screen reader
         name = first.label
