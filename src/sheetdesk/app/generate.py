@@ -123,7 +123,7 @@ def _rows_of_numbers(form: FormDefinition) -> list[list[str]]:
         for item in section.items:
             rows = list(walk([item], ""))
             if rows:
-                mine = out.setdefault(getattr(item, "key", ""), [])
+                mine = out.setdefault(item.key, [])
                 mine += [r for r in rows if r not in mine]
     return list(out.values())
 

@@ -27,7 +27,7 @@ what an item "is".
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -147,15 +147,14 @@ def _kind(t: AnyValue) -> FieldKind:
 class Scope:
     """Where an item expands: the path prefix, the label prefix and the section."""
 
-    def __init__(self, section: str, path: str = "", label: str = "", form: Any = None) -> None:
+    def __init__(self, section: str, path: str = "", label: str = "") -> None:
         self.section, self.path, self.label = section, path, label
-        self.form = form  # the FormDefinition, for items that name its indicators and groups
 
     def child(self, key: str, label: str) -> Scope:
-        return Scope(self.section, self.at(key), _words(self.label, label), self.form)
+        return Scope(self.section, self.at(key), _words(self.label, label))
 
     def inner(self, path: str, label: str) -> Scope:
-        return Scope(self.section, path, label, self.form)
+        return Scope(self.section, path, label)
 
     def at(self, key: str) -> str:
         """The path of an item's key here; an empty key is this scope's own path."""

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sheetdesk.forms.definition import FieldItem, FormDefinition
+from sheetdesk.forms.definition import FieldItem, FormDefinition, RecordItem
 from sheetdesk.forms.items import GradeType
 from sheetdesk.ingest.boxes import Box, head, key
 from sheetdesk.ingest.families import shapes
@@ -79,7 +79,6 @@ class Anchors:
         for section in form.sections:
             out.append((f"section:{section.key}", section.label))
             for item in section.items:
-                ikey: str = getattr(item, "key", "")
                 if isinstance(item, FieldItem):
                     out.append((f"field:{item.key}", item.label))
                     if item.group_label:
@@ -88,15 +87,15 @@ class Anchors:
                         out.append(("struct", item.note))
                     if isinstance(item.value, GradeType) and item.value.legend:
                         out += [("struct", f"{g.code}:{g.wording}") for g in item.value.options]
-                elif (table := row_tables.get(ikey)) is not None:
+                elif (table := row_tables.get(item.key)) is not None:
                     out.append((f"rows:{table.path}", table.label))
                     out += [(f"rowfield:{f.key}", f.label) for f in table.fields]
-                elif (years := year_tables.get(ikey)) is not None:
+                elif (years := year_tables.get(item.key)) is not None:
                     out.append(("struct", years.label))
                     out += [(f"row:{years.path}.{row.key}", row.label) for row in years.rows]
                     out += [("struct", row.group) for row in years.rows if row.group]
-                elif ikey in families and getattr(item, "heading", None):
-                    out.append((f"names:{ikey}", item.heading))  # type: ignore[union-attr]
+                elif isinstance(item, RecordItem) and item.key in families and item.heading:
+                    out.append((f"names:{item.key}", item.heading))
         for family in found.families:
             out.append((f"family:{family.key}", family.label))
             out += [(f"series:{key}", label) for key, label in family.series]

@@ -206,7 +206,7 @@ class Extractor:
         row_tables = {t.path: t for t in self.shapes.row_tables}
         for section in self.form.sections:
             for item in section.items:
-                path: str = getattr(item, "key", "")
+                path = item.key
                 if path in row_tables:
                     self.read_group_rows(row_tables[path], specs)
                     continue

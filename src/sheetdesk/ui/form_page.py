@@ -14,28 +14,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
-from sheetdesk.forms.definition import (
-    CostTableItem,
-    FieldItem,
-    FormDefinition,
-    GradeItem,
-    GroupRowsItem,
-    IndicatorNamesItem,
-    IndicatorSeriesItem,
-    ListItem,
-    RecordItem,
-    RepeatItem,
-    Section,
-    SeriesItem,
-    TextItem,
-)
+from sheetdesk.forms.definition import FieldItem, FormDefinition, RecordItem, RepeatItem, Section, SeriesItem
 from sheetdesk.glossary import FIELD_PART_LABELS
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.fields.registry import field_view
 from sheetdesk.ui.fields.rollover_tag import SectionReviewButton
 from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesRow
 from sheetdesk.ui.fields.series_table import SeriesTable
-from sheetdesk.ui.fields.text_field import TextField
 from sheetdesk.ui.session_bridge import SheetBridge
 from sheetdesk.ui.view_index import ViewIndex
 
@@ -99,63 +84,6 @@ class FormPage(QScrollArea):
 
 
 Builder = Callable[[FormPage, Any, QVBoxLayout, str, ViewIndex], None]
-
-
-# --- the standard form's first-round items ------------------------------------
-
-
-def _text_item(page: FormPage, item: TextItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    title = page.ctx.fill(f"{item.group_label}\n{item.label}" if item.group_label else item.label)
-    page.add(TextField(page.bridge, page.specs[item.key], title, page.fill(item.note)), layout, index)
-
-
-def _list_item(page: FormPage, item: ListItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(item.key, layout, index)
-
-
-def _grade_item(page: FormPage, item: GradeItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(item.key, layout, index, note=page.fill(item.note))
-    if item.suggested:
-        page.field(f"{item.key}.suggested", layout, index)
-
-
-def _group_rows(page: FormPage, item: GroupRowsItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    group = page.form.groups[item.group]
-    for g in group.slots:
-        _box, inner = page.box(f"{page.ctx.fill(item.label)}{g.label}", layout)
-        for f in item.fields:
-            page.field(f"{item.key}.{g.key}.{f.key}", inner, index, f.label)
-
-
-def _cost_table(page: FormPage, item: CostTableItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    rows = [SeriesRow(r.label.strip(), f"{item.key}.{r.key}", unit=r.unit) for r in item.rows]
-    page.add(SeriesTable(page.bridge, page.ctx.fill(item.label), rows, page.ctx.years), layout, index)
-
-
-def _indicator_names(page: FormPage, item: IndicatorNamesItem, layout: QVBoxLayout, prefix: str,
-                     index: ViewIndex) -> None:
-    ind = page.form.indicator(item.indicator)
-    layout.addWidget(_wrapped(page.ctx.fill(item.label)))
-    for slot_prefix, label in page.form.indicator_slots(ind):
-        _box, inner = page.box(label, layout)
-        for part in ("name", "unit", "direction") if ind.judgements else ("name", "unit"):
-            page.field(f"{slot_prefix}.{part}", inner, index, FIELD_PART_LABELS[part])
-
-
-def _indicator_series(page: FormPage, item: IndicatorSeriesItem, layout: QVBoxLayout, prefix: str,
-                      index: ViewIndex) -> None:
-    ind = page.form.indicator(item.indicator)
-    for slot_prefix, label in page.form.indicator_slots(ind):
-        _box, inner = page.box(f"{ind.label} {label}", layout)
-        inner.addWidget(SlotName(page.bridge, f"{slot_prefix}.name"))
-        rows = [SeriesRow(s.label, f"{slot_prefix}.{s.key}", unit_path=f"{slot_prefix}.unit") for s in ind.series]
-        page.add(SeriesTable(page.bridge, f"{ind.label} {label}", rows, page.ctx.years, show_title=False),
-                 inner, index)
-        if ind.note_label:
-            page.field(f"{slot_prefix}.note", inner, index, ind.note_label)
-        if ind.judgements:
-            page.field(f"{slot_prefix}.achievement", inner, index)
-            page.field(f"{slot_prefix}.comparison", inner, index)
 
 
 # --- composable items ------------------------------------------------------------
@@ -241,13 +169,6 @@ def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, 
 
 
 _BUILDERS: dict[type, Builder] = {
-    TextItem: _text_item,
-    ListItem: _list_item,
-    GradeItem: _grade_item,
-    GroupRowsItem: _group_rows,
-    CostTableItem: _cost_table,
-    IndicatorNamesItem: _indicator_names,
-    IndicatorSeriesItem: _indicator_series,
     FieldItem: _field_item,
     RecordItem: _record,
     RepeatItem: _repeat,
