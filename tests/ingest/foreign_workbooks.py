@@ -169,7 +169,7 @@ class SheetDrawer:
         a = W * 40 // 100
         b = W - a
         cv.box(r, c, 1, W, self.section_label("s1"), True)
-        lab = {i.indicator: self.L(i.label) for i in self.form.sections[1].items if hasattr(i, "indicator")}
+        lab = {i.key: self.L(i.heading) for i in self.form.sections[1].items if getattr(i, "heading", None)}
         cv.box(r + 1, c, 2, a, self.item_label("s1.target"), True)
         cv.box(r + 1, c + a, 2, b, lab["target"], True)
         h1 = max(cv.text_box(r + 3, c, a, self.t("s1.target"), 5), 5)
@@ -229,7 +229,7 @@ class SheetDrawer:
             cv.box(r + 1, c + lw + i * yw, 1, yw, _year_header(y, self.v), True,
                    fmt='[$-411]ggge"年度"' if self.v.year_style == "date" else None)
         row = r + 2
-        table = next(i for i in self.form.sections[3].items if getattr(i, "kind", "") == "cost_table")
+        table = self.form.item("cost")
         rows = list(table.rows)
         extra = 1 if self.v.extra_rows else 0
         cv.box(row, c, len(rows) + extra, 2, "施策コスト", True)
@@ -260,8 +260,8 @@ class SheetDrawer:
             row += 1
         for family, slots, series in (("target", "abcd", ("actual", "forecast")),
                                       ("outcome", "ab", ("trend", "target", "actual"))):
-            ind = self.form.indicator(family)
-            groups = ["1", "2", "3", "4"] if ind.groups else [""]
+            ind = self.form.item(family)
+            groups = ["1", "2", "3", "4"] if family == "outcome" else [""]
             per_slot = len(series) + (1 if family == "outcome" else 0)
             cv.box(row, c, per_slot * len(slots) * len(groups), 2, ind.label, True)
             for g in groups:
@@ -271,12 +271,12 @@ class SheetDrawer:
                     gx = 4
                 for s_i, slot in enumerate(slots):
                     prefix = f"{family}.{g}.{slot}" if g else f"{family}.{slot}"
-                    cv.box(row, c + gx, per_slot, 2, ind.slots[s_i].label, True)
+                    cv.box(row, c + gx, per_slot, 2, "アイウエ"[s_i], True)
                     name_w = lw - gx - 2 - unit_w - ser_w
                     cv.box(row, c + gx + 2, len(series), name_w, self.t(f"{prefix}.name") or None)
                     cv.box(row, c + gx + 2 + name_w, len(series), unit_w, self.t(f"{prefix}.unit") or None)
                     for k, key_ in enumerate(series):
-                        label = next(s.label for s in ind.series if s.key == key_)
+                        label = self.form.item(f"{family}.{key_}").label
                         cv.box(row + k, c + lw - ser_w, 1, ser_w, self.L(label), True)
                         for i, y in enumerate(years):
                             value = _number(self.sheet.values.get(f"{prefix}.{key_}.{y}"), self.v)
@@ -284,7 +284,7 @@ class SheetDrawer:
                     row += len(series)
                     if family == "outcome":
                         note = self.t(f"{prefix}.note")
-                        cv.box(row, c + gx + 2, 1, lw - gx - 2, self.L(ind.note_label or ""), True)
+                        cv.box(row, c + gx + 2, 1, lw - gx - 2, self.L(self.form.item(f"{family}.note").label), True)
                         cv.box(row, c + lw, 1, W - lw, note or None)
                         row += 1
         return row - r
@@ -303,9 +303,9 @@ class SheetDrawer:
         if not code:
             return None
         item = next(i for s in self.form.sections for i in s.items if getattr(i, "key", None) == path)
-        if getattr(item, "legend", False):
+        if item.value.legend:
             return str(code)
-        wording = next(g.wording for g in item.grades if g.code == code)
+        wording = next(g.wording for g in item.value.options if g.code == code)
         return f"{code}:{wording}"
 
     def s4(self, cv: Canvas, r: int, c: int, W: int) -> int:
@@ -351,7 +351,7 @@ class SheetDrawer:
         cv.box(row, c, 2, a, self.item_label("s6.overall_grade"), True)
         cv.box(row, c + a, 2, W - a, self.grade_text("s6.overall_grade"))
         cv.box(row + 2, c, 1, W, items["s6.overall_grade"].note, True)
-        for k, g in enumerate(items["s6.overall_grade"].grades):
+        for k, g in enumerate(items["s6.overall_grade"].value.options):
             cv.box(row + 3 + k, c, 1, W, f"{g.code}：{g.wording}")
         return row + 8 - r
 

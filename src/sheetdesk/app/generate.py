@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from sheetdesk import resources
-from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
+from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition, RecordItem, RepeatItem, SeriesItem
 from sheetdesk.glossary import GRADES, Direction, Mark
 from sheetdesk.model import Plan, Sheet
 
@@ -86,8 +88,8 @@ def _number(rng: random.Random, base: float, decimals: int) -> Decimal:
 def _fill(form: FormDefinition, sheet: Sheet, rng: random.Random) -> None:
     specs = form.fields(sheet.context)
     empty_slots = set()
-    for ind in form.indicators:
-        for i, (prefix, _) in enumerate(form.indicator_slots(ind)):
+    for rows in _rows_of_numbers(form):
+        for i, prefix in enumerate(rows):
             if i > 1 and rng.random() < 0.4:
                 empty_slots.add(prefix + ".")
     bases: dict[str, tuple[float, int]] = {}
@@ -98,6 +100,32 @@ def _fill(form: FormDefinition, sheet: Sheet, rng: random.Random) -> None:
         value = _value(spec, path, rng, bases, n)
         if value is not None:
             sheet.values[path] = value
+
+
+def _rows_of_numbers(form: FormDefinition) -> list[list[str]]:
+    """Per structure (対象指標, 成果指標), the paths of its fixed rows that hold a series: a sheet may leave
+    any row after its first two empty (an indicator slot nobody uses)."""
+    out: dict[str, list[str]] = {}
+
+    def walk(items: list[Any], base: str) -> Iterator[str]:
+        for item in items:
+            path = f"{base}.{item.key}" if base and item.key else (item.key or base)
+            if isinstance(item, RepeatItem) and item.keys is not None:
+                for k in item.keys:
+                    row = f"{path}.{k.key}" if path else k.key
+                    if any(isinstance(c, SeriesItem) for c in item.items):
+                        yield row
+                    yield from walk(item.items, row)
+            elif isinstance(item, RecordItem):
+                yield from walk(item.items, path)
+
+    for section in form.sections:
+        for item in section.items:
+            rows = list(walk([item], ""))
+            if rows:
+                mine = out.setdefault(item.key, [])
+                mine += [r for r in rows if r not in mine]
+    return list(out.values())
 
 
 def _value(spec: FieldSpec, path: str, rng: random.Random, bases: dict[str, tuple[float, int]], n: int):  # type: ignore[no-untyped-def]

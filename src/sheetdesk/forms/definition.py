@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
-from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem
+from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
 from sheetdesk.forms.rules import Match, Rules, bind, matches, targets
 
 __all__ = [
@@ -37,214 +35,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Slot(_Strict):
-    key: str
-    label: str
-
-
-class YearRange(StrEnum):
-    """Which plan years a series or a row uses, relative to the evaluation year N."""
-
-    ALL = "all"
-    TO_EVALUATION = "to_evaluation"  # years <= N (実績値)
-    AFTER_EVALUATION = "after_evaluation"  # years > N (見込み値)
-
-    def uses(self, year: int, evaluation_year: int) -> bool:
-        if self is YearRange.TO_EVALUATION:
-            return year <= evaluation_year
-        if self is YearRange.AFTER_EVALUATION:
-            return year > evaluation_year
-        return True
-
-
-class Series(_Strict):
-    key: str
-    label: str
-    years: YearRange = YearRange.ALL
-
-
-class Indicator(_Strict):
-    """A family of indicators: 対象指標 (slots ア–エ) or 成果指標 (per 展開方向)."""
-
-    key: str
-    label: str
-    slots: list[Slot]
-    series: list[Series]
-    groups: str | None = None
-    note_label: str | None = None
-    judgements: bool = False
-
-
-class Group(_Strict):
-    label: str
-    slots: list[Slot]
-
-
-class GradeOption(_Strict):
-    code: Literal["A", "B", "C", "D", "E"]
-    wording: str
-    inferred: bool = False
-
-
-class _Item(_Strict):
-    label: str
-    group_label: str | None = None
-    note: str | None = None
-
-
-class TextItem(_Item):
-    kind: Literal["text"]
-    key: str
-    required: bool = False
-    multiline: bool = True
-    printed: bool = True
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        out.add(FieldSpec(self.key, FieldKind.TEXT, _join(self.group_label, self.label, ctx), scope.section,
-                          self.required, multiline=self.multiline, printed=self.printed,
-                          short_label=ctx.fill(self.label)))
-
-
-class ListItem(_Item):
-    kind: Literal["list"]
-    key: str
-    required: bool = False
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        out.add(FieldSpec(self.key, FieldKind.LIST, ctx.fill(self.label), scope.section, self.required,
-                          short_label=ctx.fill(self.label)))
-
-
-class GradeItem(_Item):
-    kind: Literal["grade"]
-    key: str
-    grades: list[GradeOption]
-    suggested: bool = False
-    legend: bool = False
-
-    @model_validator(mode="after")
-    def _five_grades(self) -> GradeItem:
-        if [g.code for g in self.grades] != ["A", "B", "C", "D", "E"]:
-            raise ValueError("grades must list A, B, C, D, E in order")
-        return self
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        label = ctx.fill(self.label)
-        out.add(FieldSpec(self.key, FieldKind.GRADE, label, scope.section,
-                          options=tuple((g.code, g.wording) for g in self.grades), short_label=label))
-        if self.suggested:
-            out.add(FieldSpec(f"{self.key}.suggested", FieldKind.GRADE_SUGGESTION, label + "（推奨）",
-                              scope.section, computed=True))
-
-
-class RowField(_Strict):
-    kind: Literal["text"]
-    key: str
-    label: str
-    multiline: bool = True
-
-
-class GroupRowsItem(_Item):
-    kind: Literal["group_rows"]
-    key: str
-    group: str
-    fields: list[RowField]
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        group = scope.form.groups[self.group]
-        for g in group.slots:
-            for f in self.fields:
-                out.add(FieldSpec(f"{self.key}.{g.key}.{f.key}", FieldKind.TEXT,
-                                  f"{group.label}{g.label} {f.label}", scope.section, multiline=f.multiline,
-                                  short_label=f.label))
-
-
-class CostRow(_Strict):
-    key: str
-    label: str
-    unit: str
-    group: str | None = None
-    years: YearRange = YearRange.ALL
-
-
-_NO_LESS_THAN_NOTHING = Decimal(0)  # a cost, an hour count or a number of projects is never negative
-
-
-class CostTableItem(_Item):
-    kind: Literal["cost_table"]
-    key: str
-    rows: list[CostRow]
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        for row in self.rows:
-            for year in ctx.years:
-                if row.years.uses(year, ctx.evaluation_year):
-                    out.add(FieldSpec(f"{self.key}.{row.key}.{year}", FieldKind.NUMBER,
-                                      f"{self.label} {row.label.strip()}", scope.section,
-                                      year=year, unit=row.unit,
-                                      short_label=row.label.strip(), minimum=_NO_LESS_THAN_NOTHING))
-
-
-class IndicatorNamesItem(_Item):
-    kind: Literal["indicator_names"]
-    indicator: str
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        form: FormDefinition = scope.form
-        ind = form.indicator(self.indicator)
-        for prefix, label in form.indicator_slots(ind):
-            out.add(FieldSpec(f"{prefix}.name", FieldKind.TEXT, f"{ind.label} {label} 名称", scope.section,
-                              multiline=False, short_label="名称"))
-            out.add(FieldSpec(f"{prefix}.unit", FieldKind.TEXT, f"{ind.label} {label} 単位", scope.section,
-                              multiline=False, short_label="単位"))
-            if ind.judgements:
-                out.add(FieldSpec(f"{prefix}.direction", FieldKind.DIRECTION,
-                                  f"{ind.label} {label} 指標の方向", scope.section, printed=False,
-                                  short_label="指標の方向"))
-
-
-class IndicatorSeriesItem(_Item):
-    kind: Literal["indicator_series"]
-    indicator: str
-
-    def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
-        form: FormDefinition = scope.form
-        ind = form.indicator(self.indicator)
-        section = scope.section
-        for prefix, label in form.indicator_slots(ind):
-            for series in ind.series:
-                for year in ctx.years:
-                    if series.years.uses(year, ctx.evaluation_year):
-                        out.add(FieldSpec(f"{prefix}.{series.key}.{year}", FieldKind.NUMBER,
-                                          f"{ind.label} {label} {series.label}", section, year=year,
-                                          short_label=series.label))
-            if ind.note_label:
-                out.add(FieldSpec(f"{prefix}.note", FieldKind.TEXT, f"{ind.label} {label} {ind.note_label}",
-                                  section, short_label=ind.note_label))
-            if ind.judgements:
-                out.add(FieldSpec(f"{prefix}.achievement", FieldKind.ACHIEVEMENT,
-                                  f"{ind.label} {label} 目標達成度", section, computed=True, short_label="目標達成度"))
-                out.add(FieldSpec(f"{prefix}.comparison", FieldKind.COMPARISON,
-                                  f"{ind.label} {label} 前年度比較", section, computed=True, short_label="前年度比較"))
-
-
-LegacyItem = (
-    TextItem | ListItem | GradeItem | GroupRowsItem | CostTableItem | IndicatorNamesItem | IndicatorSeriesItem
-)
-Item = Annotated[
-    TextItem
-    | ListItem
-    | GradeItem
-    | GroupRowsItem
-    | CostTableItem
-    | IndicatorNamesItem
-    | IndicatorSeriesItem
-    | FieldItem
-    | RecordItem
-    | RepeatItem
-    | SeriesItem,
-    Field(discriminator="kind"),
-]
+Item = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
 
 
 class Section(_Strict):
@@ -289,31 +80,24 @@ class FormDefinition(_Strict):
     layout: str | None = None
     identity: Identity
     rules: Rules | None = None
-    indicators: list[Indicator] = []
-    groups: dict[str, Group] = {}
     sections: list[Section]
     rollover: Rollover = Rollover()
     _cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> FormDefinition:
-        names = {i.key for i in self.indicators}
-        for ind in self.indicators:
-            if ind.groups is not None and ind.groups not in self.groups:
-                raise ValueError(f"indicator {ind.key!r} names unknown group {ind.groups!r}")
         keys: set[str] = set()
         for section in self.sections:
             for item in section.items:
-                if isinstance(item, IndicatorNamesItem | IndicatorSeriesItem):
-                    if item.indicator not in names:
-                        raise ValueError(f"section {section.key!r} names unknown indicator {item.indicator!r}")
-                if isinstance(item, GroupRowsItem) and item.group not in self.groups:
-                    raise ValueError(f"section {section.key!r} names unknown group {item.group!r}")
-                key = getattr(item, "key", None)
-                if key is not None:
-                    if key in keys:
-                        raise ValueError(f"key {key!r} is defined twice")
-                    keys.add(key)
+                # a record or a repeat may continue in another section (③ names, 3 numbers); its fields may not
+                if not isinstance(item, RecordItem | RepeatItem):
+                    if item.key in keys:
+                        raise ValueError(f"key {item.key!r} is defined twice")
+                    keys.add(item.key)
+        twice = _CountingSet()
+        self._expand(_PROBE, None, twice)
+        if twice.twice:
+            raise ValueError(f"field {twice.twice[0]!r} is defined twice")
         probe = self.fields(_PROBE)
         probe_paths = list(_all_paths(probe))
         for i, rule in enumerate(self.rules.compute if self.rules else ()):
@@ -332,20 +116,6 @@ class FormDefinition(_Strict):
             if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")
         return self
-
-    def indicator(self, key: str) -> Indicator:
-        return next(i for i in self.indicators if i.key == key)
-
-    def indicator_slots(self, indicator: Indicator) -> list[tuple[str, str]]:
-        """(path prefix, label) of each indicator slot, e.g. ('outcome.1.a', '展開方向1 ア')."""
-        if indicator.groups is None:
-            return [(f"{indicator.key}.{s.key}", s.label) for s in indicator.slots]
-        group = self.groups[indicator.groups]
-        return [
-            (f"{indicator.key}.{g.key}.{s.key}", f"{group.label}{g.label} {s.label}")
-            for g in group.slots
-            for s in indicator.slots
-        ]
 
     def fields(self, ctx: PlanContext, values: Mapping[str, object] | None = None) -> FieldSet:
         """Every field of a sheet of this form, in the paper's order.
@@ -374,10 +144,11 @@ class FormDefinition(_Strict):
             hit = self._cache[key] = Expansion(ctx, self._expand(ctx, values))
         return hit
 
-    def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None) -> FieldSet:
-        out = FieldSet()
+    def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None,
+                out: FieldSet | None = None) -> FieldSet:
+        out = FieldSet() if out is None else out
         for section in self.sections:
-            scope = Scope(section.key, form=self)
+            scope = Scope(section.key)
             for item in section.items:
                 item.expand(ctx, values, out, scope)
         if self.rules is not None and self.rules.compute:
@@ -388,6 +159,20 @@ class FormDefinition(_Strict):
 
     def section_label(self, key: str, ctx: PlanContext) -> str:
         return ctx.fill(next(s.label for s in self.sections if s.key == key))
+
+    def items(self) -> Iterator[tuple[str, str, GenericPart]]:
+        """(section, table path, part) of every item and series row, in the paper's order.
+
+        A table path is an item's path with the keys of fixed rows left out
+        (``s2.directions.name``, ``outcome.note``, ``cost.national``): what a
+        layout names a label or a table by.
+        """
+        for section in self.sections:
+            yield from ((section.key, path, part) for path, part in _parts(section.items, ""))
+
+    def item(self, path: str) -> GenericPart | None:
+        """The item (or series row) at a table path, the first one when a structure continues."""
+        return next((part for _s, p, part in self.items() if p == path), None)
 
 
 _CACHE_SIZE = 64
@@ -426,6 +211,32 @@ class Expansion:
         return found
 
 
+GenericPart = FieldItem | RecordItem | RepeatItem | SeriesItem | SeriesRow
+
+
+def _parts(items: list[Item], base: str) -> Iterator[tuple[str, GenericPart]]:
+    for item in items:
+        path = f"{base}.{item.key}" if base and item.key else (item.key or base)
+        yield path, item
+        if isinstance(item, RecordItem | RepeatItem):
+            yield from _parts(item.items, path)
+        if isinstance(item, SeriesItem):
+            yield from ((f"{path}.{r.key}" if path else r.key, r) for r in item.rows or ())
+
+
+class _CountingSet(FieldSet):
+    """A field set that notes the paths two items both define."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.twice: list[str] = []
+
+    def add(self, spec: FieldSpec) -> None:
+        if dict.__contains__(self, spec.path):
+            self.twice.append(spec.path)
+        super().add(spec)
+
+
 def _all_paths(fields: FieldSet, base: str = "") -> Iterator[str]:
     """The paths of the fields, then of each user-extended repeat's row as ``repeat.*.field``."""
     for path in fields:
@@ -451,6 +262,3 @@ def _mark_computed(fields: FieldSet, computed: set[str], base: str = "") -> None
 # a plan context to check a form's paths with, before any sheet exists
 _PROBE = PlanContext("", "", 2020, 2027, 2023)
 
-
-def _join(group_label: str | None, label: str, ctx: PlanContext) -> str:
-    return ctx.fill(f"{group_label} {label}" if group_label else label)

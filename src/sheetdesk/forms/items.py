@@ -3,13 +3,22 @@
 A form file combines these freely:
 
 - ``field``: one value of a type — text (one line or many), list of texts,
-  choice (one option or several), number cell, measure, date;
+  choice (one option or several), grade (a choice stored and printed by its
+  code, optionally with a suggestion a rule computes), number cell, measure,
+  date, an indicator's direction (higher / lower is better);
 - ``record``: named items under one key;
 - ``repeat``: the same items once per row, with fixed keys (ア–エ) or with
-  rows a user adds, removes and reorders (``rows: {min, max}``);
+  rows a user adds, removes and reorders (``rows: {min, max}``); a repeat
+  with an empty key repeats at its parent's path (展開方向 1–4 × ア/イ:
+  ``outcome.1.a``);
 - ``series``: number cells (or measures) over a year window — the plan's
   years, years relative to N, named points (基準値 R3 / 目標値 R9 / 現状値 N),
-  or listed years before the plan — optionally in several 区分 rows.
+  or listed years before the plan — optionally in several 区分 rows, each
+  with its own unit or a narrower window (実績値 up to N, 見込み値 after N).
+
+The same structure may continue in another section (③ names an indicator
+in section 1, its numbers are in section 3): items with the same key in two
+sections add their fields to the same paths.
 
 Each item expands itself into field specs (`expand`); nothing switches on
 what an item "is".
@@ -18,11 +27,12 @@ what an item "is".
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sheetdesk.forms.fields import FieldKind, FieldSet, FieldSpec, PlanContext, RowTemplate, row_keys
+from sheetdesk.glossary import GRADES
 from sheetdesk.wareki import short_year_label
 
 if TYPE_CHECKING:
@@ -66,6 +76,36 @@ class ChoiceType(_Strict):
         return self
 
 
+class GradeType(ChoiceType):
+    """A grade A–E (the sheet's 評価): a choice stored, shown and printed by its code.
+
+    Its codes are A–E, in order, because the suggestion rule, the importer and
+    the booklet read grades as those letters; a choice of other codes is a
+    ``choice``.
+
+    ``suggested`` adds the grade a rule suggests (``rules.compute`` kind
+    ``grade_share``) at ``{path}.suggested``, labelled with these words after
+    the grade's label; ``legend`` says the sheet prints the options' wordings
+    as a legend (so an importer reads them as labels, never as a value).
+    """
+
+    type: Literal["grade"]  # type: ignore[assignment]
+    suggested: str | None = None
+    legend: bool = False
+
+    @model_validator(mode="after")
+    def _five_grades(self) -> GradeType:
+        if tuple(o.code for o in self.options) != GRADES:
+            raise ValueError("grades must list A, B, C, D, E in order")
+        return self
+
+
+class DirectionType(_Strict):
+    """Whether more is better for an indicator (向上 / 低下 of 前年度比較, 達成 of 目標値)."""
+
+    type: Literal["direction"]
+
+
 class NumberType(_Strict):
     type: Literal["number"]
     unit: str | None = None
@@ -91,30 +131,35 @@ class JudgementType(_Strict):
     of: Literal["achievement", "comparison", "grade_suggestion"]
 
 
+AnyValue = (
+    TextType | ListType | ChoiceType | GradeType | NumberType | MeasureType | DateType | DirectionType | JudgementType
+)
 ValueType = Annotated[
-    TextType | ListType | ChoiceType | NumberType | MeasureType | DateType | JudgementType,
+    TextType | ListType | ChoiceType | GradeType | NumberType | MeasureType | DateType | DirectionType | JudgementType,
     Field(discriminator="type"),
 ]
 
 
-def _kind(t: TextType | ListType | ChoiceType | NumberType | MeasureType | DateType | JudgementType) -> FieldKind:
+def _kind(t: AnyValue) -> FieldKind:
     return FieldKind(t.of) if isinstance(t, JudgementType) else FieldKind(t.type)
 
 
 class Scope:
     """Where an item expands: the path prefix, the label prefix and the section."""
 
-    def __init__(self, section: str, path: str = "", label: str = "", form: Any = None) -> None:
+    def __init__(self, section: str, path: str = "", label: str = "") -> None:
         self.section, self.path, self.label = section, path, label
-        self.form = form  # the FormDefinition, for items that name its indicators and groups
 
     def child(self, key: str, label: str) -> Scope:
-        return Scope(self.section, self.at(key), _words(self.label, label), self.form)
+        return Scope(self.section, self.at(key), _words(self.label, label))
 
     def inner(self, path: str, label: str) -> Scope:
-        return Scope(self.section, path, label, self.form)
+        return Scope(self.section, path, label)
 
     def at(self, key: str) -> str:
+        """The path of an item's key here; an empty key is this scope's own path."""
+        if not key:
+            return self.path
         return f"{self.path}.{key}" if self.path else key
 
 
@@ -136,11 +181,15 @@ class FieldItem(_Generic):
     value: ValueType
     required: bool = False
     printed: bool = True
+    # the words of the group of fields this one belongs to on paper (（4）施策の具体的な取組状況):
+    # they begin the field's full label, not its short one
+    group_label: str | None = None
 
     def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
         t = self.value
+        label = ctx.fill(_words(scope.label, self.group_label, self.label))
         out.add(FieldSpec(
-            scope.at(self.key), _kind(t), ctx.fill(_words(scope.label, self.label)), scope.section,
+            scope.at(self.key), _kind(t), label, scope.section,
             required=self.required, printed=self.printed,
             multiline=isinstance(t, TextType) and t.multiline,
             unit=t.unit if isinstance(t, NumberType) else None,
@@ -151,11 +200,16 @@ class FieldItem(_Generic):
             minimum=t.min if isinstance(t, NumberType) else None,
             maximum=t.max if isinstance(t, NumberType) else None,
         ))
+        if isinstance(t, GradeType) and t.suggested is not None:
+            out.add(FieldSpec(f"{scope.at(self.key)}.suggested", FieldKind.GRADE_SUGGESTION, label + t.suggested,
+                              scope.section, computed=True))
 
 
 class RecordItem(_Generic):
     kind: Literal["record"]
     items: list[GenericItem]
+    # words printed above the record that are not part of its fields' labels (③ 対象指標（…）)
+    heading: str | None = None
 
     def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
         inner = scope.child(self.key, self.label)
@@ -182,6 +236,13 @@ class RepeatItem(_Generic):
     keys: list[Key] | None = None
     rows: RowBounds | None = None
     items: list[GenericItem]
+    # between the repeat's label and a key's: 施策の展開方向1 (""), 対象指標 ア (" ")
+    separator: str = ""
+    # words printed above the repeat that are not part of its fields' labels
+    heading: str | None = None
+    # a field of each row (relative to the row) whose value names the row where it is not typed:
+    # the editor shows an indicator's 名称 (typed in section 1) above its numbers in section 3
+    title_field: str | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_rows(self) -> RepeatItem:
@@ -189,13 +250,19 @@ class RepeatItem(_Generic):
             raise ValueError("a repeat has either keys (fixed rows) or rows (rows a user adds)")
         if self.rows and self.rows.max is not None and self.rows.max < self.rows.min:
             raise ValueError("rows.max is smaller than rows.min")
+        if not self.key and self.rows is not None:
+            raise ValueError("a repeat of rows a user adds needs a key (its rows are stored there)")
         return self
+
+    def key_label(self, k: Key) -> str:
+        """How one fixed row is named: the repeat's label and the key's, e.g. 施策の展開方向1, 対象指標 ア."""
+        return self.separator.join(p for p in (self.label, k.label) if p)
 
     def expand(self, ctx: PlanContext, values: Mapping[str, object] | None, out: FieldSet, scope: Scope) -> None:
         path = scope.at(self.key)
         if self.keys is not None:
             for k in self.keys:
-                inner = scope.inner(f"{path}.{k.key}", _words(scope.label, self.label + k.label))
+                inner = scope.inner(f"{path}.{k.key}" if path else k.key, _words(scope.label, self.key_label(k)))
                 for item in self.items:
                     item.expand(ctx, values, out, inner)
             return
@@ -243,7 +310,8 @@ class Window(_Strict):
     """Which years a series has: the plan's, N+from..N+to, or listed years.
 
     ``plan: true`` may be bounded by ``to`` (the plan's years up to N+to: its
-    years so far). ``before_plan`` adds years counted back from the plan's
+    years so far) and by ``after`` (the plan's years after N+after: its years
+    to come). ``before_plan`` adds years counted back from the plan's
     first year, before the window's own: ``[2]`` is the baseline (H30) of a
     plan that starts in R2, and stays the baseline when the sheet rolls over.
     """
@@ -253,6 +321,8 @@ class Window(_Strict):
     end: int | None = Field(None, alias="to")
     years: list[int] | None = None
     before_plan: list[int] = []
+    # with plan: true, the plan's years after N+after only (after: 0 — the years after N: 見込み値)
+    after: int | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -264,6 +334,8 @@ class Window(_Strict):
             raise ValueError("a window is one of: plan: true, from/to (relative to N), years: [...]")
         if self.plan and self.start is not None:
             raise ValueError("with plan: true only to (the last year, relative to N) may bound the years")
+        if self.after is not None and not self.plan:
+            raise ValueError("after (years after N+after) bounds the plan's years: it needs plan: true")
         if relative and (self.start is None) != (self.end is None):
             raise ValueError("a relative window needs both from and to")
         if any(k < 1 for k in self.before_plan):
@@ -273,7 +345,9 @@ class Window(_Strict):
     def years_in(self, ctx: PlanContext) -> list[int]:
         before = sorted({ctx.plan_start_year - k for k in self.before_plan})
         if self.plan:
-            own = ctx.years if self.end is None else [y for y in ctx.years if y <= ctx.evaluation_year + self.end]
+            n = ctx.evaluation_year
+            own = [y for y in ctx.years
+                   if (self.after is None or y > n + self.after) and (self.end is None or y <= n + self.end)]
         elif self.years is not None:
             own = list(self.years)
         else:
@@ -282,18 +356,34 @@ class Window(_Strict):
         return [*before, *(y for y in own if y not in before)]
 
 
+class SeriesRow(Key):
+    """A 区分 row of a series: its own unit (千円, 時間), the group of rows it is printed in (財源内訳),
+    and (in a window of years) the years it uses when fewer than the series' (実績値 up to N)."""
+
+    unit: str | None = None
+    group: str | None = None
+    window: Window | None = None
+
+
 class SeriesItem(_Generic):
     kind: Literal["series"]
     value: NumberType | MeasureType = NumberType(type="number")
     window: Window | None = None
     points: list[Point] | None = None
     # 区分 rows (目標 / 実績): paths key.row.year
-    rows: list[Key] | None = None
+    rows: list[SeriesRow] | None = None
+    # a field (relative to the series' own path) that holds the unit of every row (an indicator's 単位)
+    unit_field: str | None = None
+    # a cell's short label: its row's and its column's words (目標 R5年度), or its row's only (国庫支出金;
+    # the year is the cell's ``year``)
+    short_label: Literal["row_and_column", "row"] = "row_and_column"
 
     @model_validator(mode="after")
     def _window_or_points(self) -> SeriesItem:
         if (self.window is None) == (self.points is None):
             raise ValueError("a series has either a window of years or named points")
+        if self.points is not None and any(r.window is not None for r in self.rows or ()):
+            raise ValueError("a row's window narrows a window of years; a series of named points has none")
         return self
 
     def columns(self, ctx: PlanContext) -> list[tuple[str, str, int | None]]:
@@ -309,14 +399,22 @@ class SeriesItem(_Generic):
         unit = self.value.unit if isinstance(self.value, NumberType) else None
         low = self.value.min if isinstance(self.value, NumberType) else None
         high = self.value.max if isinstance(self.value, NumberType) else None
-        rows = [(f"{base}.{r.key}", r.label) for r in self.rows] if self.rows else [(base, "")]
+        rows: list[SeriesRow | None] = list(self.rows) if self.rows else [None]
         # a year column's label leaves the year to ``year``; a named point's says which point it is
         named = self.points is not None
-        for prefix, row_label in rows:
-            for part, heading, year in self.columns(ctx):
+        columns = self.columns(ctx)
+        for row in rows:
+            prefix = (f"{base}.{row.key}" if base else row.key) if row else base
+            row_label = row.label if row else ""
+            used = set(row.window.years_in(ctx)) if row and row.window else None
+            for part, heading, year in columns:
+                if used is not None and year not in used:
+                    continue
                 label = ctx.fill(_words(scope.label, self.label, row_label, heading if named else ""))
-                out.add(FieldSpec(f"{prefix}.{part}", kind, label, scope.section, year=year, unit=unit,
-                                  short_label=_words(row_label, heading), minimum=low, maximum=high))
+                short = row_label or self.label if self.short_label == "row" else _words(row_label, heading)
+                out.add(FieldSpec(f"{prefix}.{part}", kind, label, scope.section, year=year,
+                                  unit=(row.unit if row and row.unit else unit),
+                                  short_label=short, minimum=low, maximum=high))
 
 
 GenericItem = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]

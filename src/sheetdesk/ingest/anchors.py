@@ -14,16 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sheetdesk.forms.definition import (
-    CostTableItem,
-    FormDefinition,
-    GradeItem,
-    GroupRowsItem,
-    IndicatorNamesItem,
-    ListItem,
-    TextItem,
-)
+from sheetdesk.forms.definition import FieldItem, FormDefinition, RecordItem
+from sheetdesk.forms.items import GradeType
 from sheetdesk.ingest.boxes import Box, head, key
+from sheetdesk.ingest.families import shapes
 
 # Label variants seen on cities' sheets, by the form's label (after key()).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -59,7 +53,7 @@ _PLACEHOLDERS = {
 
 @dataclass(frozen=True)
 class Hit:
-    name: str  # 'field:s1.target', 'section:s6', 'cost:national', 'series:actual', 'slot:ア'…
+    name: str  # 'field:s1.target', 'section:s6', 'row:cost.national', 'series:actual', 'slot:ア'…
     quality: int  # 2 full label, 1 its head or a synonym
     groups: tuple[tuple[str, str], ...] = ()
 
@@ -77,33 +71,36 @@ class Anchors:
 
     def _labels(self) -> list[tuple[str, str]]:
         form = self.form
+        found = shapes(form)
+        row_tables = {t.path: t for t in found.row_tables}
+        year_tables = {t.path: t for t in found.year_tables}
+        families = {f.key: f for f in found.families}
         out: list[tuple[str, str]] = []
         for section in form.sections:
             out.append((f"section:{section.key}", section.label))
             for item in section.items:
-                if isinstance(item, TextItem | ListItem | GradeItem):
+                if isinstance(item, FieldItem):
                     out.append((f"field:{item.key}", item.label))
                     if item.group_label:
                         out.append(("struct", item.group_label))
                     if item.note:
                         out.append(("struct", item.note))
-                    if isinstance(item, GradeItem) and item.legend:
-                        out += [("struct", f"{g.code}:{g.wording}") for g in item.grades]
-                elif isinstance(item, GroupRowsItem):
-                    out.append((f"group:{item.group}", form.groups[item.group].label))
-                    out += [(f"rowfield:{f.key}", f.label) for f in item.fields]
-                elif isinstance(item, CostTableItem):
-                    out.append(("struct", item.label))
-                    out += [(f"cost:{row.key}", row.label) for row in item.rows]
-                    out += [("struct", row.group) for row in item.rows if row.group]
-                elif isinstance(item, IndicatorNamesItem):
-                    out.append((f"names:{item.indicator}", item.label))
-        for ind in form.indicators:
-            out.append((f"family:{ind.key}", ind.label))
-            out += [(f"series:{s.key}", s.label) for s in ind.series]
-            out += [(f"slot:{s.label}", s.label) for s in ind.slots]
-            if ind.note_label:
-                out.append((f"note:{ind.key}", ind.note_label))
+                    if isinstance(item.value, GradeType) and item.value.legend:
+                        out += [("struct", f"{g.code}:{g.wording}") for g in item.value.options]
+                elif (table := row_tables.get(item.key)) is not None:
+                    out.append((f"rows:{table.path}", table.label))
+                    out += [(f"rowfield:{f.key}", f.label) for f in table.fields]
+                elif (years := year_tables.get(item.key)) is not None:
+                    out.append(("struct", years.label))
+                    out += [(f"row:{years.path}.{row.key}", row.label) for row in years.rows]
+                    out += [("struct", row.group) for row in years.rows if row.group]
+                elif isinstance(item, RecordItem) and item.key in families and item.heading:
+                    out.append((f"names:{item.key}", item.heading))
+        for family in found.families:
+            out.append((f"family:{family.key}", family.label))
+            out += [(f"series:{key}", label) for key, label in family.series]
+            out += [(f"slot:{s.label}", s.label) for s in family.slots]
+            out += [(f"note:{family.key}", label) for _key, label in family.notes]
         out += [("struct", w) for w in STRUCTURE]
         return out
 
@@ -155,11 +152,12 @@ class RowLabels:
     def __init__(self, form: FormDefinition) -> None:
         words: set[str] = set()
         self.groups: dict[str, str] = {}
-        for group in form.groups.values():
+        found = shapes(form)
+        for group in found.groups():
             label = key(group.label)
             words |= {label[i:] for i in range(len(label)) if len(label) - i >= 4}
             self.groups.update({key(s.label): s.key for s in group.slots})
-        self.slots = sorted({key(s.label) for ind in form.indicators for s in ind.slots}, key=len, reverse=True)
+        self.slots = sorted({key(s.label) for f in found.families for s in f.slots}, key=len, reverse=True)
         prefix = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         groups = "|".join(re.escape(g) for g in sorted(self.groups, key=len, reverse=True))
         slots = "|".join(re.escape(s) for s in self.slots)

@@ -22,17 +22,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sheetdesk.forms.definition import (
-    CostTableItem,
-    FieldKind,
-    FieldSpec,
-    FormDefinition,
-    GroupRowsItem,
-)
+from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
 from sheetdesk.glossary import GRADES, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit, RowLabels
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
 from sheetdesk.ingest.checks import other_form_error
+from sheetdesk.ingest.families import RowTable, shapes
 from sheetdesk.ingest.indicator_tables import IndicatorTables
 from sheetdesk.ingest.result import FLAGGED, REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef
 from sheetdesk.model.sheet import Plan, Sheet, Value
@@ -55,6 +50,7 @@ class _Header:
 class Extractor:
     def __init__(self, form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> None:
         self.form, self.source = form, source
+        self.shapes = shapes(form)
         self.layout = Layout(boxes, bucket)
         anchors = Anchors(form)
         self.row_labels = RowLabels(form)
@@ -97,7 +93,7 @@ class Extractor:
                 return nxt
         return None
 
-    def grade_box(self, label: Box, item: object) -> Box | None:
+    def grade_box(self, label: Box, item: FieldSpec) -> Box | None:
         """A grade printed under any part of its label (a box of its own beside the note or legend)."""
         eps = 1e-3
         for x in (label.x0 + eps, label.xc, label.x1 - eps):
@@ -207,12 +203,13 @@ class Extractor:
         return ImportResult(sheet, self.confidence, self.sources, self.warnings, reasons=self.reasons)
 
     def read_items(self, specs: dict[str, FieldSpec]) -> None:
+        row_tables = {t.path: t for t in self.shapes.row_tables}
         for section in self.form.sections:
             for item in section.items:
-                if isinstance(item, GroupRowsItem):
-                    self.read_group_rows(item, specs)
+                path = item.key
+                if path in row_tables:
+                    self.read_group_rows(row_tables[path], specs)
                     continue
-                path = getattr(item, "key", None)
                 spec = specs.get(path) if path else None
                 if not path or spec is None or spec.kind not in (FieldKind.TEXT, FieldKind.LIST, FieldKind.GRADE):
                     continue
@@ -221,15 +218,15 @@ class Extractor:
                     continue
                 order = ("below", "right") if spec.multiline and spec.kind is FieldKind.TEXT else ("right", "below")
                 box = self.neighbour(hit[0], order)
-                if spec.kind is FieldKind.GRADE and (box is None or _grade(box.text, item) is None):
-                    box = self.grade_box(hit[0], item) or box
+                if spec.kind is FieldKind.GRADE and (box is None or _grade(box.text, spec) is None):
+                    box = self.grade_box(hit[0], spec) or box
                 if box is None:
                     self.confidence[path] = 0.0
                     self.sources[path] = hit[0].ref
                     continue
                 quality = 1.0 if hit[1].quality == 2 else 0.95
                 if spec.kind is FieldKind.GRADE:
-                    grade = _grade(box.text, item)
+                    grade = _grade(box.text, spec)
                     if grade is None and box.key:
                         self.warnings.append(f"「{spec.label}」の「{box.text}」はA～Eとして読めません（{box.ref.describe()}）")
                         quality = 0.0
@@ -240,19 +237,18 @@ class Extractor:
                 else:
                     self.put(spec, box.text.strip(), box, quality)
 
-    def read_group_rows(self, item: GroupRowsItem, specs: dict[str, FieldSpec]) -> None:
-        group = self.form.groups[item.group]
+    def read_group_rows(self, item: RowTable, specs: dict[str, FieldSpec]) -> None:
         cols = {f.key: self.label(f"rowfield:{f.key}") for f in item.fields}
         first = cols.get(item.fields[0].key)
         if first is None:
             return
         rows: list[tuple[str, Box]] = []
         for i, value in enumerate(self.layout.walk_down(first[0])):
-            if self.is_label(value) or i >= len(group.slots):
+            if self.is_label(value) or i >= len(item.keys):
                 break
             row_label = next(self.layout.walk_left(value), None)
             parsed = self.row_labels.parse(row_label.key) if row_label is not None else None
-            rows.append((parsed[0] if parsed and parsed[0] else group.slots[i].key, value))
+            rows.append((parsed[0] if parsed and parsed[0] else item.keys[i].key, value))
         for g, row in rows:
             for f in item.fields:
                 col = cols.get(f.key)
@@ -260,7 +256,7 @@ class Extractor:
                     continue
                 box = self.layout.at(col[0].xc, row.yc)
                 if box is not None and not self.is_label(box):
-                    self.put(specs.get(f"{item.key}.{g}.{f.key}"), box.text.strip(), box,
+                    self.put(specs.get(f"{item.path}.{g}.{f.key}"), box.text.strip(), box,
                              1.0 if col[1].quality == 2 else 0.95)
 
     def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
@@ -275,12 +271,10 @@ class Extractor:
         self.tables = tables
 
     def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
-        for section in self.form.sections:
-            for item in section.items:
-                if isinstance(item, CostTableItem):
-                    for row in item.rows:
-                        for box, hit in self.labels(f"cost:{row.key}")[:1]:
-                            self.read_row(box, f"{item.key}.{row.key}", specs, headers, hit.quality)
+        for table in self.shapes.year_tables:
+            for row in table.rows:
+                for box, hit in self.labels(f"row:{table.path}.{row.key}")[:1]:
+                    self.read_row(box, f"{table.path}.{row.key}", specs, headers, hit.quality)
 
     def read_row(self, label: Box, base: str, specs: dict[str, FieldSpec], headers: list[_Header],
                  quality: int) -> list[str]:
@@ -372,12 +366,10 @@ class Extractor:
 
     def _spec_label(self, path: str) -> str:
         base, _, year = path.rpartition(".")
-        for section in self.form.sections:
-            for item in section.items:
-                if isinstance(item, CostTableItem):
-                    for row in item.rows:
-                        if f"{item.key}.{row.key}" == base:
-                            return f"{fiscal_year_label(int(year))}の{row.label.strip()}" if year.isdigit() else row.label
+        for table in self.shapes.year_tables:
+            for row in table.rows:
+                if f"{table.path}.{row.key}" == base:
+                    return f"{fiscal_year_label(int(year))}の{row.label.strip()}" if year.isdigit() else row.label
         return path
 
     def _parts_of_sums(self) -> dict[str, list[str]]:
@@ -417,15 +409,15 @@ def _number(box: Box) -> tuple[Value, bool]:
         return None, False
 
 
-def _grade(text: str, item: object) -> str | None:
+def _grade(text: str, spec: FieldSpec) -> str | None:
     k = key(text)
     if k in GRADES:
         return k
     if m := _GRADE.match(k):
         return m.group(1)
-    for g in getattr(item, "grades", []):
-        if key(g.wording) == k:
-            return g.code
+    for code, wording in spec.options:
+        if key(wording) == k:
+            return code
     return None
 
 

@@ -22,9 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sheetdesk.forms.definition import FieldKind, FieldSpec, Indicator
+from sheetdesk.forms.definition import FieldKind, FieldSpec
 from sheetdesk.glossary import Achievement, Comparison
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, key
+from sheetdesk.ingest.families import Family
 from sheetdesk.ingest.result import SourceRef
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class IndicatorTables:
     def __init__(self, ex: Extractor) -> None:
         self.ex = ex
         self.form = ex.form
+        self.families = ex.shapes.families
         self.rows = ex.row_labels
 
     # --- ③ / ④ -----------------------------------------------------------
@@ -71,8 +73,8 @@ class IndicatorTables:
     def read_names(self, specs: dict[str, FieldSpec]) -> None:
         """③/④: the 名称 and 単位 columns beside each slot row, under (or, when ④ repeats ③'s, above) the label."""
         ex = self.ex
-        name_labels = [b for ind in self.form.indicators for b, _ in ex.by_name.get(f"names:{ind.key}", [])]
-        for ind in self.form.indicators:
+        name_labels = [b for ind in self.families for b, _ in ex.by_name.get(f"names:{ind.key}", [])]
+        for ind in self.families:
             hit = ex.label(f"names:{ind.key}")
             if hit is None:
                 continue
@@ -93,20 +95,20 @@ class IndicatorTables:
             start = max(top.y1, cols["名称"].y1) - EPS
             self._read_slot_rows(ind, top, cols, start, below_next, specs)
 
-    def _read_slot_rows(self, ind: Indicator, top: Box, cols: dict[str, Box], start: float, end: float,
+    def _read_slot_rows(self, ind: Family, top: Box, cols: dict[str, Box], start: float, end: float,
                         specs: dict[str, FieldSpec]) -> None:
         ex = self.ex
         rows = self._slot_rows(ind, top, cols["名称"], start, end)
         seen: dict[str, Box] = {}
-        groups = self.form.groups[ind.groups].slots if ind.groups else []
+        groups = ind.group.slots if ind.group else ()
         for i, (slot_box, group, slot) in enumerate(rows):
             guessed = False
-            if ind.groups is not None and group is None:
+            if ind.group is not None and group is None:
                 n = i // len(ind.slots)
                 if n >= len(groups):
                     continue
                 group, guessed = groups[n].key, True
-            prefix = f"{ind.key}.{group}.{slot}" if ind.groups else f"{ind.key}.{slot}"
+            prefix = f"{ind.key}.{group}.{slot}" if ind.group else f"{ind.key}.{slot}"
             duplicate = prefix in seen
             seen.setdefault(prefix, slot_box)
             for word, part in (("名称", "name"), ("単位", "unit")):
@@ -125,7 +127,7 @@ class IndicatorTables:
                 elif box.x0 < col.x0 - EPS or box.x1 > col.x1 + EPS:
                     ex.flag(spec.path, f"{spec.label}: 値の欄が「{col.text}」の列からはみ出しています")
 
-    def _slot_rows(self, ind: Indicator, top: Box, name_col: Box, start: float,
+    def _slot_rows(self, ind: Family, top: Box, name_col: Box, start: float,
                    end: float) -> list[tuple[Box, str | None, str]]:
         """(slot label box, group or None, slot key) of each row of a names table, top to bottom."""
         ex = self.ex
@@ -141,7 +143,7 @@ class IndicatorTables:
             if name_box is None or name_box is b or b.x1 > name_box.x0 + EPS:
                 continue
             group = parsed[0]
-            if ind.groups is not None and group is None:
+            if ind.group is not None and group is None:
                 group = next((g for left in ex.layout.walk_left(b) if left.xc >= top.x0
                               and (p := self.rows.parse(left.key)) and (g := p[0])), None)
             rows.append((b, group, slot_keys[parsed[1]]))
@@ -190,13 +192,13 @@ class IndicatorTables:
         """Every indicator block of 3 with its rows, in the order of the page."""
         ex = self.ex
         out: dict[str, Block] = {}
-        unplaced: list[tuple[Indicator, Box, str, str | None]] = []
-        for ind in self.form.indicators:
-            for s in ind.series:
-                for box, _hit in ex.by_name.get(f"series:{s.key}", []):
+        unplaced: list[tuple[Family, Box, str, str | None]] = []
+        for ind in self.families:
+            for series, _label in ind.series:
+                for box, _hit in ex.by_name.get(f"series:{series}", []):
                     found = self.family_of(box)
                     if found is not None and found[0] == ind.key:
-                        self._place(ind, box, s.key, found[1], out, unplaced)
+                        self._place(ind, box, series, found[1], out, unplaced)
         blocks = list(out.values())
         blocks += self._blocks_by_order(unplaced)
         by_prefix: dict[str, list[Block]] = defaultdict(list)
@@ -213,27 +215,27 @@ class IndicatorTables:
                     block.problems.append(f"{block.label}: 同じ指標の欄が表の中に2つあります")
         return sorted(blocks, key=lambda b: (b.page, b.y0, b.x0))
 
-    def _place(self, ind: Indicator, box: Box, series: str, family_label: Box, out: dict[str, Block],
-               unplaced: list[tuple[Indicator, Box, str, str | None]]) -> None:
+    def _place(self, ind: Family, box: Box, series: str, family_label: Box, out: dict[str, Block],
+               unplaced: list[tuple[Family, Box, str, str | None]]) -> None:
         """Put one series row into the block its row labels name, or among the unplaced rows."""
         slot_keys = {key(s.label): s.key for s in ind.slots}
         group, slot, leftmost = self.row_place(box, family_label)
-        if slot is None or (ind.groups is not None and group is None) or slot not in slot_keys:
+        if slot is None or (ind.group is not None and group is None) or slot not in slot_keys:
             unplaced.append((ind, box, series, group))
             return
-        prefix = f"{ind.key}.{group}.{slot_keys[slot]}" if ind.groups else f"{ind.key}.{slot_keys[slot]}"
+        prefix = f"{ind.key}.{group}.{slot_keys[slot]}" if ind.group else f"{ind.key}.{slot_keys[slot]}"
         block = out.get(prefix)
         if block is None:
-            where = f"{self.form.groups[ind.groups].label}{group}" if ind.groups else ""
+            where = f"{ind.group.label}{group}" if ind.group else ""
             block = out[prefix] = Block(ind.key, prefix, f"{ind.label} {where}{slot}", _page(box),
                                         leftmost.y0, leftmost.y1, leftmost.x0)
         block.y0, block.y1 = min(block.y0, leftmost.y0, box.y0), max(block.y1, leftmost.y1, box.y1)
         block.rows.append((box, series))
 
-    def _blocks_by_order(self, unplaced: list[tuple[Indicator, Box, str, str | None]]) -> list[Block]:
+    def _blocks_by_order(self, unplaced: list[tuple[Family, Box, str, str | None]]) -> list[Block]:
         """Rows whose labels do not name their slot: a series seen again starts the next slot, all flagged."""
         out: list[Block] = []
-        by_family: dict[tuple[str, str | None], list[tuple[Indicator, Box, str]]] = defaultdict(list)
+        by_family: dict[tuple[str, str | None], list[tuple[Family, Box, str]]] = defaultdict(list)
         for ind, box, series, group in unplaced:
             by_family[(ind.key, group)].append((ind, box, series))
         for (family, group), rows in by_family.items():
@@ -254,11 +256,11 @@ class IndicatorTables:
                 block.rows.append((box, series))
         return out
 
-    def _guess_prefix(self, ind: Indicator, group: str | None, n: int) -> tuple[str | None, str]:
+    def _guess_prefix(self, ind: Family, group: str | None, n: int) -> tuple[str | None, str]:
         """The ``n``-th unlabelled block of a family: the ``n``-th indicator ③/④ name (in the group if known)."""
-        slots = self.form.indicator_slots(ind)
+        slots = ind.slot_prefixes()
         named = [(p, label) for p, label in slots if self.ex.values.get(f"{p}.name")
-                 and (ind.groups is None or group is None or p.split(".")[1] == group)]
+                 and (ind.group is None or group is None or p.split(".")[1] == group)]
         if n < len(named):
             return named[n]
         return None, ""
@@ -282,7 +284,7 @@ class IndicatorTables:
         if not numbers:
             return
         name = ex.values.get(f"{block.prefix}.name")
-        names_label = ex.form.indicator(block.family)
+        names_label = ex.shapes.family(block.family)
         if not name:
             block.problems.append(f"{block.label}: {names_label.label}の名称がない欄に数値があります")
             return
@@ -306,15 +308,17 @@ class IndicatorTables:
 
     def read_notes(self, blocks: list[Block], specs: dict[str, FieldSpec]) -> None:
         ex = self.ex
-        for ind in self.form.indicators:
-            if not ind.note_label:
+        for ind in self.families:
+            if not ind.notes:
                 continue
+            notes = {key(label): part for part, label in ind.notes}
             for box, hit in ex.by_name.get(f"note:{ind.key}", []):
                 block = self.block_of(blocks, box, ind.key)
                 value = ex.neighbour(box, ("right",))
                 if block is None or block.prefix is None or value is None:
                     continue
-                spec = specs.get(f"{block.prefix}.note")
+                part = notes.get(box.key, ind.notes[0][0])  # by its label; a synonym names the first note
+                spec = specs.get(f"{block.prefix}.{part}")
                 if spec is not None:
                     ex.put(spec, value.text.strip(), value, 1.0 if hit.quality == 2 else 0.95)
                     block.paths.append(spec.path)
@@ -334,12 +338,12 @@ class IndicatorTables:
                     choice = next((c for c in kinds[kind] if c.value == box.key), None)  # type: ignore[attr-defined]
                     if choice is None:
                         continue
-                    near = [b for ind in self.form.indicators if ind.judgements
+                    near = [(b, ind) for ind in self.families if kind in ind.judgements
                             if (b := self.block_of(blocks, box, ind.key)) is not None]
-                    block = max(near, key=lambda b: b.y0) if near else None
-                    if block is None or block.prefix is None:
+                    block, ind = max(near, key=lambda bi: bi[0].y0) if near else (None, None)
+                    if block is None or ind is None or block.prefix is None:
                         continue
-                    path = f"{block.prefix}.{'achievement' if kind is FieldKind.ACHIEVEMENT else 'comparison'}"
+                    path = f"{block.prefix}.{ind.judgements[kind]}"
                     if path in specs:
                         out.setdefault(path, (choice, box))
         return out

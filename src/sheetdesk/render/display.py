@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sheetdesk.forms.definition import FormDefinition, GradeItem
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.items import ChoiceType, FieldItem, Option
 from sheetdesk.glossary import Achievement, Comparison, Direction, Mark
 from sheetdesk.model.sheet import Value
 from sheetdesk.model.values import format_cell
@@ -20,11 +21,11 @@ GRADE_SEPARATOR = ":"  # 「E:ほぼすべての目標が未達成であった�
 LEGEND_SEPARATOR = "："  # 「B：一定の成果を挙げているが…」 as the legend prints it
 
 
-def grade_item(form: FormDefinition, key: str) -> GradeItem:
-    for section in form.sections:
-        for item in section.items:
-            if isinstance(item, GradeItem) and item.key == key:
-                return item
+def grade_options(form: FormDefinition, key: str) -> list[Option]:
+    """The grades (code, wording) of the grade field at ``key``, for its printed legend."""
+    item = form.item(key)
+    if isinstance(item, FieldItem) and isinstance(item.value, ChoiceType):
+        return list(item.value.options)
     raise KeyError(key)
 
 
@@ -51,13 +52,12 @@ def box_text(form: FormDefinition, placed: Placed, values: dict[str, Value]) -> 
         return ""
     if placed.kind == "legend":
         assert placed.path is not None
-        item = grade_item(form, placed.path)
-        return "\n".join(f"{g.code}{LEGEND_SEPARATOR}{g.wording}" for g in item.grades)
+        return "\n".join(f"{g.code}{LEGEND_SEPARATOR}{g.wording}" for g in grade_options(form, placed.path))
     assert placed.path is not None
     value = values.get(placed.path)
     if placed.kind == "grade" and isinstance(value, str) and value:
         if placed.grade_show == "code":
             return value
-        wording = next((g.wording for g in grade_item(form, placed.path).grades if g.code == value), "")
+        wording = next((g.wording for g in grade_options(form, placed.path) if g.code == value), "")
         return f"{value}{GRADE_SEPARATOR}{wording}" if wording else value
     return value_text(value).rstrip()

@@ -1,7 +1,7 @@
 """What a flow layout prints, as bands of cells: a form's items walked in the paper's order.
 
 - a section: a heading band with its label;
-- fields (and records' fields, and the first round's items): rows of a
+- fields (and records' fields): rows of a
   shaded label cell and its value; short values share a row, texts and lists
   take the whole width; a choice prints every option with ■ (chosen) or □;
 - a series: a small table, one column per year or named point, one row per 区分;
@@ -140,7 +140,7 @@ class _Walk:
             label = self.form.section_label(section.key, self.sheet.context)
             self.out.append(Band([BandCell(0, self.width, "heading", label, shade=s.heading_shade)],
                                  keep_with_next=True))
-            scope = Scope(section.key, form=self.form)
+            scope = Scope(section.key)
             pending: list[FieldSpec] = []
             for item in section.items:
                 self.item(item, scope, pending)
@@ -159,7 +159,7 @@ class _Walk:
             inner = scope.child(item.key, item.label)
             for sub in item.items:
                 self.item(sub, inner, pending)
-        else:  # a field, or an item of the first round: print the fields it expands to
+        else:  # a field: print the fields it expands to (a grade and its suggestion)
             found = FieldSet()
             item.expand(self.sheet.context, self.values, found, scope)  # type: ignore[attr-defined]
             pending.extend(self.specs.get(p) or s for p, s in found.items())

@@ -12,12 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypedDict
 
-from sheetdesk.forms.definition import (
-    CostTableItem,
-    FormDefinition,
-    GroupRowsItem,
-    PlanContext,
-)
+from sheetdesk.forms.definition import FormDefinition, PlanContext
 from sheetdesk.forms.loader import FormError
 from sheetdesk.render.fonts import FontRole
 from sheetdesk.render.layout import (
@@ -74,23 +69,11 @@ class Placed:
 
 
 def item_label(form: FormDefinition, key: str, ctx: PlanContext) -> str:
-    """The label of a form item by key: 's4.reasons', 's2.directions.means', 'cost.national'."""
-    for section in form.sections:
-        for item in section.items:
-            ikey = getattr(item, "key", None)
-            if ikey == key:
-                return ctx.fill(item.label)
-            if ikey and key.startswith(ikey + "."):
-                sub = key[len(ikey) + 1 :]
-                if isinstance(item, GroupRowsItem):
-                    for f in item.fields:
-                        if f.key == sub:
-                            return ctx.fill(f.label)
-                if isinstance(item, CostTableItem):
-                    for row in item.rows:
-                        if row.key == sub:
-                            return ctx.fill(row.label)
-    raise FormError(f"様式「{form.id}」に項目「{key}」はありません")
+    """The label of a form item by its table path: 's4.reasons', 's2.directions.means', 'cost.national'."""
+    item = form.item(key)
+    if item is None:
+        raise FormError(f"様式「{form.id}」に項目「{key}」はありません")
+    return ctx.fill(item.label)
 
 
 def fill(text: str, ctx: PlanContext) -> str:

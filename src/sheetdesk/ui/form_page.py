@@ -14,33 +14,21 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
-from sheetdesk.forms.definition import (
-    CostTableItem,
-    FieldItem,
-    FormDefinition,
-    GradeItem,
-    GroupRowsItem,
-    IndicatorNamesItem,
-    IndicatorSeriesItem,
-    ListItem,
-    RecordItem,
-    RepeatItem,
-    Section,
-    SeriesItem,
-    TextItem,
-)
+from sheetdesk.forms.definition import FieldItem, FormDefinition, RecordItem, RepeatItem, Section, SeriesItem
 from sheetdesk.glossary import FIELD_PART_LABELS
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.fields.registry import field_view
 from sheetdesk.ui.fields.rollover_tag import SectionReviewButton
 from sheetdesk.ui.fields.series_model import SeriesColumn, SeriesRow
 from sheetdesk.ui.fields.series_table import SeriesTable
-from sheetdesk.ui.fields.text_field import TextField
 from sheetdesk.ui.session_bridge import SheetBridge
 from sheetdesk.ui.view_index import ViewIndex
 
 
 def join(prefix: str, key: str) -> str:
+    """A path below ``prefix``; an empty key (a repeat at its parent's path) is ``prefix`` itself."""
+    if not key:
+        return prefix
     return f"{prefix}.{key}" if prefix else key
 
 
@@ -55,6 +43,7 @@ class FormPage(QScrollArea):
         self.specs = bridge.session.specs
         self.index = ViewIndex()
         self.views = self.index.views
+        self.words = ""  # the words of the unboxed groups being built (a record holding only rows)
         self.setWidgetResizable(True)
         body = QWidget()
         self.column = QVBoxLayout(body)
@@ -97,78 +86,52 @@ class FormPage(QScrollArea):
 Builder = Callable[[FormPage, Any, QVBoxLayout, str, ViewIndex], None]
 
 
-# --- the standard form's first-round items ------------------------------------
-
-
-def _text_item(page: FormPage, item: TextItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    title = page.ctx.fill(f"{item.group_label}\n{item.label}" if item.group_label else item.label)
-    page.add(TextField(page.bridge, page.specs[item.key], title, page.fill(item.note)), layout, index)
-
-
-def _list_item(page: FormPage, item: ListItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(item.key, layout, index)
-
-
-def _grade_item(page: FormPage, item: GradeItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(item.key, layout, index, note=page.fill(item.note))
-    if item.suggested:
-        page.field(f"{item.key}.suggested", layout, index)
-
-
-def _group_rows(page: FormPage, item: GroupRowsItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    group = page.form.groups[item.group]
-    for g in group.slots:
-        _box, inner = page.box(f"{page.ctx.fill(item.label)}{g.label}", layout)
-        for f in item.fields:
-            page.field(f"{item.key}.{g.key}.{f.key}", inner, index, f.label)
-
-
-def _cost_table(page: FormPage, item: CostTableItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    rows = [SeriesRow(r.label.strip(), f"{item.key}.{r.key}", unit=r.unit) for r in item.rows]
-    page.add(SeriesTable(page.bridge, page.ctx.fill(item.label), rows, page.ctx.years), layout, index)
-
-
-def _indicator_names(page: FormPage, item: IndicatorNamesItem, layout: QVBoxLayout, prefix: str,
-                     index: ViewIndex) -> None:
-    ind = page.form.indicator(item.indicator)
-    layout.addWidget(_wrapped(page.ctx.fill(item.label)))
-    for slot_prefix, label in page.form.indicator_slots(ind):
-        _box, inner = page.box(label, layout)
-        for part in ("name", "unit", "direction") if ind.judgements else ("name", "unit"):
-            page.field(f"{slot_prefix}.{part}", inner, index, FIELD_PART_LABELS[part])
-
-
-def _indicator_series(page: FormPage, item: IndicatorSeriesItem, layout: QVBoxLayout, prefix: str,
-                      index: ViewIndex) -> None:
-    ind = page.form.indicator(item.indicator)
-    for slot_prefix, label in page.form.indicator_slots(ind):
-        _box, inner = page.box(f"{ind.label} {label}", layout)
-        inner.addWidget(SlotName(page.bridge, f"{slot_prefix}.name"))
-        rows = [SeriesRow(s.label, f"{slot_prefix}.{s.key}", unit_path=f"{slot_prefix}.unit") for s in ind.series]
-        page.add(SeriesTable(page.bridge, f"{ind.label} {label}", rows, page.ctx.years, show_title=False),
-                 inner, index)
-        if ind.note_label:
-            page.field(f"{slot_prefix}.note", inner, index, ind.note_label)
-        if ind.judgements:
-            page.field(f"{slot_prefix}.achievement", inner, index)
-            page.field(f"{slot_prefix}.comparison", inner, index)
-
-
 # --- composable items ------------------------------------------------------------
 
 
 def _field_item(page: FormPage, item: FieldItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    page.field(join(prefix, item.key), layout, index, page.fill(item.label), page.fill(item.note))
+    label = f"{item.group_label}\n{item.label}" if item.group_label else item.label
+    path = join(prefix, item.key)
+    page.field(path, layout, index, page.fill(label), page.fill(item.note))
+    if f"{path}.suggested" in page.specs:  # the grade a rule suggests, under the grade
+        page.field(f"{path}.suggested", layout, index)
 
 
 def _record(page: FormPage, item: RecordItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
-    inner = page.box(page.ctx.fill(item.label), layout)[1] if item.label else layout
-    for child in item.items:
-        page.build(child, inner, join(prefix, item.key), index)
+    if item.heading:
+        layout.addWidget(_wrapped(page.ctx.fill(item.heading)))
+    _group(page, page.ctx.fill(item.label), item.items, layout, join(prefix, item.key), index)
+
+
+def _group(page: FormPage, words: str, items: list[Any], layout: QVBoxLayout, path: str, index: ViewIndex,
+           title_field: str | None = None) -> None:
+    """The items of a record or a row in a box titled ``words``; a group that only holds boxes is not boxed
+    itself: its words begin the titles of the boxes inside (成果指標 施策の展開方向1 ア)."""
+    words = " ".join(w for w in (page.words, words) if w)
+    if not title_field and all(isinstance(i, RecordItem) or (isinstance(i, RepeatItem) and i.keys is not None)
+                               for i in items):
+        outer, page.words = page.words, words
+        try:
+            for child in items:
+                page.build(child, layout, path, index)
+        finally:
+            page.words = outer
+        return
+    outer, page.words = page.words, ""
+    try:
+        inner = page.box(words, layout)[1] if words else layout
+        if title_field:
+            inner.addWidget(SlotName(page.bridge, f"{path}.{title_field}"))
+        for child in items:
+            page.build(child, inner, path, index)
+    finally:
+        page.words = outer
 
 
 def _repeat(page: FormPage, item: RepeatItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
     path = join(prefix, item.key)
+    if item.heading:
+        layout.addWidget(_wrapped(page.ctx.fill(item.heading)))
     if item.keys is None:
         from sheetdesk.ui.repeat_editor import RepeatEditor
 
@@ -177,22 +140,24 @@ def _repeat(page: FormPage, item: RepeatItem, layout: QVBoxLayout, prefix: str, 
         index.repeats.append(editor)
         return
     for k in item.keys:
-        _box, inner = page.box(page.ctx.fill(f"{item.label}{k.label}"), layout)
-        for child in item.items:
-            page.build(child, inner, f"{path}.{k.key}", index)
+        _group(page, page.ctx.fill(item.key_label(k)), item.items, layout, join(path, k.key), index, item.title_field)
 
 
 def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, index: ViewIndex) -> None:
     base = join(prefix, item.key)
     unit = getattr(item.value, "unit", None)
+    unit_path = join(prefix, item.unit_field) if item.unit_field else None
     label = page.ctx.fill(item.label)
     if item.rows:
-        rows = [SeriesRow(page.ctx.fill(r.label), f"{base}.{r.key}", unit=unit) for r in item.rows]
+        rows = [SeriesRow(page.ctx.fill(r.label), join(base, r.key), unit=r.unit or unit, unit_path=unit_path)
+                for r in item.rows]
     else:
-        rows = [SeriesRow(label, base, unit=unit)]
+        rows = [SeriesRow(label, base, unit=unit, unit_path=unit_path)]
     heads = item.columns(page.ctx)
     columns = [SeriesColumn(part, heading) for part, heading, _year in heads]
-    table = SeriesTable(page.bridge, label, rows, [], columns=columns)
+    # a table of years knows them (a test, the year columns' scrolling); named points have none
+    years = [year for _p, _h, year in heads if year is not None] if item.window is not None else []
+    table = SeriesTable(page.bridge, label, rows, years, columns=columns, show_title=bool(label))
     first = page.specs.get(table.model.path(0, 0)) if columns else None
     if first is not None:  # the full label (活動指標1 実績) names the table for a screen reader
         name = first.label
@@ -204,13 +169,6 @@ def _series(page: FormPage, item: SeriesItem, layout: QVBoxLayout, prefix: str, 
 
 
 _BUILDERS: dict[type, Builder] = {
-    TextItem: _text_item,
-    ListItem: _list_item,
-    GradeItem: _grade_item,
-    GroupRowsItem: _group_rows,
-    CostTableItem: _cost_table,
-    IndicatorNamesItem: _indicator_names,
-    IndicatorSeriesItem: _indicator_series,
     FieldItem: _field_item,
     RecordItem: _record,
     RepeatItem: _repeat,
