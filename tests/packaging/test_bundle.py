@@ -150,6 +150,16 @@ def test_the_bundled_command_loads_the_sample_and_prints_it(bundle: Path, user_f
                                 "--replace").stdout
 
 
+def test_the_bundled_postgresql_driver_loads(bundle: Path, user_folder: Path) -> None:
+    """psycopg's own binary build (forced: no fallback to a system libpq) reaches the network and is refused."""
+    url = "postgresql+psycopg://sheetdesk@127.0.0.1:9/none"  # the discard port: nothing listens
+    proc = subprocess.run([str(bundle / "sheetdesk-cli"), "--db", url, "list"], cwd=user_folder,
+                          env=clean_env(user_folder / "home", PSYCOPG_IMPL="binary"), capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1
+    assert f"データベースサーバー {url} に接続できません" in proc.stderr, proc.stderr
+
+
 def test_the_frozen_gui_starts_under_xvfb_and_lists_the_sample(bundle: Path, user_folder: Path) -> None:
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
