@@ -150,6 +150,25 @@ def test_the_bundled_command_loads_the_sample_and_prints_it(bundle: Path, user_f
                                 "--replace").stdout
 
 
+def test_a_moved_bundle_with_the_portable_marker_keeps_its_data_beside_it(bundle: Path, tmp_path: Path) -> None:
+    """As on a USB stick: the folder copied elsewhere, portable.txt beside the executables, no SHEETDESK_HOME."""
+    stick = tmp_path / "usb" / "SheetDesk"
+    shutil.copytree(bundle, stick, symlinks=True, copy_function=os.link)  # hard links: the same files, quickly
+    (stick / "portable.txt").write_text("", encoding="utf-8")
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV", "SHEETDESK_HOME"}
+           and not k.startswith("XDG_")}
+    env |= {"HOME": str(user_home), "QT_QPA_PLATFORM": "offscreen"}
+    for args in (["sample"], ["list"]):
+        proc = subprocess.run([str(stick / "sheetdesk-cli"), *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+    assert MEASURE in proc.stdout
+    assert (stick / "SheetDeskData" / "data" / "sheetdesk.sqlite3").is_file()
+    assert not list(user_home.rglob("*")), "nothing written in the user's own folders"
+
+
 def test_the_bundled_postgresql_driver_loads(bundle: Path, user_folder: Path) -> None:
     """psycopg's own binary build (forced: no fallback to a system libpq) reaches the network and is refused."""
     url = "postgresql+psycopg://sheetdesk@127.0.0.1:9/none"  # the discard port: nothing listens
