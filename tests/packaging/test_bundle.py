@@ -14,7 +14,6 @@ virtual keyboard is.
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from installer_files import spec_list
 from packaging_helpers import ROOT, clean_env
 
 import sheetdesk
@@ -87,12 +87,6 @@ def bundle() -> Path:
     return folder
 
 
-def _spec_plugins() -> dict[str, list[str]]:
-    tree = ast.parse((ROOT / "installer" / "sheetdesk.spec").read_text(encoding="utf-8"))
-    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "QT_PLUGINS")
-    return ast.literal_eval(node.value)
-
-
 def test_the_bundle_holds_the_qt_the_app_uses_and_nothing_more(bundle: Path) -> None:
     internal = bundle / "_internal"
     files = sorted(p.relative_to(internal).as_posix() for p in internal.rglob("*") if p.is_file() or p.is_symlink())
@@ -100,7 +94,7 @@ def test_the_bundle_holds_the_qt_the_app_uses_and_nothing_more(bundle: Path) -> 
     assert not [f for f in files if FORBIDDEN.search(f)]
     broken = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert not broken, "links to libraries left out"
-    plugins = _spec_plugins()
+    plugins = spec_list("QT_PLUGINS")
     for f in files:
         if m := re.match(r"PySide6/Qt/plugins/([^/]+)/lib(.+)\.so$", f):
             assert m.group(2) in plugins.get(m.group(1), []), f"{f} is not in the spec's QT_PLUGINS"
