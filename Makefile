@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+BUNDLE_STAMP := $(VENV)/.bundle-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .PHONY: run test lint bench bundle clean
 
@@ -23,9 +24,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run_all.py
 
-bundle: $(STAMP)  # dist/SheetDesk/ (one folder: SheetDesk, sheetdesk-cli, _internal/)
+$(BUNDLE_STAMP): $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[test,bundle]'
+	touch $@
+
+bundle: $(BUNDLE_STAMP)  # dist/SheetDesk/ (one folder: SheetDesk, sheetdesk-cli, _internal/)
 	$(VENV)/bin/pyinstaller --noconfirm --clean installer/sheetdesk.spec
+	du -sh dist/SheetDesk
 
 clean:
 	rm -rf $(VENV)

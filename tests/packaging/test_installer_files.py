@@ -14,6 +14,7 @@ compiles the script and runs the setup and the uninstaller under wine.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -87,6 +88,30 @@ def test_the_launcher_is_the_cli_entry_point() -> None:
     launcher = (ROOT / "installer" / "launcher.py").read_text(encoding="utf-8")
     assert "from sheetdesk.cli.main import main" in launcher
     assert '"installer" / "launcher.py"' in SPEC.read_text(encoding="utf-8")
+
+
+# Plugins that exist in PySide6's Windows wheels only (the Linux wheel installed here has no such file).
+WINDOWS_ONLY_PLUGINS = {"qwindows", "qmodernwindowsstyle", "qwindowsvistastyle"}
+
+
+def test_the_kept_qt_plugins_are_real_files_and_cover_every_platform() -> None:
+    plugins = spec_list("QT_PLUGINS")
+    assert {"qxcb", "qoffscreen", "qwindows"} <= set(plugins["platforms"])
+    assert "ibusplatforminputcontextplugin" in plugins["platforminputcontexts"]  # typing Japanese with an IME
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent / "Qt" / "plugins"
+    if sys.platform != "linux":
+        pytest.skip("the plugin file names are checked against PySide6's Linux wheel")
+    missing = [f"{kind}/lib{name}.so" for kind, names in plugins.items() for name in names
+               if name not in WINDOWS_ONLY_PLUGINS and not (folder / kind / f"lib{name}.so").is_file()]
+    assert not missing, f"QT_PLUGINS names plugins PySide6 does not have: {missing}"
+
+
+def test_the_only_qt_translation_shipped_is_the_one_the_app_loads() -> None:
+    assert spec_list("QT_TRANSLATIONS") == ["qtbase_ja.qm"]
+    loader = (ROOT / "src" / "sheetdesk" / "ui" / "translations.py").read_text(encoding="utf-8")
+    assert '"qtbase", "_"' in loader and "QLocale.Language.Japanese" in loader
 
 
 # --- the setup script -------------------------------------------------------------------------------
