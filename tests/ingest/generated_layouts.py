@@ -36,6 +36,7 @@ SERIES_WORDS = {
     "target": ("目標値", "目　標　値"),
     "actual": ("実績値", "実　績　値"),
 }
+FORECAST_WORDS = ("見込み値", "見込値", "見　込　値")  # 対象指標's forecast row
 OUTCOMES = ("outcome.1.a", "outcome.1.b", "outcome.2.a")
 
 
@@ -47,7 +48,7 @@ class Choices:
     gap: int  # spare empty rows between tables and between indicator blocks
     blocks: tuple[str, ...]  # the order of the indicator blocks of 成果指標
     series: tuple[str, ...]  # the order of the series rows in a block
-    words: tuple[int, ...]  # which word of SERIES_WORDS for each series, in SERIES_WORDS' order
+    words: tuple[int, ...]  # which word of SERIES_WORDS for each series, in SERIES_WORDS' order, then FORECAST_WORDS
     slots: str  # "merged" | "split" | "own"
     years: str  # "R" | "reiwa" | "reiwa_fullwidth" | "date"
     numbers: str  # "number" | "text" | "fullwidth"
@@ -116,7 +117,8 @@ def _targets(s: Sheet, r: int, c: int, ch: Choices, years: list[tuple]) -> int:
     s.row(r, c, [("対象指標", 44)])
     r += 1
     for prefix, slot in (("target.a", "ア"), ("target.b", "イ")):
-        for series, label in (("actual", "実績値"), ("forecast", "見込み値")):
+        forecast = FORECAST_WORDS[ch.words[3] % len(FORECAST_WORDS)] if len(ch.words) > 3 else FORECAST_WORDS[0]
+        for series, label in (("actual", "実績値"), ("forecast", forecast)):
             values = TARGET_ROWS[prefix][series]
             s.row(r, c, [(slot, 2), (label, 4), (NAMES[prefix][1], 4), *_value_cells(values, ch.numbers, False)])
             r += 1
@@ -126,7 +128,7 @@ def _targets(s: Sheet, r: int, c: int, ch: Choices, years: list[tuple]) -> int:
 def _outcomes(s: Sheet, r: int, c: int, ch: Choices, years: list[tuple]) -> int:
     s.row(r, c, [("成果指標", 10), *years])
     r += 1
-    words = {k: SERIES_WORDS[k][i % len(SERIES_WORDS[k])] for k, i in zip(SERIES_WORDS, ch.words, strict=True)}
+    words = {k: SERIES_WORDS[k][i % len(SERIES_WORDS[k])] for k, i in zip(SERIES_WORDS, ch.words[:3], strict=True)}
     top = r
     for prefix in ch.blocks:
         _, g, slot = prefix.split(".")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ choices = st.builds(
     gap=st.integers(0, 2),
     blocks=st.permutations(list(OUTCOMES)).map(tuple),
     series=st.permutations(list(SERIES_WORDS)).map(tuple),
-    words=st.tuples(st.integers(0, 2), st.integers(0, 1), st.integers(0, 1)),
+    words=st.tuples(st.integers(0, 2), st.integers(0, 1), st.integers(0, 1), st.integers(0, 2)),
     slots=st.sampled_from(["merged", "split", "own"]),
     years=st.sampled_from(["R", "reiwa", "reiwa_fullwidth", "date"]),
     numbers=st.sampled_from(["number", "text", "fullwidth"]),
@@ -59,7 +60,7 @@ def wrong_unflagged(result, truth: dict[str, object]) -> dict[str, object]:  # t
 @given(ch=choices)
 @example(ch=PLAIN)
 @example(ch=Choices(col=57, row=6, tables=("outcomes", "targets"), gap=2, blocks=tuple(reversed(OUTCOMES)),
-                    series=("actual", "trend", "target"), words=(1, 1, 1), slots="split", years="date",
+                    series=("actual", "trend", "target"), words=(1, 1, 1, 1), slots="split", years="date",
                     numbers="fullwidth"))
 def test_no_generated_layout_gives_a_wrong_value_unflagged(ch, registry, tmp_path_factory) -> None:
     path = write(build(ch), tmp_path_factory.getbasetemp() / f"generated-{next(_files)}.xlsx")
@@ -93,3 +94,12 @@ def test_year_headers_out_of_order_leave_their_tables_out_and_say_where(registry
     said = [w for w in result.warnings if "年度の見出し" in w]
     assert said and said[0].startswith("表面!")
     assert "令和4年度、令和6年度、令和5年度、令和7年度" in said[0] and "取り込みませんでした" in said[0]
+
+
+@pytest.mark.parametrize("words", [(1, 0, 0, 1), (2, 1, 1, 2)], ids=["成行値・見込値", "spaced"])
+def test_synonyms_and_spaced_series_labels_come_in_whole(registry, tmp_path, words) -> None:
+    ch = dataclasses.replace(PLAIN, words=words)
+    [result] = read_file(write(build(ch), tmp_path / "words.xlsx"), registry)
+    truth = layout_truth()
+    assert {p for p in truth if not values_equal(result.sheet.values.get(p), truth[p])} == set()
+    assert {p for p in result.needs_review() if p in truth} == set()
