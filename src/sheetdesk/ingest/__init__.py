@@ -80,7 +80,7 @@ def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = 
     try:
         kind = sniff(path)
     except OSError as exc:
-        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{exc.strerror or exc}）") from None
+        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{budget.os_reason(exc)}）") from None
     try:
         return _read(path, kind, registry, form)
     except (IngestError, ExchangeError):
