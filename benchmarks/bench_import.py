@@ -12,6 +12,10 @@ directory's ``*.expected.json`` (the sheet in the exchange format):
   sheet does not hold) and is NOT flagged -- must be 0;
 - missing: an expected value absent and not flagged.
 
+Then the five city layouts typed by hand in tests/ingest/city_layouts.py
+(rows ``layout:*``), each against what it means; a place the layout makes
+uncertain counts as wrong unless flagged.
+
 Compared: the envelope (市区町村, 計画名, 計画期間, 評価対象年度), every value
 and every override of the expected sheet except 施策番号 (not printed;
 supplied by ``--code`` at import). Time per file beside the bare library on
@@ -22,6 +26,7 @@ lines of every page). Writes benchmarks/results/import.json.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import platform
 import statistics
@@ -90,6 +95,58 @@ def compare(result, expected: dict[str, object]) -> dict[str, list[str]]:  # typ
     return classes
 
 
+def classify_layout(result, layout) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """A hand-built city layout against what it means (its ``truth``; ``unsure`` places must be flagged)."""
+    flagged = set(result.needs_review())
+    values = result.sheet.values
+    classes: dict[str, list[str]] = {"right": [], "flagged": [], "wrong": [], "missing": []}
+    for path in sorted({*layout.truth, *values}):
+        have, want = values.get(path), layout.truth.get(path)
+        if path.endswith(".direction") and path not in layout.truth:
+            continue  # not printed; inferred and flagged (the shared files' rows count them)
+        if path in flagged:
+            classes["flagged"].append(path)
+        elif have is None:
+            classes["missing"].append(path)
+        elif path not in layout.truth or path in layout.unsure or not same(have, want):
+            classes["wrong"].append(f"{path}: {have!r} (expected {want!r})")
+        else:
+            classes["right"].append(path)
+    return classes
+
+
+def city_layout_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> list:  # type: ignore[no-untyped-def]
+    """The five layouts typed by hand in tests/ingest/city_layouts.py, each written to a temporary workbook."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    city_layouts = importlib.import_module("ingest.city_layouts")  # tests/ingest: the layouts are test material
+    layouts, write = city_layouts.LAYOUTS, city_layouts.write
+    from sheetdesk.ingest import read_file
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for layout in layouts:
+            path = write(layout.build, Path(tmp) / f"{layout.name}.xlsx")
+            [result] = read_file(path, registry)
+            classes = classify_layout(result, layout)
+            ours = median_s(lambda p=path: read_file(p, registry), repeat)
+            bare = median_s(lambda p=path: openpyxl.load_workbook(p), repeat)
+            counts = {k: len(v) for k, v in classes.items()}
+            name = f"layout:{layout.name}"
+            rows.append((name, counts, ours, bare, "openpyxl full load"))
+            out["files"][name] = {**counts, "compared": len(layout.truth), "seconds": round(ours, 3),
+                                  "bare_seconds": round(bare, 3), "bare": "openpyxl full load",
+                                  "ratio": round(ours / bare, 2) if bare else None,
+                                  "wrong_fields": classes["wrong"], "missing_fields": classes["missing"],
+                                  "flagged_fields": classes["flagged"]}
+            if verbose:
+                for k in ("wrong", "missing", "flagged"):
+                    for f in classes[k]:
+                        print(f"  {name} {k}: {f}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -139,6 +196,7 @@ def main() -> None:
                 for k in ("wrong", "missing", "flagged"):
                     for f in classes[k]:
                         print(f"  {path.name} {k}: {f}")
+    rows += city_layout_rows(registry, openpyxl, args.repeat, out, args.verbose)
     print(f"{'file':28} {'right':>5} {'flag':>5} {'wrong':>5} {'miss':>5} {'s/file':>7} {'bare s':>7} ratio")
     for name, c, ours, bare, bare_name in rows:
         print(f"{name:28} {c['right']:5} {c['flagged']:5} {c['wrong']:5} {c['missing']:5} {ours:7.3f} "

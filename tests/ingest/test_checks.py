@@ -116,3 +116,31 @@ def test_a_file_of_no_known_kind_is_refused(registry, tmp_path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("施策マネジメントシート", encoding="utf-8")
     assert "取り込める形式" in refused(path, registry).message
+
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "foreign"
+
+
+def _broken_files(tmp_path: Path) -> dict[str, Path]:
+    xlsx = (SHARED / "kunitachi-2023-a.xlsx").read_bytes()
+    pdf = (SHARED / "kunitachi-2023-a.pdf").read_bytes()
+    out = {"truncated xlsx": ("途中で切れた.xlsx", xlsx[: len(xlsx) // 3]),
+           "truncated pdf": ("途中で切れた.pdf", pdf[: len(pdf) // 3]),
+           "zip of nothing": ("空の箱.xlsx", b"PK\x05\x06" + b"\0" * 18)}
+    paths = {}
+    for case, (name, data) in out.items():
+        paths[case] = tmp_path / name
+        paths[case].write_bytes(data)
+    paths["missing"] = tmp_path / "ない.xlsx"
+    return paths
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/foreign is not on this machine")
+def test_a_broken_file_is_refused_in_japanese_without_the_library_s_english(registry, tmp_path) -> None:
+    """Seen in the GUI: 「ブックが壊れているため開けません（File is not a zip file）」."""
+    import re
+
+    for case, path in _broken_files(tmp_path).items():
+        error = refused(path, registry)
+        assert re.search("[ぁ-んァ-ン一-龥]", error.message), case
+        assert not re.search(r"[A-Za-z]{2,}[ .,:][A-Za-z]{2,}", error.message), (case, error.message)

@@ -90,3 +90,23 @@ def test_percent_and_decimal_formats_are_read_as_shown_and_unsafe_formulas_flagg
     assert "cost.national.2023" not in values
     assert "数式" in result.reason("cost.national.2023")
     assert "cost.general.2023" in result.needs_review()  # 事業費計 cannot be evaluated, so its parts are unchecked
+
+
+def test_a_minus_typed_as_a_triangle_is_read_as_minus_and_checked_against_the_total(registry, tmp_path) -> None:
+    """△ for minus, as city ledgers print it; the printed totals agree with the negative part, so no flag."""
+    from ingest.city_layouts import layout_split_vertical_dates
+
+    def build(wb) -> None:  # type: ignore[no-untyped-def]
+        layout_split_vertical_dates(wb)
+        ws = wb.active
+        for row in ws.iter_rows(min_col=40):
+            for cell in row:
+                if cell.value == 4705:
+                    cell.value = "△4,705"
+                elif cell.value in (120669, 145591):  # 事業費計 (A), トータルコスト: the totals that agree
+                    cell.value -= 2 * 4705
+
+    [result] = read_file(write(build, tmp_path / "triangle.xlsx"), registry)
+    assert result.sheet.values["cost.national.2023"] == Decimal("-4705")
+    assert "cost.national.2023" not in result.needs_review()
+    assert result.sheet.values["cost.general.2023"] == Decimal("86074")

@@ -47,3 +47,19 @@ def test_broken_json_names_the_file_and_the_line(registry, tmp_path) -> None:
     with pytest.raises(ExchangeError) as err:
         read_file(path, registry)
     assert err.value.source == "sheets.json" and err.value.location.startswith("2行")
+
+
+@pytest.mark.parametrize("sample", [p.name for p in sample_paths()])
+@pytest.mark.parametrize("kind", ["xlsx", "pdf"])
+def test_every_family_s_own_export_comes_back_exact(sample, kind, registry, tmp_path) -> None:
+    """Issue 9 point 4: our own exports exactly, for every registered family (the shipped samples' sheets)."""
+    path = next(p for p in sample_paths() if p.name == sample)
+    sheets = parse_document(path.read_bytes(), path.name, registry)
+    for i, sheet in enumerate(sheets):
+        form = registry.get(sheet.form_id, sheet.form_version)
+        out = tmp_path / f"{i}.{kind}"
+        out.write_bytes(render_xlsx(form, sheet, registry=registry) if kind == "xlsx"
+                        else render_pdf(form, sheet, allow_overflow=True, registry=registry))
+        [result] = read_file(out, registry)
+        assert result.exact and result.sheet.form_id == sheet.form_id
+        assert result.sheet.values == sheet.values and result.sheet.overrides == sheet.overrides

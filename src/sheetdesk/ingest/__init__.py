@@ -16,6 +16,7 @@ error no check foresaw is still refused in Japanese naming the file
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 DEFAULT_FORM = "shisaku-management"
+_SHEET_ENTRY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet[\s/>]")  # a <sheet> of the directory, prefixed or not
 
 
 def _exact(data: bytes, source: str, registry: FormRegistry) -> list[ImportResult]:
@@ -64,8 +66,9 @@ def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
     directory = zf.read("xl/workbook.xml")
     if f'name="{JSON_SHEET}"'.encode() not in directory:
         return None
-    if directory.count(b"<sheet ") > budget.MAX_SHEETS:
-        raise IngestError(path.name, "xl/workbook.xml", f"ワークシートが多すぎます（{budget.MAX_SHEETS}枚まで）")
+    count = len(_SHEET_ENTRY.findall(directory))
+    if count > budget.MAX_SHEETS:
+        raise IngestError(path.name, "xl/workbook.xml", f"ワークシートが多すぎます（{count:,}枚。{budget.MAX_SHEETS}枚まで）")
     return read_xlsx_json(path.read_bytes())
 
 
@@ -77,7 +80,7 @@ def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = 
     try:
         kind = sniff(path)
     except OSError as exc:
-        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{exc.strerror or exc}）") from None
+        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{budget.os_reason(exc)}）") from None
     try:
         return _read(path, kind, registry, form)
     except (IngestError, ExchangeError):

@@ -9,6 +9,7 @@ would suffer is reached.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -36,13 +37,29 @@ MAX_PDF_OBJECTS = 2_000_000  # entries of the cross-reference table
 MAX_PDF_PAGE_POINTS = 14_400  # 5 m: an A0 sheet is 3,370 points high
 
 
+_OS_REASONS = {
+    errno.ENOENT: "ファイルがありません",
+    errno.ENOTDIR: "途中のフォルダーがありません",
+    errno.EACCES: "読む権限がありません",
+    errno.EPERM: "読む権限がありません",
+    errno.ELOOP: "リンクが循環しています",
+    errno.ENAMETOOLONG: "ファイル名が長すぎます",
+    errno.EIO: "ディスクから読めません",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system could not open a file, in Japanese (the system's own words are English here)."""
+    return _OS_REASONS.get(exc.errno or 0, f"システムのエラー番号 {exc.errno}" if exc.errno else "原因不明")
+
+
 def check_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
     """The file's size; IngestError for a folder, a device, a pipe, a missing or too large file."""
     name = path.name
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{exc.strerror or exc}）") from None
+        raise IngestError(name, "ファイル全体", f"ファイルを開けません（{os_reason(exc)}）") from None
     if stat.S_ISDIR(st.st_mode):
         raise IngestError(name, "ファイル全体", "フォルダーです。取り込むファイルを指定してください")
     if not stat.S_ISREG(st.st_mode):

@@ -47,13 +47,17 @@ def check_ole(path: Path) -> IngestError:
                        "Excel 97-2003形式（.xls）のブックは取り込めません。Excelで .xlsx 形式で保存し直してください")
 
 
+# what a broken zip means to a person (the library's own words are English)
+NOT_A_ZIP = "途中で切れているか、中身が壊れています"
+
+
 def check_workbook_zip(path: Path) -> zipfile.ZipFile:
     """Open a workbook's zip after checking its directory; raise IngestError if it is unsafe or not a workbook."""
     name = path.name
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise IngestError(name, "ファイル全体", f"ブックが壊れているため開けません（{exc}）") from None
+    except (zipfile.BadZipFile, OSError):
+        raise IngestError(name, "ファイル全体", f"ブックが壊れているため開けません（{NOT_A_ZIP}）") from None
     try:
         infos = zf.infolist()
         names = {i.filename for i in infos}
@@ -78,9 +82,9 @@ def check_workbook_zip(path: Path) -> zipfile.ZipFile:
     except IngestError:
         zf.close()
         raise
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+    except (zipfile.BadZipFile, OSError, KeyError):
         zf.close()
-        raise IngestError(name, "ファイル全体", f"ブックが壊れているため開けません（{exc}）") from None
+        raise IngestError(name, "ファイル全体", f"ブックが壊れているため開けません（{NOT_A_ZIP}）") from None
     return zf
 
 
@@ -97,8 +101,8 @@ def check_pdf(path: Path) -> int:
         pages = len(reader.pages)
     except IngestError:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise IngestError(name, "ファイル全体", f"PDFが壊れているため開けません（{exc}）") from None
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError):
+        raise IngestError(name, "ファイル全体", "PDFが壊れているため開けません（途中で切れているか、PDFの構造が読めません）") from None
     if pages == 0:
         raise IngestError(name, "ファイル全体", "ページのないPDFです")
     return pages

@@ -70,6 +70,7 @@ class Extractor:
         self.confidence: dict[str, float] = {}
         self.sources: dict[str, SourceRef] = {}
         self.warnings: list[str] = []
+        self._unordered_headers: dict[str, list[int]] = {}  # where -> the years as the row shows them
         self.reasons: dict[str, str] = {}
 
     # --- small helpers -------------------------------------------------------
@@ -167,7 +168,16 @@ class Extractor:
             years = [y for y, _ in cells]
             if len(cells) >= 3 and all(b - a == 1 for a, b in zip(years, years[1:], strict=False)):
                 out.append(_Header(page, cells[0][1].yc, {y: b for y, b in cells}))
+            elif len(set(years)) >= 3:
+                self._unordered_headers[cells[0][1].ref.describe()] = years
         return out
+
+    def warn_unordered_headers(self) -> None:
+        """A row of year headers out of order (or one repeated) is no header: its table is left out, and said."""
+        for where, years in self._unordered_headers.items():
+            shown = "、".join(fiscal_year_label(y) for y in years)
+            self.warnings.append(f"{where}: 年度の見出し（{shown}）が1年ずつ順に並んでいないため、"
+                                 "この見出しの下の数値は取り込みませんでした。取り込み後に確認してください")
 
     def header_above(self, box: Box, headers: list[_Header]) -> _Header | None:
         page = int(box.y0 // PAGE_OFFSET)
@@ -184,6 +194,7 @@ class Extractor:
         sheet = Sheet(self.form.id, self.form.version, plan, year)
         specs = self.form.fields(sheet.context)
         headers = self.headers()
+        self.warn_unordered_headers()
         self.read_items(specs)
         self.read_tables(specs, headers)
         for path, spec in specs.items():

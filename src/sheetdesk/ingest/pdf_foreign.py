@@ -180,8 +180,8 @@ def read_pdf_boxes(path: Path) -> list[Box]:
                 boxes += page_boxes(page, i, path.name)
     except IngestError:
         raise
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file  # noqa: BLE001
-        raise IngestError(path.name, "ファイル全体", f"PDFが壊れているため読めません（{exc}）") from None
+    except Exception:  # pdfminer raises many kinds on a damaged file  # noqa: BLE001
+        raise IngestError(path.name, "ファイル全体", "PDFが壊れているため読めません（ページの中身が読めません）") from None
     if not any(b.key for b in boxes):
         raise no_text_error(path.name)
     return boxes

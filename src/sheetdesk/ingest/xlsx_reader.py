@@ -111,11 +111,12 @@ def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str) -> object:
     try:
         return ElementTree.fromstring(zf.read(part))
     except ElementTree.ParseError as exc:
-        raise IngestError(source, where, f"ブックが壊れているため開けません（{part}: {exc}）") from None
+        line, column = getattr(exc, "position", (0, 0))
+        raise IngestError(source, where, f"ブックが壊れているため開けません（{part} の{line}行{column}文字目）") from None
     except DefusedXmlException:
         raise IngestError(source, where, f"安全のため取り込みません（{part} に文書型定義・実体参照が含まれています）") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise IngestError(source, where, f"ブックが壊れているため開けません（{part}: {exc}）") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise IngestError(source, where, f"ブックが壊れているため開けません（{part} を展開できません）") from None
 
 
 def _cell_ref(ref: str, source: str, sheet: str) -> tuple[int, int]:

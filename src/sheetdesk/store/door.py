@@ -22,7 +22,9 @@ from sheetdesk.store.errors import InvalidChangeError
 
 # An xlsx cell holds 32,767 characters; the export writes a text whole in one cell.
 MAX_TEXT_CHARS = 32_000
-# The identity columns of `sheets` (schema.py): PostgreSQL enforces them, SQLite does not.
+# The identity columns of `sheets` (schema.py): PostgreSQL enforces them, SQLite does not. 政策名 is TEXT
+# but has a b-tree index (ix_sheets_policy_name), whose entries PostgreSQL caps at 2,704 bytes: about 900
+# kanji of an incompressible name were refused there (ProgramLimitExceeded) and kept by SQLite.
 MAX_CODE_CHARS = 100
 MAX_NAME_CHARS = 200
 # Spreadsheets keep 15 significant digits; money and counts on a sheet stay far below 10^15.
@@ -106,8 +108,8 @@ def admit_sheet(sheet: Sheet, labels: dict[str, str]) -> None:
 
 
 def check_identity(ident: dict[str, str], labels: dict[str, str]) -> None:
-    """The identity columns' limits (施策番号 100 characters, 課 200), as PostgreSQL enforces them."""
-    for role, limit in (("code", MAX_CODE_CHARS), ("section", MAX_NAME_CHARS)):
+    """The identity columns' limits (施策番号 100 characters, 課 and 政策名 200), as PostgreSQL enforces them."""
+    for role, limit in (("code", MAX_CODE_CHARS), ("section", MAX_NAME_CHARS), ("policy", MAX_NAME_CHARS)):
         text = ident.get(role) or ""
         if len(text) > limit:
             raise ValueRefused(f"「{labels.get(role, role)}」が長すぎます（{len(text):,}文字。{limit:,}文字まで）")
