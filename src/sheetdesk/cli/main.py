@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,6 +122,7 @@ def _silence_stdout() -> None:
 
 
 def _log_traceback() -> str:
+    import traceback  # here, not at the top: it loads tokenize and linecache, a cost at every start
     from datetime import datetime
 
     from sheetdesk.paths import app_dirs
