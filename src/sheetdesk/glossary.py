@@ -173,3 +173,18 @@ PREVIEW_WORDS = {
     "page": "{n} / {count} ページ",
     "zoom": "{percent}%",
 }
+
+# Starting on a database file that is not there (`sheetdesk --db PATH`): asked, never made silently.
+NEW_DATABASE_WORDS = {
+    "title": "新しいデータベース",
+    "ask": "データベースファイル「{path}」はありません。\n新しいデータベースを作成しますか？\n\n"
+           "既存のデータベースを開くつもりだった場合は「やめる」を選び、パスを確認してください。",
+    "create": "作成",
+    "cancel": "やめる",
+    "no_folder": "データベースファイル「{path}」を作成できません。フォルダー「{folder}」がありません。"
+                 "パスに誤りがないか確認してください。",
+    "cli_missing": "データベースファイル「{path}」が見つかりません。パスに誤りがないか確認してください。"
+                   "新しく作る場合は `sheetdesk --db {path} init`（または --create を付けて実行）。",
+    "cli_exists": "データベースファイル「{path}」は既にあります（作成しませんでした）。",
+    "cli_created": "データベース「{path}」を作成しました。",
+}

@@ -28,7 +28,10 @@ def standard_rows(capsys: pytest.CaptureFixture[str], db: str, *argv: str) -> li
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return str(tmp_path / "city.sqlite3")
+    """A new, empty database, made as a clerk makes one (`sheetdesk init`): other commands do not create files."""
+    path = str(tmp_path / "city.sqlite3")
+    assert main(["init", "--db", path]) == 0
+    return path
 
 
 def dump_db(path: str) -> list[tuple]:
@@ -68,7 +71,7 @@ def test_export_import_export_gives_identical_json(capsys, db, tmp_path: Path) -
     first = tmp_path / "first.json"
     assert run(capsys, "export", str(sheet_id), "--format", "json", "-o", str(first), "--db", db)[0] == 0
     other = str(tmp_path / "empty.sqlite3")
-    code, out, err = run(capsys, "import", str(first), "--db", other)
+    code, out, err = run(capsys, "import", str(first), "--db", other, "--create")
     assert code == 0, err
     new_id = json.loads(run(capsys, "list", "--db", other, "--json")[1])[0]["id"]
     second = tmp_path / "second.json"

@@ -97,3 +97,41 @@ def test_a_missing_input_file_is_said_in_japanese(capsys, sampled, tmp_path) -> 
     code, out, err = run(capsys, "import", "--db", sampled, str(tmp_path / "ない.xlsx"))
     assert code == 1
     assert "ない.xlsx" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["--db", "{db}", "list"], ["list", "--db", "{db}"],
+                                  ["import", "{sample}", "--db", "{db}"], ["--db", "{db}", "search", "自治会"]])
+def test_a_mistyped_db_is_refused_and_no_file_is_made(capsys, tmp_path: Path, app_home: Path, argv) -> None:
+    typo = tmp_path / "shisaku.sqlite3"  # the batch script meant another file
+    from sheetdesk.app.samples import sample_paths
+
+    sample = str(next(p for p in sample_paths() if p.suffix == ".json"))
+    code, out, err = run(capsys, *(a.format(db=typo, sample=sample) for a in argv))
+    assert code == 1
+    assert err == (f"sheetdesk: データベースファイル「{typo}」が見つかりません。パスに誤りがないか確認してください。"
+                   f"新しく作る場合は `sheetdesk --db {typo} init`（または --create を付けて実行）。\n")
+    assert "Traceback" not in err and out == ""
+    assert list(tmp_path.iterdir()) == ([app_home] if app_home.exists() else [])
+    assert not (app_home / "data" / "sheetdesk.sqlite3").exists()
+
+
+def test_init_sample_and_create_make_the_file_and_the_default_database_needs_nothing(
+        capsys, tmp_path: Path, app_home: Path) -> None:
+    new = tmp_path / "令和6年度.sqlite3"
+    code, out, err = run(capsys, "init", "--db", str(new))
+    assert (code, out, err) == (0, f"データベース「{new}」を作成しました。\n", "")
+    code, out, _ = run(capsys, "--db", str(new), "list")
+    assert code == 0 and "シートはありません" in out
+    code, _, err = run(capsys, "--db", str(new), "init")
+    assert (code, err) == (1, f"sheetdesk: データベースファイル「{new}」は既にあります（作成しませんでした）。\n")
+
+    assert run(capsys, "sample", "--db", str(tmp_path / "mihon.sqlite3"))[0] == 0
+    assert (tmp_path / "mihon.sqlite3").is_file()
+    for where, argv in (("before", ["--db", str(tmp_path / "a.sqlite3"), "--create", "list"]),
+                        ("after", ["list", "--db", str(tmp_path / "b.sqlite3"), "--create"])):
+        code, out, err = run(capsys, *argv)
+        assert code == 0 and "シートはありません" in out, (where, err)
+    assert (tmp_path / "a.sqlite3").is_file() and (tmp_path / "b.sqlite3").is_file()
+
+    code, out, _ = run(capsys, "list")  # no --db: the default database, made on the first start as before
+    assert code == 0 and (app_home / "data" / "sheetdesk.sqlite3").is_file()

@@ -33,7 +33,7 @@ def test_the_round1_database_exports_the_round1_json_byte_for_byte(capsys, tmp_p
 
 def test_the_round1_json_imports_and_exports_byte_for_byte(capsys, tmp_path: Path, as_exported_today) -> None:
     db = tmp_path / "fresh.sqlite3"
-    code, out, err = run(capsys, "import", str(ROUND1 / "sheets.json"), "--db", str(db))
+    code, out, err = run(capsys, "import", str(ROUND1 / "sheets.json"), "--db", str(db), "--create")
     assert code == 0, err
     assert "2件 取り込みました" in out and "失敗 0件" in out
     code, listing, _ = run(capsys, "list", "--db", str(db))

@@ -48,3 +48,55 @@ def test_new_numbers_that_contradict_an_override_are_flagged_and_the_override_dr
     w.undo_action.trigger()
     assert shown.text() == "達成（計算値: 未達成）"
     assert find(w, f"{FIELD} 上書きの注意").isVisible()
+
+
+def test_an_override_chosen_against_the_same_numbers_gets_no_notice(qtbot, store, sheet_id, make_window,
+                                                                   tmp_path) -> None:
+    w = make_window(store)
+    editor = w.open_sheet(sheet_id)
+    assert editor is not None
+    ime_type(find(w, "成果指標 施策の展開方向1 ア 名称"), "自治会・町内会加入率")
+    editor.show_section("s3")
+    outcome = find(w, "成果指標 施策の展開方向1 ア")
+    om = outcome.model()
+    col = {y: i for i, y in enumerate(om.years)}
+    enter_cell(outcome, om.index(1, col[2023]), "34.0", qtbot)
+    enter_cell(outcome, om.index(2, col[2023]), "23.3", qtbot)
+    shown = find(w, f"{FIELD} 表示")
+    assert shown.text() == "未達成"
+    combo = find(w, FIELD)
+    combo.setCurrentIndex(combo.findText("達成 に上書き"))  # a decision made knowing the figures
+    assert shown.text() == "達成（計算値: 未達成）"  # the computed value stays in sight
+    notice = combo.parent().stale
+    assert not notice.isVisible() and notice.text() == ""
+    assert not combo.parent().drop.isVisible()
+    editor.focus_field("outcome.1.a.achievement")
+    w.grab().save(str(tmp_path / "deliberate.png"))
+
+    editor = w.open_sheet(sheet_id)  # another day
+    assert editor is not None
+    editor.show_section("s3")
+    assert find(w, f"{FIELD} 表示").text() == "達成（計算値: 未達成）"
+    assert not find(w, FIELD).parent().stale.isVisible()
+
+
+def test_the_notice_of_new_numbers_is_still_there_after_reopening(qtbot, store, sheet_id, make_window) -> None:
+    w = make_window(store)
+    editor = w.open_sheet(sheet_id)
+    assert editor is not None
+    ime_type(find(w, "成果指標 施策の展開方向1 ア 名称"), "自治会・町内会加入率")
+    editor.show_section("s3")
+    outcome = find(w, "成果指標 施策の展開方向1 ア")
+    om = outcome.model()
+    col = {y: i for i, y in enumerate(om.years)}
+    enter_cell(outcome, om.index(1, col[2023]), "34.0", qtbot)
+    combo = find(w, FIELD)
+    combo.setCurrentIndex(combo.findText("達成 に上書き"))  # before the 実績値
+    enter_cell(outcome, om.index(2, col[2023]), "23.3", qtbot)
+    assert find(w, f"{FIELD} 上書きの注意").isVisible()
+
+    editor = w.open_sheet(sheet_id)
+    assert editor is not None
+    editor.show_section("s3")
+    stale = OVERRIDE_WORDS["stale"].format(override="達成", computed="未達成")
+    assert find(w, f"{FIELD} 上書きの注意").text() == stale

@@ -83,3 +83,30 @@ def test_backspacing_a_word_is_one_step(qtbot, store, sheet_id, make_window) -> 
     process_events()
     assert box.toPlainText() == "NPO support"
     assert box.textCursor().position() == len("NPO support")
+
+
+# 施策関係課 of a published sheet (shared/seeds/004_…): 政策調整課、市民生活課、学校教育課
+SECTIONS = ("政策調整課", "市民生活課", "学校教育課")
+
+
+def test_in_a_list_undo_and_redo_leave_the_cursor_at_the_change(qtbot, store, sheet_id, make_window, tmp_path) -> None:
+    w = make_window(store)
+    w.open_sheet(sheet_id)
+    box = find(w, "主な関係課")
+    assert isinstance(box, QPlainTextEdit)
+    ime_type(box, f"{SECTIONS[0]}\n{SECTIONS[2]}")
+    second_line = len(SECTIONS[0]) + 1
+    cursor = box.textCursor()
+    cursor.setPosition(second_line)
+    box.setTextCursor(cursor)
+    ime_type(box, f"{SECTIONS[1]}\n")  # a line put between the two
+    assert box.toPlainText() == "\n".join(SECTIONS)
+    _undo(qtbot, box)
+    assert box.toPlainText() == f"{SECTIONS[0]}\n{SECTIONS[2]}"
+    assert box.textCursor().position() == second_line, "the cursor must stay at the change, not at the top"
+    ime_type(box, f"{SECTIONS[1]}\n")
+    assert box.toPlainText() == "\n".join(SECTIONS), "typing after undo lands at the change"
+    _undo(qtbot, box)
+    _redo(qtbot, box)
+    assert box.textCursor().position() == second_line + len(SECTIONS[1]) + 1, "after redo: just after the line"
+    w.grab().save(str(tmp_path / "list-undo.png"))

@@ -1,7 +1,8 @@
 """Section 3's year columns at the default window size (issue 11, point 4).
 
-All eight years of the plan (R2…R9) are on screen, or a scrollbar says
-there are more, with the 印刷イメージ pane open too.
+All eight years of the plan (R2…R9) are on screen without a scrollbar at
+the default 1280×860 window; with the 印刷イメージ pane open, a scrollbar
+says there are more.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def test_section_3_shows_every_year_or_a_scrollbar(qtbot, store, sheet_id, make_
     assert cost.mapTo(page, cost.rect().topRight()).x() <= page.viewport().width() + 1, (
         "the table runs past the page's right edge")
     _years_or_scrollbar(cost)
+    # without the preview the default window has room for every year: no scrolling sideways to read R9
+    assert [y for y in _shown_years(cost) if y in YEARS] == YEARS
+    assert not cost.horizontalScrollBar().isVisible()
     shots = os.environ.get("SHEETDESK_SCREENSHOTS")
     if shots:
         w.grab().save(os.path.join(shots, "s3-years.png"))
@@ -65,3 +69,18 @@ def test_section_3_shows_every_year_or_a_scrollbar(qtbot, store, sheet_id, make_
     _years_or_scrollbar(cost)
     if shots:
         w.grab().save(os.path.join(shots, "s3-years-preview.png"))
+
+
+def test_a_two_row_indicator_table_has_no_empty_strip_under_its_rows(qtbot, store, sheet_id, make_window) -> None:
+    w = make_window(store)
+    w.resize(1280, 860)
+    editor = w.open_sheet(sheet_id)
+    editor.show_section("s3")
+    table = find(w, "対象指標 ア")
+    assert isinstance(table, QTableView)
+    qtbot.waitUntil(lambda: table.width() > 0)
+    qtbot.wait(50)
+    assert not table.horizontalScrollBar().isVisible()
+    rows = sum(table.rowHeight(r) for r in range(table.model().rowCount()))
+    assert table.viewport().height() - rows <= 2, (
+        f"{table.viewport().height() - rows} px of empty table under 実績値・見込み値")

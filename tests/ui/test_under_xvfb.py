@@ -30,7 +30,7 @@ def test_app_paints_its_main_window_under_xvfb(tmp_path: Path) -> None:
         "QT_QPA_PLATFORM": "xcb",
     }
     proc = subprocess.run(
-        [xvfb_run, "-a", sys.executable, "-m", "sheetdesk.cli.main", "--db", str(tmp_path / "x.sqlite3")],
+        [xvfb_run, "-a", sys.executable, "-m", "sheetdesk.cli.main", "--db", str(tmp_path / "x.sqlite3"), "--create"],
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr

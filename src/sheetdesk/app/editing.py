@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheetdesk.app import rows
+from sheetdesk.app.overrides import UNKNOWN, Basis, is_stale, stored_bases
 from sheetdesk.forms.definition import FieldKind, FieldSet, FieldSpec, FormDefinition
 from sheetdesk.glossary import REVIEW_WORDS, ROW_WORDS, Status
 from sheetdesk.model import Computed, Sheet, Value, compute
@@ -110,6 +111,9 @@ class SheetSession:
         # app.journal.Journal once the UI opens the sheet: each edit is on disk before it is saved
         self.journal: Any = None
         self._computed: dict[str, Computed] = compute(form, sheet)
+        # each override's basis, the computed value when it was set (see app.overrides); read on first need
+        self._bases: dict[str, Basis] | None = None
+        self._basis_seen: dict[tuple[str, Value], Basis] = {}  # (path, override) -> basis, for undo and redo
 
     # --- reading ------------------------------------------------------------
 
@@ -125,6 +129,37 @@ class SheetSession:
     @property
     def computed(self) -> dict[str, Computed]:
         return self._computed
+
+    def override_is_stale(self, path: str) -> bool:
+        """True when the override at ``path`` disagrees with a computed value that changed since it was set.
+
+        An override chosen against the same numbers is a decision and is not stale.
+        """
+        return is_stale(self._computed.get(path), self._override_bases().get(path, UNKNOWN))
+
+    def _override_bases(self) -> dict[str, Basis]:
+        """The bases of the overrides, read from the store's history before the first edit of the session."""
+        if self._bases is None:
+            self._bases = {}
+            if self.sheet.overrides and self.sheet.id is not None and hasattr(self.store, "history"):
+                try:
+                    self._bases = stored_bases(self.form, self.sheet, self.store.history(self.sheet.id))
+                except Exception:  # noqa: BLE001 - without history an override is judged as before: flagged
+                    self._bases = dict.fromkeys(self.sheet.overrides, UNKNOWN)
+            for path, basis in self._bases.items():
+                self._basis_seen[(path, self.sheet.overrides.get(path))] = basis
+        return self._bases
+
+    def _note_basis(self, path: str, value: Value, chosen: bool) -> None:
+        """After an override edit (recomputed): a new choice is based on today's computed value; undo/redo keep theirs."""
+        bases = self._override_bases()
+        if value is None:
+            bases.pop(path, None)
+            return
+        if chosen or (path, value) not in self._basis_seen:
+            c = self._computed.get(path)
+            self._basis_seen[(path, value)] = c.computed if c is not None else None
+        bases[path] = self._basis_seen[(path, value)]
 
     def value(self, path: str) -> Value:
         """What the field shows: the typed value, or for computed fields the effective one."""
@@ -156,6 +191,7 @@ class SheetSession:
         it). ``record=False`` is for undo/redo themselves.
         """
         spec = self._editable_spec(path, override)
+        self._override_bases()  # from the history, so before this session's first change
         bucket = self.sheet.overrides if override else self.sheet.values
         if spec.kind is FieldKind.LIST and value is not None:
             value = tuple(value)  # type: ignore[arg-type]
@@ -186,10 +222,12 @@ class SheetSession:
         if self.journal is not None:
             self.journal.record(path, override, old, value)
         changed = {path} | self._recompute()
+        if override:
+            self._note_basis(path, value, chosen=record)
         self._notify(SessionEvent(frozenset(changed)))
-        if self.schedule is not None:
+        if self.schedule is not None and not override:
             self.schedule()
-        else:
+        else:  # an override at once, in a write of its own: history then dates its basis exactly
             self.flush()
         return True
 
@@ -297,6 +335,7 @@ class SheetSession:
         """Put every value of a row operation (back) in place: one recompute, one save, one notice."""
         if self.locked:
             raise EditRefused("確定したシートは編集できません。編集するには確定を解除してください")
+        self._override_bases()
         for path, override, old, new in step.changes:
             bucket = self.sheet.overrides if override else self.sheet.values
             value = old if undo else new
@@ -306,6 +345,9 @@ class SheetSession:
                 bucket[path] = value
             self.pending[(path, override)] = value
         changed = {path for path, _o, _a, _b in step.changes} | self._recompute()
+        for path, override, old, new in step.changes:
+            if override:
+                self._note_basis(path, old if undo else new, chosen=False)
         self._notify(SessionEvent(frozenset(changed)))
         if self.schedule is not None:
             self.schedule()

@@ -20,11 +20,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from sheetdesk import generator
-from sheetdesk.glossary import Status
+from sheetdesk.app.databases import missing_database
+from sheetdesk.glossary import NEW_DATABASE_WORDS, Status
 from sheetdesk.wareki import fiscal_year_label
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DB_HELP = "データベースのファイル、または URL（postgresql+psycopg://…）。省略時は既定のファイル"
+CREATE_HELP = "--db のファイルがなければ新しく作成する（指定しないと、ないファイルは誤りとして止まる）"
+# the sub-commands whose meaning is to make a database when the file is not there yet
+CREATING = frozenset({"init", "sample"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,8 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     # Before or after the sub-command: the sub-command's --db has no default, or it would
     # overwrite `sheetdesk --db X list` with None (the default database).
     db_parent.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    db_parent.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=CREATE_HELP)
     p = _Parser(prog="sheetdesk", description="施策マネジメントシートの作成・印刷・取込")
     p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--create", action="store_true", help=CREATE_HELP)
     p.add_argument("--version", action="version", version=generator(), help="版を表示して終了する")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -73,14 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", parents=[db_parent], help="全文検索")
     s.add_argument("text")
 
-    sub.add_parser("sample", parents=[db_parent], help="見本のシートを読み込む")
+    sub.add_parser("sample", parents=[db_parent], help="見本のシートを読み込む（データベースがなければ作成）")
+    sub.add_parser("init", parents=[db_parent], help="新しいデータベースを作成する")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _run_gui(args.db)
+        return _run_gui(args.db, args.create)
+    if args.command not in CREATING and not args.create:
+        missing = missing_database(args.db)
+        if missing is not None:  # a mistyped path must not become an empty database
+            return _fail(NEW_DATABASE_WORDS["cli_missing"].format(path=missing))
     try:
         code = _COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe is met here, inside the handlers below, not at exit
@@ -150,13 +161,13 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise UserFacingError(str(exc)) from exc
 
 
-def _run_gui(db: str | None) -> int:
+def _run_gui(db: str | None, create: bool = False) -> int:
     try:
         from sheetdesk.ui.main import run_gui
     except ImportError as exc:
         print(f"sheetdesk: 画面を起動できません（{exc}）", file=sys.stderr)
         return EXIT_FAILED
-    return run_gui(db)
+    return run_gui(db, create=create)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -331,7 +342,24 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from sheetdesk.paths import app_dirs
+
+    where = missing_database(args.db)
+    if where is None and (args.db is None or "://" not in args.db):
+        path = app_dirs().default_database if args.db is None else Path(args.db).expanduser().resolve()
+        if path.exists():
+            return _fail(NEW_DATABASE_WORDS["cli_exists"].format(path=path))
+        where = path
+    store, _ = _open(args)
+    shown = where or store.url.render_as_string(hide_password=True)  # a server: never its password
+    store.close()
+    print(NEW_DATABASE_WORDS["cli_created"].format(path=shown))
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "init": cmd_init,
     "list": cmd_list,
     "export": cmd_export,
     "import": cmd_import,

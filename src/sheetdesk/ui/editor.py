@@ -121,7 +121,7 @@ class SheetEditor(QWidget):
         for pane in (self.nav, self.side):
             pane.setMinimumWidth(120)
         split.setChildrenCollapsible(True)
-        split.setSizes([220, 760, 320])
+        split.setSizes([210, 790, 300])  # at 1280 px section 3 shows R2…R9 whole (issue 11 point 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # isort: off
@@ -24,8 +25,11 @@ import sheetdesk.app.editing  # noqa: F401
 import sheetdesk.app.journal  # noqa: F401
 import sheetdesk.store.store  # noqa: F401
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 # isort: on
+
+from sheetdesk.app.databases import missing_database
+from sheetdesk.glossary import NEW_DATABASE_WORDS
 
 if TYPE_CHECKING:
     from sheetdesk.ui.main_window import MainWindow
@@ -94,8 +98,31 @@ def announce_recovery(window: Any, report: Any) -> None:
     QTimer.singleShot(0, lambda: QMessageBox.information(window, "入力の復元", report.message))
 
 
-def run_gui(db: str | None) -> int:
-    """Open the main window on `db` (None: the default database) and run until it closes."""
+def confirm_new_database(path: Path, parent: QWidget | None = None) -> bool:
+    """Ask before making a database file the start named but that is not there (作成 / やめる; やめる is the default).
+
+    A folder that is not there either is refused outright: that is a mistyped path.
+    """
+    if not path.parent.is_dir():
+        QMessageBox.critical(parent, NEW_DATABASE_WORDS["title"],
+                             NEW_DATABASE_WORDS["no_folder"].format(path=path, folder=path.parent))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Question, NEW_DATABASE_WORDS["title"],
+                      NEW_DATABASE_WORDS["ask"].format(path=path), QMessageBox.StandardButton.NoButton, parent)
+    create = box.addButton(NEW_DATABASE_WORDS["create"], QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(NEW_DATABASE_WORDS["cancel"], QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is create
+
+
+def run_gui(db: str | None, create: bool = False) -> int:
+    """Open the main window on `db` (None: the default database) and run until it closes.
+
+    A file `db` names that is not there is made only when the person says so
+    (or ``create``, `sheetdesk --create`); the default database is made on the first start.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("SheetDesk")
@@ -108,6 +135,9 @@ def run_gui(db: str | None) -> int:
     from sheetdesk.forms import default_registry
     from sheetdesk.store import SheetStore, StoreError
 
+    missing = missing_database(db)
+    if missing is not None and not create and not confirm_new_database(missing):
+        return 1
     try:
         store = SheetStore.open(db)
     except StoreError as exc:  # the store's errors are written for the user

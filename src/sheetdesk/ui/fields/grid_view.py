@@ -7,7 +7,7 @@ order); the arrows move between cells.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
@@ -39,6 +39,14 @@ class GridView(QTableView):
                 self.updateGeometry()
 
         bar.rangeChanged.connect(follow)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """A table sized to its rows may be as low as they are: Qt's minimum (room for scrollbars)
+        would leave an empty strip under a two-row indicator table."""
+        hint = super().minimumSizeHint()
+        if self.sizeAdjustPolicy() is QAbstractItemView.SizeAdjustPolicy.AdjustToContents:
+            hint.setHeight(min(hint.height(), self.sizeHint().height()))
+        return hint
 
     def move_down(self) -> None:
         """The cell below the current one (the last row stays where it is)."""

@@ -1,10 +1,11 @@
 """A computed judgement (達成/未達成, 向上/維持/低下, the suggested grade) that a person may override.
 
 The computed value is always visible: an override reads 「未達成（計算値: 達成）」
-in orange bold so nobody mistakes a decision for arithmetic. When the numbers
-(new ones, typically) give a computed value the override disagrees with, a
+in orange bold so nobody mistakes a decision for arithmetic. When numbers
+that came after the override give a computed value it disagrees with, a
 notice says so beside the field with a one-click 「上書きをやめる」 (an ordinary,
-undoable edit that removes the override).
+undoable edit that removes the override); an override chosen against the
+same numbers is a decision and gets no notice (see sheetdesk.app.overrides).
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class JudgementField(ComboFieldView):
         self.shown.setText(judgement_text(computed, override))
         self.shown.setStyleSheet(OVERRIDE_STYLE if c is not None and c.overridden else "")
         self.select_quietly(override)
-        stale = c is not None and c.overridden and computed is not None
+        stale = self.bridge.session.override_is_stale(self.spec.path)  # new numbers, not a decision against them
         self.stale.setText(OVERRIDE_WORDS["stale"].format(override=_show(override), computed=_show(computed))
                            if stale else "")
         self.drop.setToolTip(OVERRIDE_WORDS["drop_tip"].format(computed=_show(computed)) if stale else "")

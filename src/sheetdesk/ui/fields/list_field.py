@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from sheetdesk.forms.definition import FieldSpec
 from sheetdesk.ui.fields.base import FieldView
 from sheetdesk.ui.fields.rollover_tag import RolloverTag
-from sheetdesk.ui.fields.text_field import leave_undo_to_sheet
+from sheetdesk.ui.fields.text_field import leave_undo_to_sheet, show_keeping_cursor
 from sheetdesk.ui.session_bridge import SheetBridge
 
 
@@ -56,7 +56,7 @@ class ListField(FieldView):
         if items != self.items():
             self._updating = True
             try:
-                self.editor.setPlainText("\n".join(items))
+                show_keeping_cursor(self.editor, "\n".join(items))  # undo leaves the cursor at the change
             finally:
                 self._updating = False
         self.tag.update_shown()

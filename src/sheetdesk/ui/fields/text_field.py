@@ -32,6 +32,26 @@ def _qt_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def show_keeping_cursor(editor: QLineEdit | QPlainTextEdit, text: str) -> None:
+    """Show ``text`` by replacing only what differs, leaving the cursor just after the change.
+
+    Undo, redo and a history restore come through here: the person goes on
+    typing where the text changed, not at the top of the box.
+    """
+    shown = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+    pos, removed, inserted = text_change(shown, text)
+    start = _qt_length(shown[:pos])  # Qt counts UTF-16 units, Python code points
+    if isinstance(editor, QPlainTextEdit):
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + _qt_length(removed), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(inserted)
+        editor.setTextCursor(cursor)
+    else:
+        editor.setText(text)
+        editor.setCursorPosition(start + _qt_length(inserted))
+
+
 class _Line(QLineEdit):
     committing = Signal()  # an IME commit is about to land, and has landed
 
@@ -127,30 +147,11 @@ class TextField(FieldView):
         if text != self.text():
             self._updating = True
             try:
-                self._replace_changed_part(text)
+                show_keeping_cursor(self.editor, text)
             finally:
                 self._updating = False
         self._update_meter()
         self.tag.update_shown()
-
-    def _replace_changed_part(self, text: str) -> None:
-        """Show ``text`` by replacing only what differs, leaving the cursor just after the change.
-
-        Undo, redo and a history restore come through here: the person goes on
-        typing where the text changed, not at the top of the box.
-        """
-        shown = self.text()
-        pos, removed, inserted = text_change(shown, text)
-        start = _qt_length(shown[:pos])  # Qt counts UTF-16 units, Python code points
-        if isinstance(self.editor, QPlainTextEdit):
-            cursor = self.editor.textCursor()
-            cursor.setPosition(start)
-            cursor.setPosition(start + _qt_length(removed), QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText(inserted)
-            self.editor.setTextCursor(cursor)
-        else:
-            self.editor.setText(text)
-            self.editor.setCursorPosition(start + _qt_length(inserted))
 
     def _update_meter(self) -> None:
         if not self._measured:
