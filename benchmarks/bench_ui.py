@@ -24,20 +24,31 @@ SHEETS = 1000
 TARGETS = {"startup_s": 1.0, "open_sheet_s": 0.2}
 
 
-def startup(db: Path, home: Path, runs: int = 3) -> list[float]:
-    """Seconds from exec of a new `sheetdesk` process to the main window's first paint."""
+def startup(db: Path, home: Path, runs: int = 3, cpu: list[float] | None = None) -> list[float]:
+    """Seconds from exec of a new `sheetdesk` process to the main window's first paint.
+
+    ``cpu`` receives each run's CPU seconds (user + system, the whole process: it quits at the paint),
+    which other work on a shared machine inflates less than the wall time.
+    """
     env = dict(os.environ, SHEETDESK_HOME=str(home), SHEETDESK_STARTUP_PROBE="1", SHEETDESK_QUIT_AFTER_PAINT="1")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed copy carries its bytecode: a checkout under PYTHONDONTWRITEBYTECODE would compile at each start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(home / "pycache"))
     code = "import sys; from sheetdesk.ui.main import run_gui; sys.exit(run_gui(sys.argv[1]))"
     out = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.time()
         proc = subprocess.run([sys.executable, "-c", code, str(db)], env=env, capture_output=True, text=True,
                               timeout=60)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("SHEETDESK_FIRST_PAINT")), None)
         if line is None:
             raise SystemExit(f"no paint reported:\n{proc.stdout}\n{proc.stderr}")
         out.append(float(line.split()[1]) - started)
+        if cpu is not None:
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return out
 
 
@@ -58,8 +69,12 @@ def main() -> int:
     print(f"database: {SHEETS} sheets written in {time.perf_counter() - t:.1f} s")
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores)")
-    starts = startup(db, home)
-    print(f"start-up to first paint: {', '.join(f'{s:.3f}' for s in starts)} s (target ≤ {TARGETS['startup_s']} s)")
+    startup(db, home, runs=1)  # untimed: bytecode written, as an installed copy has it
+    start_cpu: list[float] = []
+    starts = startup(db, home, runs=5, cpu=start_cpu)
+    print(f"start-up to first paint: {', '.join(f'{s:.3f}' for s in starts)} s, median {statistics.median(starts):.3f} s "
+          f"(target ≤ {TARGETS['startup_s']} s; issue 12: ≤ 0.5 s on its machine); "
+          f"CPU median {statistics.median(start_cpu):.3f} s")
 
     from PySide6.QtWidgets import QApplication
 
@@ -111,6 +126,8 @@ def main() -> int:
     figures = {
         "sheets": SHEETS,
         "startup_to_first_paint_s": starts,
+        "startup_to_first_paint_median_s": statistics.median(starts),
+        "startup_cpu_median_s": statistics.median(start_cpu),
         "open_sheet_first_s": cold,
         "open_sheet_median_s": statistics.median(opens),
         "open_sheet_max_s": max(opens),

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_store.py", "bench_render.py", "bench_families.py", "bench_ingest.py", "bench_import.py", "bench_ui.py",
-           "bench_install.py"]
+SCRIPTS = ["bench_store.py", "bench_cli.py", "bench_render.py", "bench_families.py", "bench_ingest.py",
+           "bench_import.py", "bench_ui.py", "bench_install.py"]
 
 
 def main() -> int:

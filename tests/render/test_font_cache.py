@@ -27,6 +27,7 @@ def test_a_cached_font_measures_and_subsets_like_a_parsed_one() -> None:
         assert font.stringWidth("施策マネジメントシート", 10) == parsed.stringWidth("施策マネジメントシート", 10)
         assert font.face.makeSubset(KANA) == parsed.face.makeSubset(KANA)
         assert font.face.name == parsed.face.name
+        assert font.face.glyphToChar == parsed.face.glyphToChar  # made again on use (reportlab's shaping asks)
 
 
 def test_a_broken_cache_file_is_made_again() -> None:

@@ -15,12 +15,13 @@ class PrintError(Exception):
 
 
 def _render(registry: FormRegistry, sheet: Sheet, fmt: str, allow_overflow: bool) -> bytes:
-    from sheetdesk.render import SheetOverflow, render_pdf
-    from sheetdesk.render.xlsx import render_xlsx
-
     form = registry.get(sheet.form_id, sheet.form_version)
     if fmt == "xlsx":
+        from sheetdesk.render.xlsx import render_xlsx
+
         return render_xlsx(form, sheet, registry=registry)
+    from sheetdesk.render.pdf import SheetOverflow, render_pdf
+
     try:
         return render_pdf(form, sheet, allow_overflow=allow_overflow, registry=registry)
     except SheetOverflow as exc:

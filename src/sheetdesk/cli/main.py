@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("中断しました", EXIT_INTERRUPTED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
-        from sheetdesk.store import StoreError
+        from sheetdesk.store.errors import StoreError
 
         if isinstance(exc, StoreError):
             return _fail(str(exc))
@@ -134,6 +133,7 @@ def _silence_stdout() -> None:
 
 
 def _log_traceback() -> str:
+    import traceback  # here, not at the top: it loads tokenize and linecache, a cost at every start
     from datetime import datetime
 
     from sheetdesk.paths import app_dirs
@@ -151,13 +151,13 @@ class UserFacingError(Exception):
     pass
 
 
-def _open(args: argparse.Namespace):
-    from sheetdesk.forms import default_registry
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from sheetdesk.forms import FormError, default_registry
     from sheetdesk.store import SheetStore, StoreError
 
     try:
         return SheetStore.open(args.db, registry=default_registry()), default_registry()
-    except StoreError as exc:
+    except (StoreError, FormError) as exc:
         raise UserFacingError(str(exc)) from exc
 
 
@@ -207,30 +207,57 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _writing(output: Path) -> Iterator[None]:
-    """Refusals of the services and a file that cannot be written, as the user's error."""
+def _writing(output: Path, *refusals: type[Exception]) -> Iterator[None]:
+    """Refusals of printing, the forms, the store (and ``refusals``) and a file that cannot be written, as the user's error."""
     from sheetdesk.app.printing import PrintError
-    from sheetdesk.app.services import ServiceError
     from sheetdesk.forms import FormError
-    from sheetdesk.store import StoreError
+    from sheetdesk.store.errors import StoreError
 
     try:
         yield
-    except (StoreError, ServiceError, PrintError, FormError) as exc:
+    except (StoreError, PrintError, FormError, *refusals) as exc:
         raise UserFacingError(str(exc)) from exc
     except OSError as exc:
         raise UserFacingError(f"{output}: 書き込めません（{exc.strerror}）") from exc
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from sheetdesk.app import printing, services
+def _sheets_to_print(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """What printing reads the sheets from: the file read-only when it is current, else the store.
 
-    store, registry = _open(args)
-    with _writing(args.output):
-        if args.format == "json":
+    A current SQLite file is read with sqlite3 alone (sheetdesk.store.readonly),
+    which spares SQLAlchemy's import; anything else (no file, another schema,
+    a missing ID, PostgreSQL) opens the store, which migrates or refuses.
+    """
+    from sheetdesk.cli.quick_list import sqlite_path
+    from sheetdesk.forms import FormError, default_registry
+
+    try:
+        registry = default_registry()
+    except FormError as exc:
+        raise UserFacingError(str(exc)) from exc
+    path = sqlite_path(args.db)
+    if path is not None:
+        from sheetdesk.store.readonly import ReadOnlySheets
+
+        sheets = ReadOnlySheets.read(path, args.ids, registry)
+        if sheets is not None:
+            return sheets, registry
+    return _open(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        from sheetdesk.app import services
+
+        store, registry = _open(args)
+        with _writing(args.output, services.ServiceError):
             args.output.write_text(services.export_json(store, registry, args.ids), encoding="utf-8")
-        else:
-            printing.export_files(store, registry, args.ids, args.format, args.output,
+    else:
+        from sheetdesk.app import printing
+
+        sheets, registry = _sheets_to_print(args)
+        with _writing(args.output):
+            printing.export_files(sheets, registry, args.ids, args.format, args.output,
                                   allow_overflow=args.allow_overflow)
     print(f"{len(args.ids)}件を {args.output} に書き出しました")
     return EXIT_OK

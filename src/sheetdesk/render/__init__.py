@@ -1,14 +1,41 @@
 """Sheet + form -> PDF / xlsx, and the text-fit computation the editor shares.
 
 No Qt, no database: functions take a form and sheets and return bytes.
+
+The names below are loaded on first use (PEP 562), so that printing a PDF
+does not import openpyxl and writing an xlsx does not import the booklet:
+a `sheetdesk export` pays only for the module it uses.
 """
 
-from sheetdesk.render.booklet import BookletCancelled, BookletOverflow, render_booklet
-from sheetdesk.render.fit import FitResult, Overflow, capacity, fit_text
-from sheetdesk.render.fonts import font_paths
-from sheetdesk.render.pdf import SheetOverflow, overflowing_fields, render_pdf
-from sheetdesk.render.pdf_meta import read_embedded_json
-from sheetdesk.render.xlsx import read_xlsx_json, render_xlsx
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sheetdesk.render.booklet import BookletCancelled, BookletOverflow, render_booklet
+    from sheetdesk.render.fit import FitResult, Overflow, capacity, fit_text
+    from sheetdesk.render.fonts import font_paths
+    from sheetdesk.render.pdf import SheetOverflow, overflowing_fields, render_pdf
+    from sheetdesk.render.pdf_meta import read_embedded_json
+    from sheetdesk.render.xlsx import read_xlsx_json, render_xlsx
+
+_WHERE = {
+    "BookletCancelled": "booklet",
+    "BookletOverflow": "booklet",
+    "render_booklet": "booklet",
+    "FitResult": "fit",
+    "Overflow": "fit",
+    "capacity": "fit",
+    "fit_text": "fit",
+    "font_paths": "fonts",
+    "SheetOverflow": "pdf",
+    "overflowing_fields": "pdf",
+    "render_pdf": "pdf",
+    "read_embedded_json": "pdf_meta",
+    "read_xlsx_json": "xlsx",
+    "render_xlsx": "xlsx",
+}
 
 __all__ = [
     "BookletCancelled",
@@ -26,3 +53,12 @@ __all__ = [
     "render_pdf",
     "render_xlsx",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

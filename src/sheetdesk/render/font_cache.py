@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 import threading
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,11 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 from sheetdesk.paths import app_dirs
 
-# Recreated on load rather than stored: the file's bytes, and a closure over unitsPerEm.
-_NOT_STORED = {"_ttf_data", "_pdfScale"}
-_FORMAT = 1
+# Recreated on load rather than stored: the file's bytes, a closure over unitsPerEm, and the
+# glyph -> characters map, which only reportlab's text shaping asks for (SheetDesk does not shape):
+# a third of the cache's reading time, so it is made from charToGlyph when first asked for.
+_NOT_STORED = {"_ttf_data", "_pdfScale", "glyphToChar"}
+_FORMAT = 2
 _lock = threading.Lock()
 
 
@@ -46,6 +49,33 @@ def _scale(units_per_em: int):  # type: ignore[no-untyped-def]
     return lambda x: x * factor
 
 
+def _inverse(char_to_glyph: dict[int, int]) -> dict[int, list[int]]:
+    inverse: dict[int, list[int]] = {}
+    for char, glyph in char_to_glyph.items():
+        inverse.setdefault(glyph, []).append(char)
+    return inverse
+
+
+class _CachedFace(TTFontFace):
+    """A face read from the cache; ``glyphToChar`` is made again, exactly as parsed, when first used.
+
+    It is the inverse of ``charToGlyph`` except where the font maps a character
+    twice (BIZ UD: U+00A0); those few entries are stored as they were parsed.
+    """
+
+    _glyph_to_char_changes: dict[int, list[int] | None]
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 - reportlab's attribute name
+        made = _inverse(self.charToGlyph)
+        for glyph, chars in self._glyph_to_char_changes.items():
+            if chars is None:
+                del made[glyph]
+            else:
+                made[glyph] = chars
+        return made
+
+
 def _dump(face: TTFontFace) -> bytes:
     state: dict[str, Any] = {}
     names: dict[str, str] = {}
@@ -56,6 +86,10 @@ def _dump(face: TTFontFace) -> bytes:
             names[key] = value.ustr
         else:
             state[key] = value
+    parsed: dict[int, list[int]] = face.glyphToChar  # pyright: ignore[reportAttributeAccessIssue]
+    inverse = _inverse(face.charToGlyph)  # pyright: ignore[reportAttributeAccessIssue]
+    state["_glyph_to_char_changes"] = {g: parsed.get(g) for g in parsed.keys() | inverse.keys()
+                                       if parsed.get(g) != inverse.get(g)}
     return marshal.dumps((_FORMAT, state, names))
 
 
@@ -63,7 +97,7 @@ def _load(data: bytes, path: Path) -> TTFontFace:
     fmt, state, names = marshal.loads(data)
     if fmt != _FORMAT:
         raise ValueError("another cache format")
-    face = TTFontFace.__new__(TTFontFace)
+    face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(state)
     for key, text in names.items():
         setattr(face, key, TTFNameBytes(text.encode("utf8")))

@@ -79,3 +79,7 @@ class SearchHit:
 
 
 STATUS_PATH = "status"
+
+# sheet_values.bucket: a typed value, or a decision on a computed field
+VALUE = "value"
+OVERRIDE = "override"

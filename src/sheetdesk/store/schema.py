@@ -17,6 +17,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from sheetdesk.store.records import OVERRIDE as OVERRIDE  # re-exported: the values of sheet_values.bucket
+from sheetdesk.store.records import VALUE as VALUE
+
 
 class Base(DeclarativeBase):
     pass
@@ -94,6 +97,3 @@ class HistoryRow(Base):
     # added by migration 0002
     note: Mapped[str | None] = mapped_column(Text)
 
-
-VALUE = "value"
-OVERRIDE = "override"

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -21,10 +20,13 @@ from sqlalchemy.engine import CursorResult, Row
 from sqlalchemy.orm import Session
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
-from sheetdesk.glossary import Status
-from sheetdesk.model import Plan, Sheet
+from sheetdesk.model import Sheet
 from sheetdesk.model.sheet import is_empty
 from sheetdesk.store import codec
+from sheetdesk.store.assemble import HEAD_NAMES, ROW_NAMES
+from sheetdesk.store.assemble import FieldsOf as FieldsOf  # re-exported with the two below
+from sheetdesk.store.assemble import sheet_from_rows as sheet_from_rows
+from sheetdesk.store.assemble import utc as utc
 from sheetdesk.store.errors import InvalidChangeError, StaleVersionError
 from sheetdesk.store.records import STATUS_PATH
 from sheetdesk.store.schema import OVERRIDE, VALUE, HistoryRow, SheetRow, ValueRow
@@ -36,7 +38,6 @@ VALUES = cast(Table, ValueRow.__table__)
 HISTORY = cast(Table, HistoryRow.__table__)
 
 Key = tuple[str, str]  # (bucket, path)
-FieldsOf = Callable[[Sheet], dict[str, FieldSpec]]
 
 
 @dataclass(frozen=True)
@@ -46,44 +47,12 @@ class Stored:
     unchanged: bool
 
 
-def utc(dt: datetime) -> datetime:
-    """Timestamps come back naive from SQLite and in the session zone from PostgreSQL."""
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
-
-
 def copy_sheet(sheet: Sheet, **changes: Any) -> Sheet:
     return dataclasses.replace(sheet, values=dict(sheet.values), overrides=dict(sheet.overrides), **changes)
 
 
-def sheet_from_rows(head: Row[Any], rows: list[Row[Any]], fields_of: FieldsOf) -> Sheet:
-    sheet = Sheet(
-        form_id=head.form_id,
-        form_version=head.form_version,
-        plan=Plan(head.municipality, head.plan_name, head.plan_start_year, head.plan_end_year),
-        evaluation_year=head.evaluation_year,
-        status=Status(head.status),
-        id=head.id,
-        version=head.version,
-    )
-    specs = fields_of(sheet)
-    unchanged = set()
-    for r in rows:
-        if r.unchanged_since_rollover:
-            unchanged.add(r.path)
-        target = sheet.overrides if r.bucket == OVERRIDE else sheet.values
-        if r.value is not None:
-            target[r.path] = codec.decode(specs.get(r.path), r.value)
-        elif r.search_text is not None:  # a text field: its text is kept once, in search_text
-            target[r.path] = r.search_text
-    sheet.unchanged_since_rollover = frozenset(unchanged)
-    return sheet
-
-
-HEAD_COLUMNS = [SHEETS.c[n] for n in (
-    "id", "form_id", "form_version", "municipality", "plan_name", "plan_start_year", "plan_end_year",
-    "evaluation_year", "status", "version", "measure_code")]
-ROW_COLUMNS = [VALUES.c.id, VALUES.c.bucket, VALUES.c.path, VALUES.c.value, VALUES.c.search_text,
-               VALUES.c.unchanged_since_rollover]
+HEAD_COLUMNS = [SHEETS.c[n] for n in HEAD_NAMES]
+ROW_COLUMNS = [VALUES.c[n] for n in ROW_NAMES]
 
 
 def stored_json(row: Row[Any]) -> str | None:

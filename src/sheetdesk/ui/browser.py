@@ -39,7 +39,8 @@ class SheetBrowser(QWidget):
     rolloverRequested = Signal(int)  # the selected sheet to roll over into the next year  # noqa: N815
 
     def __init__(self, store, registry: FormRegistry | None = None,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load: bool = True) -> None:
+        """``load=False`` leaves the list empty until ``reload`` (the main window reloads it as it shows it)."""
         super().__init__(parent)
         self.store, self.registry = store, registry
         top = QHBoxLayout()
@@ -94,7 +95,8 @@ class SheetBrowser(QWidget):
         self.search.returnPressed.connect(self.run_search)
         for combo in (self.year, self.section, self.status):
             combo.currentIndexChanged.connect(lambda _i: self._filters_changed())
-        self.reload()
+        if load:
+            self.reload()
 
     def _form(self, form_id: str, version: int) -> FormDefinition | None:
         if self.registry is None:

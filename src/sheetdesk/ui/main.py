@@ -16,8 +16,17 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# isort: off
+# The start's modules that use no Qt come before PySide6: once it is loaded, PySide6 reads the
+# source of every module imported after it (looking for users of its __feature__ switches,
+# PYSIDE-2029), which for the ~400 modules of SQLAlchemy and pydantic is a fifth of a second of
+# the start. tests/ui/test_start_imports.py checks that they are loaded first.
+import sheetdesk.app.editing  # noqa: F401
+import sheetdesk.app.journal  # noqa: F401
+import sheetdesk.store.store  # noqa: F401
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+# isort: on
 
 from sheetdesk.app.databases import missing_database
 from sheetdesk.glossary import NEW_DATABASE_WORDS

@@ -7,26 +7,27 @@ and writes every pending edit before it closes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from sheetdesk import generator
-from sheetdesk.app.editing import SheetSession
 from sheetdesk.app.identity import default_form
 from sheetdesk.forms import FormRegistry
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.glossary import APP_NAME
 from sheetdesk.paths import app_dirs
 from sheetdesk.ui.browser import SheetBrowser
-from sheetdesk.ui.editor import SheetEditor
-from sheetdesk.ui.file_dialogs import ask_open_paths
-from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
 from sheetdesk.ui.settings import GEOMETRY, OPEN_SECTION, OPEN_SHEET, app_settings
 from sheetdesk.ui.welcome import WelcomePage
 from sheetdesk.ui.wheel_guard import ensure_wheel_guard
 from sheetdesk.ui.window_services import WindowServices
+
+if TYPE_CHECKING:  # loaded when first used: the start shows the list, not a sheet (issue 12)
+    from sheetdesk.ui.editor import SheetEditor
+    from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         self.welcome.sampleRequested.connect(self.load_sample)
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.newRequested.connect(self.new_sheet)
-        self.browser = SheetBrowser(store, registry)
+        self.browser = SheetBrowser(store, registry, load=False)  # show_browser below reads the list, once
         self.browser.openRequested.connect(self.open_sheet)
         self.browser.newRequested.connect(self.new_sheet)
         self.browser.rolloverRequested.connect(self.roll_over_sheet)
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 10000)
             self.show_browser()
             return None
+        from sheetdesk.app.editing import SheetSession
+        from sheetdesk.ui.editor import SheetEditor
+
         form = self.registry.get(sheet.form_id, sheet.form_version)
         editor = SheetEditor(SheetSession(self.store, form, sheet))
         self.set_title(form)
@@ -254,6 +258,8 @@ class MainWindow(QMainWindow):
                               flush_all=self.flush_all, show_browser=self.show_browser)
 
     def new_sheet(self) -> SheetEditor | None:
+        from sheetdesk.ui.new_sheet_dialog import NewSheetDialog
+
         known = self.store.list()
         plan, year = None, 2023
         if known:
@@ -300,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[Path] | None = None):  # type: ignore[no-untyped-def]
         """Read, review and store files (JSON, xlsx, PDF); ``paths`` skips the file dialog."""
+        from sheetdesk.ui.file_dialogs import ask_open_paths
         from sheetdesk.ui.import_flow import ImportFlow
 
         if paths is None:

@@ -1,0 +1,48 @@
+"""What the desktop app's start loads before its first paint, and in which order (issue 12: a quick start).
+
+Structural, not timed: a fresh process runs the app until its window first
+paints, then reports the order in which modules were loaded (sys.modules
+keeps it). The store's and the forms' libraries come before PySide6, whose
+import hook reads the source of every module loaded after it; the editor,
+printing and the importers wait until they are used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sheetdesk.app.generate import generate_sheets
+from sheetdesk.store import SheetStore
+
+_PROBE = """
+import json, sys
+from sheetdesk.ui.main import run_gui
+code = run_gui(sys.argv[1])
+print("LOADED " + json.dumps([code, list(sys.modules)]))
+"""
+NOT_BEFORE_THE_FIRST_PAINT = ("sheetdesk.ui.editor", "sheetdesk.ui.form_page", "sheetdesk.ui.preview_pane",
+                              "sheetdesk.ui.new_sheet_dialog", "sheetdesk.ingest", "sheetdesk.render.xlsx",
+                              "openpyxl", "pdfplumber", "pdfminer", "alembic")
+
+
+def test_the_list_paints_before_the_editor_printing_or_the_importers_are_loaded(tmp_path: Path,
+                                                                               standard_form) -> None:
+    db = tmp_path / "city.sqlite3"
+    store = SheetStore.open(db)
+    store.import_sheets(generate_sheets(standard_form, 3, seed=1))
+    store.close()
+    env = dict(os.environ, SHEETDESK_STARTUP_PROBE="1", SHEETDESK_QUIT_AFTER_PAINT="1", QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", _PROBE, str(db)], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "SHEETDESK_FIRST_PAINT" in proc.stdout
+    code, loaded = json.loads(next(ln for ln in proc.stdout.splitlines() if ln.startswith("LOADED "))[7:])
+    assert code == 0
+    assert "sheetdesk.ui.browser" in loaded and "sheetdesk.store.store" in loaded
+    assert [m for m in NOT_BEFORE_THE_FIRST_PAINT if m in loaded] == []
+    order = {name: i for i, name in enumerate(loaded)}
+    assert order["sqlalchemy"] < order["PySide6"] and order["pydantic"] < order["PySide6"]
