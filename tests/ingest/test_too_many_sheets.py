@@ -64,7 +64,7 @@ def test_one_sheet_too_many_is_refused_in_japanese_and_the_database_is_unchanged
     assert err.value.source == "施策シート（全課）.xlsx"
 
     db = tmp_path / "city.sqlite3"
-    assert main(["import", "--db", str(db), str(sample_json)]) == 0
+    assert main(["import", "--create", "--db", str(db), str(sample_json)]) == 0
     capsys.readouterr()
     before = _dump(db)
     code = main(["import", "--db", str(db), str(path)])
