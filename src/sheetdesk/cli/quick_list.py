@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sheetdesk.ordering import natural_key
-from sheetdesk.schema_version import HEAD_REVISION
+from sheetdesk.schema_version import connect_current
 
 
 @dataclass(frozen=True)
@@ -55,16 +55,10 @@ _QUERY = ("SELECT id, form_id, form_version, evaluation_year, measure_code, meas
 def quick_list(db: str | None, year: int | None = None) -> list[ListedSheet] | None:
     """The sheets in the store's order, or None when the full store must open the database."""
     path = sqlite_path(db)
-    if path is None or not path.is_file():
+    con = None if path is None else connect_current(path)
+    if con is None:
         return None
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        revision = con.execute("SELECT version_num FROM alembic_version").fetchall()
-        if revision != [(HEAD_REVISION,)]:
-            return None
         if year is None:
             rows = con.execute(_QUERY).fetchall()
         else:

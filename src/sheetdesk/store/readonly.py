@@ -20,7 +20,7 @@ from pathlib import Path
 from sheetdesk.forms.fields import FieldSpec
 from sheetdesk.forms.loader import FormError, FormRegistry
 from sheetdesk.model.sheet import Sheet
-from sheetdesk.schema_version import HEAD_REVISION
+from sheetdesk.schema_version import connect_current
 from sheetdesk.store.assemble import HEAD_NAMES, ROW_NAMES, FieldsOf, sheet_from_rows
 
 # Attribute access to the columns, as SQLAlchemy's Row gives the store.
@@ -30,23 +30,6 @@ _HEAD_SQL = f"SELECT {', '.join(HEAD_NAMES)} FROM sheets WHERE id = ?"
 _ROWS_SQL = f"SELECT {', '.join(ROW_NAMES)} FROM sheet_values WHERE sheet_id = ?"
 # As long as the store waits for a lock before it says so is too long for a shortcut: give way to it.
 _LOCK_WAIT_SECONDS = 2.0
-
-
-def connect_current(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection to ``path`` when it is a SheetDesk file at HEAD_REVISION, else None."""
-    if not path.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_LOCK_WAIT_SECONDS)
-    except sqlite3.Error:
-        return None
-    try:
-        if con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD_REVISION,)]:
-            return con
-    except sqlite3.Error:
-        pass
-    con.close()
-    return None
 
 
 class ReadOnlySheets:
@@ -61,7 +44,7 @@ class ReadOnlySheets:
     @classmethod
     def read(cls, path: Path, sheet_ids: Sequence[int], registry: FormRegistry) -> ReadOnlySheets | None:
         """The sheets ``sheet_ids`` of the file, or None when the store must open it (see the module)."""
-        con = connect_current(path)
+        con = connect_current(path, timeout=_LOCK_WAIT_SECONDS)
         if con is None:
             return None
         try:
