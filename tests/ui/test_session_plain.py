@@ -55,3 +55,22 @@ def test_pending_edits_wait_for_flush_and_a_final_sheet_refuses(store, sheet_id,
         session.set_status(Status.SUBMITTED)
     session.set_status(Status.SUBMITTED, reason="誤字の訂正")
     assert session.edit("s1.purpose", "")
+
+
+def test_an_emptied_name_waits_for_its_new_text_and_never_blocks_the_other_edits(store, sheet_id,
+                                                                                  standard_form) -> None:
+    """Backspace over 基本施策名, type elsewhere, then type the new name: nothing fails, nothing is lost."""
+    heard = []
+    session = SheetSession(store, standard_form, store.load(sheet_id), schedule=lambda: None)
+    session.observers.append(heard.append)
+    name = store.load(sheet_id).values["header.measure_name"]
+    session.edit("header.measure_name", "")
+    session.edit("s1.purpose", "多様な主体による協働")
+    assert session.flush() is False
+    assert store.load(sheet_id).values["s1.purpose"] == "多様な主体による協働"  # the other edit is saved
+    assert store.load(sheet_id).values["header.measure_name"] == name  # the store keeps no sheet without it
+    assert heard[-1].error == "「基本施策名」が空のため、この項目はまだ保存していません。入力すると保存します。入力は画面に残っています。"
+    assert session.has_pending
+    session.edit("header.measure_name", "地域コミュニティの促進")
+    assert session.flush() is True and not session.has_pending
+    assert store.load(sheet_id).values["header.measure_name"] == "地域コミュニティの促進"

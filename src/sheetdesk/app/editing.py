@@ -418,24 +418,42 @@ class SheetSession:
 
         from sheetdesk.store import Change
 
-        changes = [Change(path, value, override=override) for (path, override), value in self.pending.items()]
-        started = perf_counter()
-        try:
-            stored = self.store.apply(self.sheet_id, self.sheet.version, changes)
-        except Exception as exc:  # the user must hear about it; the values stay pending
-            self.last_error = _save_error(exc)
-            kept = "入力は消えていません（控えに保存済み）。" if self.journal is not None else "入力は画面に残っています。"
-            self._notify(SessionEvent(frozenset(), error=f"保存できませんでした: {self.last_error} {kept}"))
+        held = self._held_identity()
+        changes = [Change(path, value, override=override)
+                   for (path, override), value in self.pending.items() if (path, override) not in held]
+        kept = "入力は消えていません（控えに保存済み）。" if self.journal is not None else "入力は画面に残っています。"
+        if changes:
+            started = perf_counter()
+            try:
+                stored = self.store.apply(self.sheet_id, self.sheet.version, changes)
+            except Exception as exc:  # the user must hear about it; the values stay pending
+                self.last_error = _save_error(exc)
+                self._notify(SessionEvent(frozenset(), error=f"保存できませんでした: {self.last_error} {kept}"))
+                return False
+            self.stats.count += 1
+            self.stats.seconds.append(perf_counter() - started)
+            self.pending = {key: value for key, value in self.pending.items() if key in held}
+            if self.journal is not None and not held:
+                self.journal.saved()
+            self.sheet.version = stored.version
+        if held:  # saved the rest; the emptied 施策番号/基本施策名 waits for its new text
+            labels = "」「".join(self.specs[path].label for path, _ in held)
+            self.last_error = f"「{labels}」が空のため、この項目はまだ保存していません"
+            self._notify(SessionEvent(frozenset(), error=f"{self.last_error}。入力すると保存します。{kept}"))
             return False
         self.last_error = None
-        self.stats.count += 1
-        self.stats.seconds.append(perf_counter() - started)
-        self.pending.clear()
-        if self.journal is not None:
-            self.journal.saved()
-        self.sheet.version = stored.version
         self._notify(SessionEvent(frozenset(), saved=True))
         return True
+
+    def _held_identity(self) -> set[tuple[str, bool]]:
+        """Pending edits that empty the sheet's 施策番号 or 基本施策名, which the store keeps no sheet without.
+
+        Held back while the person types the new text (backspace, then type), so
+        they never make the other edits' save fail.
+        """
+        roles = (self.form.identity.code, self.form.identity.name)
+        return {(path, override) for (path, override), value in self.pending.items()
+                if not override and path in roles and value is None}
 
     def close(self) -> bool:
         """Write what is pending and let go of the journal; False when edits stay pending (kept in the journal)."""

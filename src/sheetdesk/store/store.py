@@ -266,12 +266,19 @@ class SheetStore:
         door.check_identity(sheet.identity(form), labels)
 
     def _check_identity(self, sheet: Sheet) -> str:
+        """The sheet's 施策番号; InvalidChangeError when it or its 基本施策名 is empty.
+
+        Both name a sheet in the list, the booklet and an exchange file, which
+        asks for both: a sheet stored without one would export a file that
+        loads nowhere.
+        """
         form = self._form(sheet)
-        code = sheet.identity(form)["code"].strip()
-        if not code:
-            label = self.fields_of(sheet)[form.identity.code].label
-            raise InvalidChangeError(f"「{label}」を入力してください（シートを見分けるために必要です）")
-        return code
+        ident = sheet.identity(form)
+        for role in ("code", "name"):
+            if not ident[role].strip():
+                label = self.fields_of(sheet)[form.identity.roles()[role]].label
+                raise InvalidChangeError(f"「{label}」を入力してください（シートを見分けるために必要です）")
+        return ident["code"].strip()
 
     def _exists_error(self, sheet: Sheet) -> SheetExistsError:
         ident = sheet.identity(self._form(sheet))
@@ -306,7 +313,8 @@ class SheetStore:
                     only: set[str] | None = None) -> Sheet:
         if old.status is Status.FINAL and not _same_content(old, new):
             raise SheetLockedError()
-        if new.identity(self._form(new))["code"] != old.identity(self._form(old))["code"]:
+        before, after = old.identity(self._form(old)), new.identity(self._form(new))
+        if (after["code"], after["name"]) != (before["code"], before["name"]):
             self._check_identity(new)
         self._check_identity_limits(new)
         try:
