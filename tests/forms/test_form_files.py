@@ -57,9 +57,14 @@ def test_a_broken_form_file_names_file_and_key(tmp_path: Path) -> None:
     assert "rules.comparison_tolerance_percent" in str(info.value)
 
 
-def test_grade_lists_must_be_a_to_e(tmp_path: Path) -> None:
+def test_a_grade_list_without_the_grade_a_rule_suggests_is_refused(tmp_path: Path) -> None:
+    """Grades may be any codes (A–D, S–C …), but 4(1)'s suggestion rule names E: a city that drops E must change it."""
     text = (default_forms_dir() / "shisaku-management.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "city.yaml"
-    bad.write_text(text.replace("- {code: E, wording: 成果がかなり低下した, inferred: true}", ""), encoding="utf-8")
-    with pytest.raises(FormError, match="A, B, C, D, E"):
+    bad.write_text(text.replace("- {code: E, wording: ほぼすべての目標が未達成であった}", ""), encoding="utf-8")
+    with pytest.raises(FormError, match=r"suggests 'E', not an option of 's4\.achievement_grade\.suggested' \(A, B, C, D\)"):
         load_form_file(bad)
+    fewer = tmp_path / "fewer.yaml"  # 4(2) has no rule: A–D is a grade list like any other
+    fewer.write_text(text.replace("- {code: E, wording: 成果がかなり低下した, inferred: true}", ""), encoding="utf-8")
+    specs = load_form_file(fewer).fields(PlanContext("国立市", "第２次基本計画", 2020, 2027, 2023))
+    assert [code for code, _ in specs["s4.trend_grade"].options] == ["A", "B", "C", "D"]

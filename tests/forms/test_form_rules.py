@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from sheetdesk.app.editing import EditRefused, SheetSession
-from sheetdesk.forms import FormRegistry
+from sheetdesk.forms import FormDefinition, FormRegistry
 from sheetdesk.forms.loader import FormError, load_form_file
 from sheetdesk.glossary import Achievement, Comparison, Mark
 from sheetdesk.model import Plan, Sheet, compute
+from sheetdesk.model.kinds import KindError, handler
 
 FORMS = Path(__file__).parents[2] / "forms"
 
@@ -75,7 +76,10 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> FormRegistry:
 
 
 def a_sheet(registry: FormRegistry) -> Sheet:
-    form = registry.latest("jigyo-hyoka")
+    return sheet_of(registry.latest("jigyo-hyoka"))
+
+
+def sheet_of(form: FormDefinition) -> Sheet:
     sheet = Sheet(form.id, form.version, Plan("国立市", "第２次基本計画", 2020, 2027), 2023)
     sheet.values.update({
         "head.code": "7", "head.name": "地域活動の支援",
@@ -143,3 +147,46 @@ def test_a_judgement_no_rule_computes_is_refused(tmp_path: Path) -> None:
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(FormError, match="summary.grade"):
         load_form_file(bad)
+
+
+# A grade of the form's own codes (S–C, not the standard sheet's A–E), with the suggestion beside it.
+GRADED_FORM = (RULE_FORM
+               .replace("grade: 優}", "grade: S}").replace("grade: 良}", "grade: A}").replace("grade: 可}", "grade: C}")
+               .replace("into: summary.grade,", "into: summary.grade.suggested,")
+               .replace("      - {kind: field, key: summary.grade, label: 評価, value: {type: judgement, of: grade_suggestion}}",
+                        """\
+      - kind: field
+        key: summary.grade
+        label: 総合評価
+        value:
+          type: grade
+          suggested: （達成状況からの目安）
+          options:
+            - {code: S, wording: 計画を上回って進んだ}
+            - {code: A, wording: 計画どおり進んだ}
+            - {code: B, wording: やや遅れている}
+            - {code: C, wording: 遅れている}"""))
+
+
+def test_a_grade_of_the_forms_own_codes_is_suggested_from_the_share(tmp_path: Path) -> None:
+    (tmp_path / "graded.yaml").write_text(GRADED_FORM, encoding="utf-8")
+    form = load_form_file(tmp_path / "graded.yaml")
+    sheet = sheet_of(form)
+    specs = form.fields(sheet.context, sheet.values)
+    assert [code for code, _ in specs["summary.grade"].options] == ["S", "A", "B", "C"]
+    assert specs["summary.grade.suggested"].label == "総合評価（達成状況からの目安）"
+    assert compute(form, sheet)["summary.grade.suggested"].computed == "A"  # 1 of 2 judged rows 達成: share 0.5
+    grade = specs["summary.grade"]
+    assert handler(grade).parse(grade, "計画どおり進んだ") == "A" and handler(grade).show(grade, "S") == "S"
+    with pytest.raises(KindError, match="選択肢にありません"):
+        handler(grade).parse(grade, "E")  # the standard sheet's E is not one of this form's grades
+    with pytest.raises(KindError):
+        handler(grade).from_json(grade, "E")
+
+
+def test_a_suggestion_that_is_not_one_of_the_grades_is_refused_naming_it(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GRADED_FORM.replace("grade: C}", "grade: E}"), encoding="utf-8")
+    with pytest.raises(FormError, match=r"rules\.compute\[3\] \(grade_share\) suggests 'E', not an option of 'summary\.grade\.suggested'"):
+        load_form_file(bad)
+

@@ -142,7 +142,7 @@ def test_a_grade_with_its_suggestion_and_a_field_of_a_group(tmp_path: Path) -> N
     # the same field twice, in a structure continued in another section
     (("- {kind: field, key: achievement, label: 達成,", "- {kind: field, key: name, label: 名前2, value: {type: text}}\n"
       "                  - {kind: field, key: achievement, label: 達成,"), "goal.1.x.name' is defined twice"),
-    (("{code: E, wording: 悪い}", "{code: F, wording: 悪い}"), "A, B, C, D, E"),
+    (("{code: E, wording: 悪い}", "{code: F, wording: 悪い}"), "suggests 'E', not an option of 'head.grade.suggested'"),
     (("window: {plan: true, after: 0}", "window: {after: 0, from: 1, to: 2}"), "needs plan: true"),
     (("            key: ''\n            label: 分野\n            keys: [{key: \"1\", label: \"1\"}, {key: \"2\", label: \"2\"}]\n"
       "            items:\n              - kind: repeat\n                key: ''\n                separator: ' '\n"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
 from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
-from sheetdesk.forms.rules import Match, Rules, bind, matches, targets
+from sheetdesk.forms.rules import GradeShareRule, Match, Rules, bind, matches, targets
 
 __all__ = [
     "COMPUTED_KINDS",
@@ -101,8 +101,11 @@ class FormDefinition(_Strict):
         probe = self.fields(_PROBE)
         probe_paths = list(_all_paths(probe))
         for i, rule in enumerate(self.rules.compute if self.rules else ()):
-            if not targets(rule, _PROBE, probe_paths):
+            into = targets(rule, _PROBE, probe_paths)
+            if not into:
                 raise ValueError(f"rules.compute[{i}] ({rule.kind}) computes no field of this form")
+            if isinstance(rule, GradeShareRule):
+                self._check_grades(i, rule, [probe[p] for p in into if p in probe])
         for i, pattern in enumerate(self.rollover.clear):
             if not matches(pattern, _PROBE, probe_paths):
                 raise ValueError(f"rollover.clear[{i}] ({pattern}) names no field of this form")
@@ -116,6 +119,17 @@ class FormDefinition(_Strict):
             if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")
         return self
+
+    def _check_grades(self, i: int, rule: GradeShareRule, into: list[FieldSpec]) -> None:
+        """A suggested grade is one of the grade's own options (a bare judgement field has none to check)."""
+        assert self.rules is not None
+        steps = rule.steps if rule.steps is not None else self.rules.grade_suggestion
+        for spec in (s for s in into if s.options):
+            codes = [code for code, _ in spec.options]
+            wrong = [step.grade for step in steps if step.grade not in codes]
+            if wrong:
+                raise ValueError(f"rules.compute[{i}] (grade_share) suggests {wrong[0]!r}, "
+                                 f"not an option of {spec.path!r} ({', '.join(codes)})")
 
     def fields(self, ctx: PlanContext, values: Mapping[str, object] | None = None) -> FieldSet:
         """Every field of a sheet of this form, in the paper's order.

@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sheetdesk.forms.fields import FieldKind, FieldSet, FieldSpec, PlanContext, RowTemplate, row_keys
-from sheetdesk.glossary import GRADES
 from sheetdesk.wareki import short_year_label
 
 if TYPE_CHECKING:
@@ -77,11 +76,11 @@ class ChoiceType(_Strict):
 
 
 class GradeType(ChoiceType):
-    """A grade A–E (the sheet's 評価): a choice stored, shown and printed by its code.
+    """A grade (the sheet's 評価: A–E, A–D, S/A/B/C …): a choice stored, shown and printed by its code.
 
-    Its codes are A–E, in order, because the suggestion rule, the importer and
-    the booklet read grades as those letters; a choice of other codes is a
-    ``choice``.
+    Its options run from the best grade to the worst; a rule's suggestion
+    (``grade_share``) names one of them, the importer reads a printed code or
+    「E:ほぼすべての…」 by them, and the booklet prints the code.
 
     ``suggested`` adds the grade a rule suggests (``rules.compute`` kind
     ``grade_share``) at ``{path}.suggested``, labelled with these words after
@@ -94,9 +93,9 @@ class GradeType(ChoiceType):
     legend: bool = False
 
     @model_validator(mode="after")
-    def _five_grades(self) -> GradeType:
-        if tuple(o.code for o in self.options) != GRADES:
-            raise ValueError("grades must list A, B, C, D, E in order")
+    def _graded(self) -> GradeType:
+        if len(self.options) < 2 or self.multiple:
+            raise ValueError("a grade is one of two or more options")
         return self
 
 
@@ -202,7 +201,7 @@ class FieldItem(_Generic):
         ))
         if isinstance(t, GradeType) and t.suggested is not None:
             out.add(FieldSpec(f"{scope.at(self.key)}.suggested", FieldKind.GRADE_SUGGESTION, label + t.suggested,
-                              scope.section, computed=True))
+                              scope.section, computed=True, options=tuple((o.code, o.wording) for o in t.options)))
 
 
 class RecordItem(_Generic):

@@ -34,7 +34,7 @@ from sheetdesk.model.sheet import Plan, Sheet, Value
 from sheetdesk.model.values import CellError, format_cell, parse_cell
 from sheetdesk.wareki import fiscal_year_label, parse_year_label
 
-_GRADE = re.compile(r"^([A-E])(?:[:：\s.．]|$)")
+_GRADE = re.compile(r"^([A-Z])(?:[:：\s.．]|$)")  # a grade's code before its wording: 「E:ほぼすべての…」
 _TITLE_YEAR = re.compile(r"(令和|平成|R|H)(元|\d+)年度")
 _LIST_SPLIT = re.compile(r"[、,，\n]+")
 MIN_ANCHORS = 8  # distinct labels of the form a sheet of that form must show
@@ -422,9 +422,10 @@ def _number(box: Box) -> tuple[Value, bool]:
 
 def _grade(text: str, spec: FieldSpec) -> str | None:
     k = key(text)
-    if k in GRADES:
+    codes = [code for code, _ in spec.options] or list(GRADES)
+    if k in codes:
         return k
-    if m := _GRADE.match(k):
+    if (m := _GRADE.match(k)) and m.group(1) in codes:
         return m.group(1)
     for code, wording in spec.options:
         if key(wording) == k:

@@ -208,7 +208,7 @@ def _run_of_options(text: str, by_word: dict[str, str]) -> list[str] | None:
 
 
 class GradeKind(ChoiceKind):
-    """The standard form's A–E grades: a choice whose value is the code."""
+    """A grade (A–E, A–D …): a choice whose value is the code."""
 
     kind = FieldKind.GRADE
 
@@ -223,10 +223,7 @@ class GradeKind(ChoiceKind):
 
 
 class GradeSuggestionKind(GradeKind):
-    kind = FieldKind.GRADE_SUGGESTION
-
-    def _codes(self, spec: FieldSpec) -> list[str]:
-        return list(GRADES)
+    kind = FieldKind.GRADE_SUGGESTION  # the grade's own options (forms.items.GradeType), else A–E
 
 
 class NumberKind(Kind):

@@ -8,6 +8,7 @@ imported form (a Decimal stays the Decimal the file held).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec
 from sheetdesk.glossary import GRADES, Direction
@@ -47,8 +48,10 @@ def read_value(spec: FieldSpec, text: str) -> Value:
         choices = "・".join(d.label for d in Direction)
         raise ReviewValueError(f"「{spec.label}」は「{choices}」のどちらかを入力してください")
     if kind is FieldKind.GRADE:
-        code = raw[:1].upper().translate(str.maketrans("ＡＢＣＤＥ", "ABCDE"))
-        if code not in GRADES:
-            raise ReviewValueError(f"「{spec.label}」は{'・'.join(GRADES)}のいずれかを入力してください")
+        codes = [c for c, _ in spec.options] or list(GRADES)
+        code = unicodedata.normalize("NFKC", raw).strip().upper()
+        code = next((c for c in codes if code == c.upper() or code.startswith((f"{c.upper()}:", f"{c.upper()} "))), None)
+        if code is None:
+            raise ReviewValueError(f"「{spec.label}」は{'・'.join(codes)}のいずれかを入力してください")
         return code
     return text.rstrip()

@@ -59,7 +59,8 @@ _MAKERS: dict[FieldKind, Maker] = {
     FieldKind.DIRECTION: _direction,
     FieldKind.ACHIEVEMENT: _judgement(list(Achievement)),
     FieldKind.COMPARISON: _judgement(list(Comparison)),
-    FieldKind.GRADE_SUGGESTION: _judgement(list(GRADES)),
+    FieldKind.GRADE_SUGGESTION: lambda bridge, spec, title, note: JudgementField(
+        bridge, spec, [code for code, _ in spec.options] or list(GRADES)),
 }
 # rows are edited by the repeat editor (ui/repeat_editor.py), never as one field
 assert set(_MAKERS) == set(FieldKind) - {FieldKind.ROWS}, "every kind of value has its editor widget"
