@@ -141,7 +141,7 @@ class ReviewDialog(QDialog):
         self._settle.timeout.connect(self._note_shown)
         for signal in (self.table.verticalScrollBar().valueChanged, self.table.verticalScrollBar().rangeChanged,
                        self.table.verticalHeader().sectionResized):
-            signal.connect(self._settle.start)
+            signal.connect(self._moved)
         self.table.currentCellChanged.connect(self._selected)
         self.table.itemChanged.connect(self._changed)
         self._update()
@@ -183,6 +183,7 @@ class ReviewDialog(QDialog):
         sure = QTableWidgetItem((WORDS["check_sure"].format(percent=percent) if percent else CHECK) if flagged
                                 else (percent or "—"))
         for column, item in enumerate((label, value, where, reason, sure)):
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)  # only a row to check has a box
             if column != VALUE:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if flagged:
@@ -208,10 +209,14 @@ class ReviewDialog(QDialog):
     # what the person has shown and confirmed
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        self._settle.start()
+        self._moved()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
+        self._moved()
+
+    def _moved(self, *_: int) -> None:
+        # start() without arguments: the signals' ints (a scroll value) are not an interval
         self._settle.start()
 
     def _note_shown(self) -> None:
@@ -232,6 +237,11 @@ class ReviewDialog(QDialog):
         if 0 <= row < len(self.flagged):
             self.seen.add(self.flagged[row])
             self._update()
+
+    @property
+    def settled(self) -> bool:
+        """True once the rows in view since the last scroll or resize have been counted."""
+        return not self._settle.isActive()
 
     def unseen_rows(self) -> list[str]:
         return [p for p in self.flagged if p not in self.seen]
@@ -274,7 +284,7 @@ class ReviewDialog(QDialog):
     def _filter(self, only_flagged: bool) -> None:
         for row in range(len(self.flagged), len(self.paths)):
             self.table.setRowHidden(row, only_flagged)
-        self._settle.start()
+        self._moved()
 
     def _update(self) -> None:
         confirmed, unseen = len(self.confirmed()), len(self.unseen_rows())
