@@ -134,6 +134,7 @@ class ReviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._sheet = None
+        self._refused = False  # the error line says rows to check are unconfirmed
 
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -292,6 +293,9 @@ class ReviewDialog(QDialog):
         self.unseen.setText(WORDS["unseen"].format(count=unseen) if unseen else WORDS["all_seen"])
         self.accept_all.setEnabled(not unseen and confirmed < len(self.flagged))
         self.save.setEnabled(confirmed == len(self.flagged))
+        if self._refused and confirmed == len(self.flagged):
+            self.error.hide()
+            self._refused = False
 
     # reading it back
     def row_of(self, path: str) -> int:
@@ -307,6 +311,7 @@ class ReviewDialog(QDialog):
         if not left:
             return False
         self.error.setText(WORDS["unconfirmed"].format(count=len(left), label=_label(self.specs[left[0]])))
+        self._refused = True
         self.error.show()
         self.table.scrollToItem(self.value_item(left[0]))
         return True
