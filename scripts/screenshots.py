@@ -1,9 +1,10 @@
 """Screenshots of the real app under X (run: xvfb-run -a .venv/bin/python scripts/screenshots.py).
 
 Loads the shipped sample into a throw-away database, then saves the browser,
-every editor page, the roll-over, printing and import dialogs and the print
-preview as PNG into artifacts/screenshots/, so a person can look at what a
-user sees.
+every editor page, the roll-over, printing and import dialogs (the review
+dialog also on the city files of ../shared/foreign, 要確認のみ表示 off and on)
+and the print preview as PNG into artifacts/screenshots/, so a person can look
+at what a user sees.
 """
 
 from __future__ import annotations
@@ -147,6 +148,33 @@ def _more_shots(app, window, store, registry, shot) -> None:  # type: ignore[no-
                               ("失敗（理由）", ["壊れたファイル.xlsx: ファイル全体: 取り込める形式（JSON・Excel（.xlsx）・PDF）のファイルではありません"])],
                              window), "27-import-summary")
     printed.unlink()
+    _city_reviews(app, window, registry)
+
+
+def _city_reviews(app, window, registry) -> None:  # type: ignore[no-untyped-def]
+    """The review dialog on a city's own files (../shared/foreign), with 要確認のみ表示 off and on."""
+    import time
+
+    from sheetdesk.ingest import read_file
+    from sheetdesk.ui.events import process_events
+    from sheetdesk.ui.review_dialog import ReviewDialog
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "foreign"
+    for number, name in ((28, "kunitachi-2023-a.pdf"), (30, "kunitachi-2023-b.xlsx")):
+        file = shared / name
+        if not file.is_file():
+            print(f"skipped: {file} is not on this machine")
+            continue
+        result = read_file(file, registry)[0]
+        form = registry.get(result.sheet.form_id, result.sheet.form_version)
+        for step, only_flagged in enumerate((False, True)):
+            review = ReviewDialog(result, form, file, window)
+            review.only_flagged.setChecked(only_flagged)
+            review.show()
+            deadline = time.monotonic() + 5
+            while not review.settled and time.monotonic() < deadline:  # the rows in view are counted as shown
+                process_events()
+            _grab(app, review, f"{number + step}-review-{file.stem}-{file.suffix[1:]}" + ("-filter" if only_flagged else ""))
 
 
 if __name__ == "__main__":

@@ -188,3 +188,41 @@ NEW_DATABASE_WORDS = {
     "cli_exists": "データベースファイル「{path}」は既にあります（作成しませんでした）。",
     "cli_created": "データベース「{path}」を作成しました。",
 }
+
+# The import review dialog (取り込む内容の確認): each value beside where it was read and, for a value
+# to check (要確認), the importer's reason; 「すべて確認」 only after every such row has been shown.
+IMPORT_REVIEW_WORDS = {
+    "title": "取り込む内容の確認 — {file}",
+    "heading": "{file}：{year}「{name}」",
+    "no_name": "（基本施策名なし）",
+    "hint": "色の付いた要確認の項目は、読み取りが確かでないか、ファイルにない項目です。"
+            "理由を読み、読み取り元と見比べ、必要なら値を直して（ダブルクリック）「確認済み」に印を付けてください。"
+            "要確認の項目がすべて確認済みになると「保存」できます（値を直した項目は確認済みになります）。",
+    "shown_rule": "「すべて確認」は、要確認の項目を一度ずつ表に表示すると押せます"
+                  "（行全体が表の中に見えたとき、または行を選んだときに「表示した」と数えます）。",
+    "warnings": "取り込み時の注意",
+    "table": "取り込んだ値",
+    "item": "項目",
+    "value": "取り込んだ値",
+    "source": "読み取り元",
+    "reason": "要確認の理由",
+    "sureness": "確からしさ・確認済み",
+    "check": "要確認",
+    "check_sure": "要確認（{percent}）",
+    "confirmed_tip": "印を付けると確認済みになります",
+    "edit_tip": "ダブルクリックで修正できます",
+    "not_in_file": "（ファイルにありません）",
+    "missing": "ファイルにない項目です。入力してください",
+    "crop": "{label} の読み取り元",
+    "filter": "要確認のみ表示",
+    "count": "要確認 {flagged}件（確認済み {confirmed}件）",
+    "unseen": "まだ表示していない要確認の項目が{count}件あります（表をスクロールするか、行を選んでください）",
+    "all_seen": "要確認の項目はすべて表示しました",
+    "accept_all": "すべて確認",
+    "accept_all_tip": "表示した要確認の項目をすべて確認済みにします",
+    "save": "保存",
+    "save_tip": "要確認の項目がすべて確認済みになると保存できます",
+    "skip": "取り込まない",
+    "error": "入力の誤り",
+    "unconfirmed": "要確認の項目が{count}件、確認済みになっていません（最初は「{label}」）",
+}

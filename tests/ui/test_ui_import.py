@@ -15,7 +15,7 @@ from ingest.seed_sheet import seed_sheet
 from sheetdesk.app.samples import sample_paths
 from sheetdesk.glossary import Direction
 from sheetdesk.ui.import_flow import FAILED, HELD, IMPORTED, NOT_DONE, REPLACE_TITLE
-from sheetdesk.ui.review_dialog import CHECK, FLAG
+from sheetdesk.ui.review_dialog import CHECK, FLAG, SOURCE, SURE
 
 NAME = "地域コミュニティ・課題解決型コミュニティ活動の促進"
 
@@ -47,6 +47,17 @@ def corrupt(tmp_path) -> Path:
     path = tmp_path / "壊れたファイル.xlsx"
     path.write_bytes(os.urandom(4096))
     return path
+
+
+def confirm_every_row(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Look at every row to check (select each, as a person going down the list does), then 「すべて確認」."""
+    table = dialog.table
+    for row in range(len(dialog.flagged)):
+        table.setCurrentCell(row, 0)
+    qtbot.waitUntil(lambda: dialog.accept_all.isEnabled() or not dialog.unseen_rows())
+    if dialog.accept_all.isEnabled():
+        click_button(dialog, "すべて確認")
+    assert dialog.save.isEnabled()
 
 
 def _summary(shown: dict):  # type: ignore[no-untyped-def]
@@ -87,14 +98,15 @@ def test_a_batch_imports_reviews_and_replaces_after_asking(qtbot, store, make_wi
         assert all(p.endswith(".direction") for p in flagged)
         for row in range(len(flagged)):
             assert table.item(row, 0).background().color() == FLAG
-            assert table.item(row, 3).text().startswith(CHECK)
-            assert "!" in table.item(row, 2).text()  # a cell address such as 1枚目!AB12
-        calm = table.item(len(flagged), 3)
+            assert table.item(row, SURE).text().startswith(CHECK)
+            assert "!" in table.item(row, SOURCE).text()  # a cell address such as 1枚目!AB12
+        calm = table.item(len(flagged), SURE)
         assert calm.background().color() != FLAG and calm.text().endswith("%")
         assert "「施策番号」は印刷されないため読み取れません" in dialog.warnings.text()
         # the person corrects one direction and saves
         path = "outcome.1.a.direction"
         enter_cell(table, table.model().index(dialog.row_of(path), 1), "低いほど良い", qtbot)
+        confirm_every_row(dialog, qtbot)
         click_button(dialog, "保存")
 
     def replace(dialog) -> None:
@@ -130,7 +142,11 @@ def test_not_replacing_keeps_the_stored_sheet(qtbot, store, make_window, city_wo
     before = store.load(summary.id)
     shown: dict = {}
     w = make_window(store)
-    answers = DialogAnswers(lambda d: click_button(d, "保存"), lambda d: click_button(d, "置き換えない"),
+    def save(dialog) -> None:
+        confirm_every_row(dialog, qtbot)
+        click_button(dialog, "保存")
+
+    answers = DialogAnswers(save, lambda d: click_button(d, "置き換えない"),
                             _summary(shown))
     w.import_files([city_workbook])
     answers.check()
@@ -148,15 +164,16 @@ def test_a_printed_pdf_is_reviewed_beside_the_page_and_needs_a_measure_code(qtbo
         table = dialog.table
         code_row = dialog.row_of("header.measure_code")
         assert code_row < len(dialog.flagged)  # the file has none: the person must give it
-        assert table.item(code_row, 2).text() == "（ファイルにありません）"
+        assert table.item(code_row, SOURCE).text() == "（ファイルにありません）"
         # values read from the page show the piece of the page they came from
-        crops = [table.cellWidget(r, 2) for r in range(table.rowCount()) if table.cellWidget(r, 2) is not None]
+        crops = [table.cellWidget(r, SOURCE) for r in range(table.rowCount()) if table.cellWidget(r, SOURCE)]
         assert len(crops) >= 10 and all(isinstance(c, QLabel) and not c.pixmap().isNull() for c in crops)
         assert all(c.pixmap().width() <= 380 for c in crops)
         # a wrong number is refused with its reason, the dialog stays open
         enter_cell(table, table.model().index(code_row, 1), "1-1", qtbot)
         number = next(p for p in dialog.paths if p.startswith("cost."))
         enter_cell(table, table.model().index(dialog.row_of(number), 1), "たくさん", qtbot)
+        confirm_every_row(dialog, qtbot)
         click_button(dialog, "保存")
         assert dialog.isVisible() and "「たくさん」は数値でも記号" in dialog.error.text()
         enter_cell(table, table.model().index(dialog.row_of(number), 1), "未集計", qtbot)

@@ -200,9 +200,11 @@ class Extractor:
         for path, spec in specs.items():
             if spec.required and path not in self.values and spec.printed:
                 self.warnings.append(f"「{spec.label}」が見つかりません。取り込み後に入力してください")
+                self.reasons.setdefault(path, "ファイルに見つかりません。入力してください")
         code = self.form.identity.code
         if code not in self.values:
             self.warnings.append(f"「{specs[code].label}」は印刷されないため読み取れません。取り込み後に入力してください")
+            self.reasons.setdefault(code, "印刷されないため読み取れません。入力してください")
         sheet.values.update(self.values)
         self.infer_directions(sheet, specs)
         self.check_sums(sheet)

@@ -67,7 +67,8 @@ class ImportResult:
     sources: dict[str, SourceRef] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     exact: bool = False
-    # why a field is listed for review (要確認), in Japanese, by path
+    # why a field is listed for review (要確認), or why a value the file did not give is to be entered,
+    # in Japanese, by path: the review dialog shows it beside the value
     reasons: dict[str, str] = field(default_factory=dict)
 
     def flag(self, path: str, reason: str, confidence: float = FLAGGED) -> None:
