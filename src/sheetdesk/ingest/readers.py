@@ -1,0 +1,31 @@
+"""Which reader takes a city's sheet of a form, told by the form's shape, not its id.
+
+- a form with indicator families (対象指標/成果指標 over year columns): the
+  label extractor of the standard sheet (extract.py);
+- a form that is one table of rows a user adds (行動計画評価表: a row per 事業):
+  the table reader, columns found by their headers (row_table.py);
+- any other form: its labels, item by item (labelled.py).
+"""
+
+from __future__ import annotations
+
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.ingest.boxes import Box
+from sheetdesk.ingest.result import ImportResult
+
+
+def read_as(form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> ImportResult:
+    """One sheet of ``form`` out of a file's boxes; IngestError when the file is not that form."""
+    from sheetdesk.ingest.families import shapes
+
+    if shapes(form).families:
+        from sheetdesk.ingest.extract import extract
+
+        return extract(form, boxes, source, bucket)
+    from sheetdesk.ingest.row_table import is_table_form, read_table
+
+    if is_table_form(form):
+        return read_table(form, boxes, source)
+    from sheetdesk.ingest.labelled import read_labelled
+
+    return read_labelled(form, boxes, source, bucket)
