@@ -160,4 +160,5 @@ def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefi
         note = given_form_note(form)
     result = read_as(form, boxes, name, bucket)
     result.warnings.insert(0, note)
+    result.read_as = note
     return result

@@ -58,7 +58,7 @@ class ReviewDialog(QDialog):
         sheet = result.sheet
         self.specs = form.fields(sheet.context)
         ident = sheet.identity(form)
-        self.setWindowTitle(f"取り込む内容の確認 — {file.name}")
+        self.setWindowTitle(f"取り込む内容の確認 — {file.name}（{form.title}）")
         layout = QVBoxLayout(self)
         title = QLabel(f"{file.name}：{fiscal_year_label(sheet.evaluation_year)}「{ident['name'] or '（基本施策名なし）'}」")
         title.setStyleSheet("font-size: 12pt; font-weight: bold;")
