@@ -271,6 +271,7 @@ def test_import_form_names_the_family_and_an_unknown_one_is_refused(capsys, db, 
     from ingest.table_workbooks import layout_reordered
 
     path, _ = layout_reordered(tmp_path / "協働行動計画.xlsx")
+    capsys.readouterr()
     before = dump_db(db)
     code, out, err = run(capsys, "import", str(path), "--db", db, "--form", "kyodo-keikaku")
     assert code != 0 and out == ""
