@@ -106,7 +106,7 @@ def test_a_batch_imports_reviews_and_replaces_after_asking(qtbot, store, make_wi
     answers = DialogAnswers(review, replace, _summary(shown))
     w.import_files([sample, corrupt, city_workbook])
     answers.check()
-    assert seen["title"] == "取り込む内容の確認 — 国立市_施策1.xlsx"
+    assert seen["title"] == "取り込む内容の確認 — 国立市_施策1.xlsx（施策マネジメントシート）"
     assert shown["headline"] == "取込 2件　要確認 0件　失敗 1件"
     assert shown[IMPORTED] == [
         f"{sample.name}: 令和5年度 施策番号 1-1「{NAME}」",
@@ -184,4 +184,31 @@ def test_a_review_left_undone_saves_nothing(qtbot, store, make_window, city_pdf)
     answers.check()
     assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
     assert shown[HELD][0].startswith("印刷したシート.pdf: 令和5年度 施策番号なし")
+    assert store.list() == []
+
+
+def test_a_city_table_of_another_family_is_reviewed_as_that_family(qtbot, store, make_window, tmp_path) -> None:
+    """The GUI finds the family as the CLI does, and the review says which form the file was read as."""
+    from ingest.table_workbooks import layout_reordered
+
+    path, _ = layout_reordered(tmp_path / "協働行動計画.xlsx")
+    seen: dict = {}
+    shown: dict = {}
+
+    def review(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["warnings"] = dialog.warnings.text()
+        if os.environ.get("SHEETDESK_SCREENSHOTS"):
+            dialog.resize(1100, 700)
+            dialog.grab().save(os.environ["SHEETDESK_SCREENSHOTS"])
+        click_button(dialog, "取り込まない")
+
+    answers = DialogAnswers(review, _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert seen["title"] == "取り込む内容の確認 — 協働行動計画.xlsx（行動計画評価表）"
+    assert seen["warnings"].startswith("・様式 「行動計画評価表」（見出し ")
+    assert "「E」は「事業の評価」の選択肢（Ａ、Ｂ、C、D）にありません" in seen["warnings"]
+    assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
     assert store.list() == []
