@@ -72,6 +72,15 @@ def build(path: Path) -> Path:
     p1 = wb.active
     assert p1 is not None
     p1.title = "1ページ"
+    _header(p1)
+    _section1(p1, v)
+    _section2(p1)
+    _page2(wb.create_sheet("2ページ"), v)
+    wb.save(path)
+    return path
+
+
+def _header(p1: Worksheet) -> None:
     _put(p1, "A1:R1", "令和６年度　施策・基本事業マネジメントシート　（令和５年度実績に基づく評価）")
     _put(p1, "S1", "作成日")
     _put(p1, "T1:V1", dt.datetime(2024, 7, 30), "[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"")
@@ -88,6 +97,8 @@ def build(path: Path) -> Path:
     _put(p1, "L3:M3", "施策関係課")
     _put(p1, "N3:V3", "政策調整課、市民生活課、学校教育課")
 
+
+def _section1(p1: Worksheet, v: dict[str, object]) -> None:
     _put(p1, "A6:J6", "１．施策の目的と成果把握")
     _put(p1, "A7:B11", "施策の目的\n「対　象」")
     _put(p1, "C7:J7", "この施策は、誰、何を対象としているか")
@@ -136,6 +147,8 @@ def build(path: Path) -> Path:
     _put(p1, "A22:B24", "成果指標\n設定の考え方")
     _put(p1, "C22:V24", v["s1.rationale"])
 
+
+def _section2(p1: Worksheet) -> None:
     _put(p1, "A26:J26", "２．基本事業の目的と成果把握")
     for ref, label in (("A27:B27", "基本事業名"), ("C27:D27", "対象"), ("E27:F27", "意図"), ("G27:J27", "成果指標"),
                        ("K27", "区分"), ("L27", "単位")):
@@ -160,7 +173,8 @@ def build(path: Path) -> Path:
                         _put(p1, f"{'MNOP'[i]}{rr}", series[y], "#,##0")
             r += 2
 
-    p2 = wb.create_sheet("2ページ")
+
+def _page2(p2: Worksheet, v: dict[str, object]) -> None:
     _put(p2, "A1:J1", "３．施策の目標達成度評価")
     _put(p2, "A2:J2", "令和５年度施策の取組方針")
     _put(p2, "A3:J8", v["s3.policy"])
@@ -194,5 +208,3 @@ def build(path: Path) -> Path:
     _put(p2, "A20:J24", v["s5.summary"])
     _put(p2, "L20:P24", v["s5.issues"])
     _put(p2, "Q20:V24", v["s5.direction"])
-    wb.save(path)
-    return path

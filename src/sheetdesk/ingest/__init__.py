@@ -130,8 +130,7 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
 
             with check_workbook_zip(path) as zf:
                 data = _embedded_in_workbook(path, zf)
-                if data is None:
-                    boxes = Workbook(zf, name).boxes()
+                boxes = Workbook(zf, name).boxes() if data is None else []
             if data is not None:
                 return _exact(data, name, registry)
             return [_foreign(boxes, name, registry, form, bucket=1.0)]

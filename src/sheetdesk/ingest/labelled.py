@@ -326,17 +326,21 @@ class LabelledReader:
         self.header_years |= set(years)
         return _Header(label, years, unit, kind, extra)
 
+    def table_header(self, item: RepeatItem) -> _Header | None:
+        """The first label of ``item`` not yet taken by another table with year columns on its row."""
+        for label in self.find(item):
+            if id(label) in self.used:
+                continue
+            header = self.header_of(label, item)
+            if header is not None:
+                self.used.add(id(label))
+                return header
+        return None
+
     def read_keyed_table(self, item: RepeatItem, path: str, band: tuple[float, float] | None = None,
                          header: _Header | None = None) -> None:
         """A table of fixed rows (①–④): within ``band`` (y0, y1) when it is one row of a rows table."""
-        if header is None:
-            for label in self.find(item):
-                if id(label) in self.used:
-                    continue
-                header = self.header_of(label, item)
-                if header is not None:
-                    self.used.add(id(label))
-                    break
+        header = header or self.table_header(item)
         if header is None:
             self.result.warnings.append(f"「{item.label}」の表（年度の列）が見つかりません。取り込み後に入力してください")
             return
@@ -344,30 +348,7 @@ class LabelledReader:
         keys = {key(k.label): k.key for k in item.keys}
         series = [i for i in item.items if isinstance(i, SeriesItem)]
         by_label = {key(s.label): s.key for s in series if s.label}
-        x0, x1 = header.label.x0, header.label.x1
-        page_end = (int(header.label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
-        y0, y1 = band if band else (header.label.y1, page_end)
-        names: list[Box] = []  # one per indicator: its name box (merged over its 目標/実績 rows)
-        key_of: dict[int, str] = {}
-        y = y0
-        while y < y1:
-            row = [b for b in self.boxes if b.y0 <= y + 0.5 < b.y1 and b.x0 >= x0 - 1e-3 and b.x1 <= x1 + 1e-3]
-            if band is None and any(self.is_label(b) and b.key not in keys and b.key not in by_label for b in self.boxes
-                                    if b.y0 <= y + 0.5 < b.y1 and x0 - 1e-3 <= b.xc < (header.years and max(
-                                        b2.x1 for b2 in header.years.values()))):
-                break  # the next block's labels: the table has ended
-            mark = next((b for b in row if b.key in keys), None)
-            name = next((b for b in row if b.key not in keys and b.key), None)
-            if mark is not None and name is None and not row[1:]:
-                y += 1
-                continue  # ④ with nothing beside it: an unused row
-            if name is not None and all(name is not n for n in names):
-                names.append(name)
-                if mark is not None:
-                    key_of[id(name)] = keys[mark.key]
-            if not row and band is None and not self._values_at(header, y):
-                break
-            y = y + 1
+        names, key_of = self.indicator_names(header, keys, set(by_label), band)
         fixed = [k.key for k in item.keys]
         for n, name in enumerate(names):
             slot = key_of.get(id(name))
@@ -380,6 +361,32 @@ class LabelledReader:
             base = f"{path}.{slot}"
             self.put(f"{base}.name", _one_line(name.text), name)
             self.read_indicator(item, base, name, header, series, by_label)
+
+    def indicator_names(self, header: _Header, keys: dict[str, str], series_labels: set[str],
+                        band: tuple[float, float] | None) -> tuple[list[Box], dict[int, str]]:
+        """The name box of each indicator under the header (merged over its 目標/実績 rows) and its key (①)."""
+        x0, x1 = header.label.x0, header.label.x1
+        right = max(b.x1 for b in header.years.values())
+        page_end = (int(header.label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
+        y, y1 = band if band else (header.label.y1, page_end)
+        names: list[Box] = []
+        key_of: dict[int, str] = {}
+        while y < y1:
+            across = [b for b in self.boxes if b.y0 <= y + 0.5 < b.y1 and x0 - 1e-3 <= b.xc < right]
+            if band is None and any(self.is_label(b) and b.key not in keys and b.key not in series_labels
+                                    for b in across):
+                break  # the next block's labels: the table has ended
+            row = [b for b in across if b.x0 >= x0 - 1e-3 and b.x1 <= x1 + 1e-3]
+            mark = next((b for b in row if b.key in keys), None)
+            name = next((b for b in row if b.key not in keys and b.key), None)
+            if name is not None and all(name is not n for n in names):
+                names.append(name)
+                if mark is not None:
+                    key_of[id(name)] = keys[mark.key]
+            if not row and band is None and not self._values_at(header, y):
+                break
+            y += 1
+        return names, key_of
 
     def _values_at(self, header: _Header, y: float) -> bool:
         return any((b := self.layout.at(col.xc, y + 0.5)) is not None and not b.empty for col in header.years.values())
@@ -420,19 +427,23 @@ class LabelledReader:
                     self.put(path, number, cell)
             ry += 1
 
+    def rows_columns(self, label: Box, fields: list[FieldItem], inner: RepeatItem | None) -> dict[str, Box]:
+        """The columns on the name label's row: the row's other fields, and its fixed-row table ('@inner')."""
+        columns: dict[str, Box] = {}
+        for box in self.layout.walk_right(label):
+            for f in fields[1:]:
+                if box.key in self.variants(f):
+                    columns[f.key] = box
+            if inner is not None and box.key in self.variants(inner):
+                columns["@inner"] = box
+        return columns
+
     def read_rows(self, item: RepeatItem, path: str) -> None:
         """A table of rows a user adds (基本事業): each row is the band of its name cell."""
         fields = [i for i in item.items if isinstance(i, FieldItem)]
         inner = next((i for i in item.items if isinstance(i, RepeatItem) and i.keys is not None), None)
-        name_field = fields[0]
-        for label in self.find(name_field):
-            columns: dict[str, Box] = {}
-            for box in self.layout.walk_right(label):
-                for f in fields[1:]:
-                    if box.key in self.variants(f):
-                        columns[f.key] = box
-                if inner is not None and box.key in self.variants(inner):
-                    columns["@inner"] = box
+        for label in self.find(fields[0]):
+            columns = self.rows_columns(label, fields, inner)
             if len(columns) < 2:
                 continue
             header = None
@@ -447,17 +458,9 @@ class LabelledReader:
                 box = self.layout.at(label.xc, y + 0.5)
                 if box is None or box.empty or self.is_label(box):
                     break
-                key_ = str(len(keys) + 1)
-                keys.append(key_)
-                base = f"{path}.{key_}"
-                self.put(f"{base}.{name_field.key}", _one_line(box.text), box)
-                for f in fields[1:]:
-                    col = columns.get(f.key)
-                    cell = self.layout.at(col.xc, box.y0 + 0.5) if col is not None else None
-                    if cell is not None and cell.key:
-                        multiline = isinstance(f.value, TextType) and f.value.multiline
-                        text = cell.text.strip()
-                        self.put(f"{base}.{f.key}", text if multiline else _one_line(text), cell)
+                keys.append(str(len(keys) + 1))
+                base = f"{path}.{keys[-1]}"
+                self.read_row(box, base, fields, columns)
                 if inner is not None and header is not None:
                     self.read_keyed_table(inner, f"{base}.{inner.key}", (box.y0, box.y1), header)
                 y = box.y1
@@ -465,6 +468,16 @@ class LabelledReader:
                 self.result.sheet.values[path] = tuple(keys)
             return
         self.result.warnings.append(f"「{item.label}」の表が見つかりません。取り込み後に入力してください")
+
+    def read_row(self, name: Box, base: str, fields: list[FieldItem], columns: dict[str, Box]) -> None:
+        self.put(f"{base}.{fields[0].key}", _one_line(name.text), name)
+        for f in fields[1:]:
+            col = columns.get(f.key)
+            cell = self.layout.at(col.xc, name.y0 + 0.5) if col is not None else None
+            if cell is not None and cell.key:
+                multiline = isinstance(f.value, TextType) and f.value.multiline
+                text = cell.text.strip()
+                self.put(f"{base}.{f.key}", text if multiline else _one_line(text), cell)
 
 
 def _label_pattern(label: str) -> re.Pattern[str] | None:

@@ -211,17 +211,7 @@ class TableReader:
                               "見つかりません")
         top = min(c.box.y0 for c in cells)
         bottom = max(c.box.y1 for c in cells)
-        # the other words over the columns: a record's label spanning its columns ((１)令和5年度実施状況), spare columns
-        for box in self.boxes:
-            if int(box.y0 // PAGE_OFFSET) != page or not (top - 1e-6 <= box.y0 < bottom) or any(
-                    c.box is box for c in cells) or any(b is box for b, _ in band):
-                continue
-            year = self.parent_year(box)
-            if year is not None:
-                self.years.append(year)
-            elif box.key not in self.parents:
-                self.result.warnings.append(f"{box.ref.describe()}: 列「{box.text.strip()}」はこの様式の項目に"
-                                            "ないため取り込みませんでした")
+        self.words_over_columns(page, top, bottom, {id(b) for b, _ in band})
         kept: dict[tuple[int, str], _HeaderCell] = {}
         for c in sorted(cells, key=lambda c: (-c.quality, c.box.x0)):
             where = (c.column.level, c.column.rel)
@@ -233,6 +223,18 @@ class TableReader:
         self.years += [c.year for c in kept.values() if c.year is not None]
         self.top = top
         return list(kept.values()), bottom, page
+
+    def words_over_columns(self, page: int, top: float, bottom: float, taken: set[int]) -> None:
+        """The other words of the header: a record's label over its columns ((１)令和5年度実施状況), spare columns."""
+        for box in self.boxes:
+            if int(box.y0 // PAGE_OFFSET) != page or not (top - 1e-6 <= box.y0 < bottom) or id(box) in taken:
+                continue
+            year = self.parent_year(box)
+            if year is not None:
+                self.years.append(year)
+            elif box.key not in self.parents:
+                self.result.warnings.append(f"{box.ref.describe()}: 列「{box.text.strip()}」はこの様式の項目に"
+                                            "ないため取り込みませんでした")
 
     # --- the whole table ---------------------------------------------------------
 
@@ -319,33 +321,41 @@ class TableReader:
                     lv, box = heading
                     self.open_row(lv, keys, count, current, box, None)
                 continue
-            # the upper levels: a column of their own, typed, merged down or left blank under the one above
-            for lv in range(deepest):
-                name_box = uppers[lv].get("name")
-                if "name" not in uppers[lv]:
-                    if keys[lv] is None:
-                        self.open_row(lv, keys, count, current, None, None)
-                    continue
-                if name_box is not None and not name_box.empty and name_box.text.strip() != current[lv]:
-                    self.open_row(lv, keys, count, current, name_box, uppers[lv])
-                elif keys[lv] is None or name_box is None or name_box.empty:
-                    if keys[lv] is None:
-                        self.open_row(lv, keys, count, current, None, uppers[lv])
-                    first = next(iter(deep_text.values()))
-                    self.result.warnings.append(f"{first.ref.describe()}: 「{self.levels[lv].repeat.label}」の欄が空欄の"
-                                                "ため、上の行と同じとしました")
-                    self._flag_row = True
+            started = {r: b for r, b in deep_text.items() if abs(b.y0 - y) < 1e-6}
+            if not started:
+                continue  # the 事業 row above, merged over this one
+            blank_upper = self.advance_uppers(uppers, keys, count, current, next(iter(started.values())))
             prefix = self.row_prefix(keys, deepest)
             self.new_key(prefix, deepest, keys, count)
             row = f"{prefix}.{keys[deepest]}"
             for c in by_level[deepest]:
-                box = deep.get(c.column.rel)
-                if box is not None and not box.empty and box.y0 <= yc < box.y1:
+                box = started.get(c.column.rel)
+                if box is not None:
                     self.put(f"{row}.{c.column.rel}", c.column, box)
-            if getattr(self, "_flag_row", False):
-                name_path = f"{row}.name"
-                self.result.flag(name_path, "上の階層の欄が空欄のため、上の行と同じ階層としました")
-                self._flag_row = False
+            if blank_upper:
+                self.result.flag(f"{row}.name", "上の階層の欄が空欄のため、上の行と同じ階層としました")
+            if len(started) < len(deep_text):
+                self.result.flag(f"{row}.name", "この行の一部のセルが上の行と結合されているため、どの事業の値か確かではありません")
+
+    def advance_uppers(self, uppers: dict[int, dict[str, Box | None]], keys: list[str | None], count: list[int],
+                       current: list[str], first: Box) -> bool:
+        """The upper levels of a 事業 row: a column of their own, typed, merged down or left blank (True)."""
+        blank = False
+        for lv, row in uppers.items():
+            name_box = row.get("name")
+            if "name" not in row:
+                if keys[lv] is None:
+                    self.open_row(lv, keys, count, current, None, None)
+                continue
+            if name_box is not None and not name_box.empty and name_box.text.strip() != current[lv]:
+                self.open_row(lv, keys, count, current, name_box, row)
+            elif keys[lv] is None or name_box is None or name_box.empty:
+                if keys[lv] is None:
+                    self.open_row(lv, keys, count, current, None, row)
+                self.result.warnings.append(f"{first.ref.describe()}: 「{self.levels[lv].repeat.label}」の欄が空欄の"
+                                            "ため、上の行と同じとしました")
+                blank = True
+        return blank
 
     def cell(self, column: _HeaderCell, yc: float, cells: list[_HeaderCell]) -> Box | None:
         """The box under ``column`` in the row at ``yc``; None for a box across columns (a heading row)."""
