@@ -51,6 +51,7 @@ def test_a_check_box_without_its_mark_and_a_word_among_numbers_are_flagged(workb
     page2["N10"] = "■全て達成"  # 成果指標: two marked
     page1["R15"] = "十一"  # 成果指標① 実績 R5: a word, not a number
     page1["Q15"] = "未集計"  # a mark stays a mark
+    page2["L15"] = None  # 市民's box left empty: nothing else is read into it
     spoiled = tmp_path / "印の抜けたシート.xlsx"
     wb.save(spoiled)
     [result] = read_file(spoiled, registry)
@@ -62,6 +63,8 @@ def test_a_check_box_without_its_mark_and_a_word_among_numbers_are_flagged(workb
     assert "s1.outcome.1.actual.2023" not in values
     assert result.reason("s1.outcome.1.actual.2023") == "「十一」は数値でも記号でもありません"
     assert values["s1.outcome.1.actual.2022"] == Mark.NOT_COUNTED
+    assert "s4.roles.citizens" not in values
+    assert values["s4.roles.businesses"] == sample_values()["s4.roles.businesses"]
     assert set(result.needs_review()) == {"s3.policy_check", "s3.indicator_check", "s1.outcome.1.actual.2023"}
 
 

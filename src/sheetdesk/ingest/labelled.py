@@ -50,6 +50,7 @@ _MARKED = "■☑☒●◉✔✓レ"
 _UNMARKED = "□☐○◯"
 _ERA = re.compile(r"(令和|平成|R|H)(元|\d+)(?:年度)?")
 MIN_LABELS = 8  # distinct labels of the form a sheet of it must show
+NEAR = 3  # how far (in cells) from its label a value may start
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,15 @@ class LabelledReader:
         return out
 
     def beside(self, label: Box, order: tuple[str, ...]) -> Box | None:
-        """The value box next to a label: right along its middle or below, skipping its explanation."""
+        """The value box next to a label: right along its middle or below, skipping its explanation.
+
+        Only boxes close to the label (``NEAR`` cells) count: a value cell left without a box is
+        not replaced by another field's value further away.
+        """
+        near = NEAR * self.layout.bucket
         for direction in order:
-            walk = self.layout.walk_right(label) if direction == "right" else self.layout.walk_down(label)
+            walk = (self.layout.walk_right(label, limit=near) if direction == "right"
+                    else self.layout.walk_down(label, limit=near))
             for box in walk:
                 if box.key in self.notes:
                     continue
