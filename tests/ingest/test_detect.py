@@ -110,3 +110,22 @@ def test_a_workbook_with_two_forms_alike_is_refused_not_guessed(registry, tmp_pa
     assert "どの様式のシートか判別できません（近い様式: " in err.value.message
     assert "「行動計画評価表」" in err.value.message and "「施策の現状と課題」" in err.value.message
     assert "--form で様式を指定してください" in err.value.message
+
+
+def test_a_city_pdf_of_family_a_is_told_and_refused_by_name(registry, tmp_path) -> None:
+    """LibreOffice's print of the family-A workbook: its family is found, and its PDF is refused, not misread."""
+    from ingest.conftest import soffice_or_skip, to_pdf
+    from ingest.family_a_workbook import build
+    from sheetdesk.ingest.detect import detect
+    from sheetdesk.ingest.pdf_foreign import read_pdf_boxes
+
+    soffice = soffice_or_skip()
+    workbook = build(tmp_path / "施策シート.xlsx")
+    to_pdf(soffice, [workbook], tmp_path)
+    pdf = tmp_path / "施策シート.pdf"
+    assert detect(registry, read_pdf_boxes(pdf), pdf.name).form.id == "shisaku-kihon-jigyo"
+    with pytest.raises(IngestError) as err:
+        read_file(pdf, registry)
+    assert err.value.source == "施策シート.pdf"
+    assert err.value.message == ("「施策・基本事業マネジメントシート」の市区町村独自のPDFはまだ読み取れません。"
+                                 "Excel（.xlsx）のファイルを取り込んでください")

@@ -124,7 +124,7 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
             data = _embedded_in_pdf(path)
             if data is not None:
                 return _exact(data, name, registry)
-            return [_foreign(read_pdf_boxes(path), name, registry, form, bucket=10.0)]
+            return [_foreign(read_pdf_boxes(path), name, registry, form, bucket=10.0, pdf=True)]
         if kind == "zip":
             from sheetdesk.ingest.xlsx_reader import Workbook
 
@@ -144,7 +144,7 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
 
 
 def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefinition | None,
-             bucket: float) -> ImportResult:
+             bucket: float, pdf: bool = False) -> ImportResult:
     """A city's own sheet: of ``form``, or of the form its labels show (said first among the warnings)."""
     from sheetdesk.ingest.detect import detect, detection_note, given_form_note, scores
     from sheetdesk.ingest.readers import read_as
@@ -157,7 +157,7 @@ def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefi
         form = chosen.form
     else:
         note = given_form_note(form)
-    result = read_as(form, boxes, name, bucket)
+    result = read_as(form, boxes, name, bucket, pdf=pdf)
     result.warnings.insert(0, note)
     result.read_as = note
     return result

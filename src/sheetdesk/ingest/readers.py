@@ -14,14 +14,22 @@ from sheetdesk.ingest.boxes import Box
 from sheetdesk.ingest.result import ImportResult
 
 
-def read_as(form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> ImportResult:
-    """One sheet of ``form`` out of a file's boxes; IngestError when the file is not that form."""
+def read_as(form: FormDefinition, boxes: list[Box], source: str, bucket: float, *, pdf: bool = False) -> ImportResult:
+    """One sheet of ``form`` out of a file's boxes; IngestError when the file is not that form.
+
+    The table and item readers walk a workbook's cell rows; a city's PDF of such a form is
+    refused by name rather than read by a geometry it was not made for.
+    """
     from sheetdesk.ingest.families import shapes
+    from sheetdesk.ingest.result import IngestError
 
     if shapes(form).families:
         from sheetdesk.ingest.extract import extract
 
         return extract(form, boxes, source, bucket)
+    if pdf:
+        raise IngestError(source, "ファイル全体", f"「{form.title}」の市区町村独自のPDFはまだ読み取れません。"
+                          "Excel（.xlsx）のファイルを取り込んでください")
     from sheetdesk.ingest.row_table import is_table_form, read_table
 
     if is_table_form(form):
