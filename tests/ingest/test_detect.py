@@ -81,10 +81,8 @@ def test_a_workbook_that_matches_no_form_is_refused_naming_the_closest(registry,
     assert err.value.message.startswith("どの様式の項目名ともほとんど一致しません（最も近い様式: 「")
 
 
-def test_a_workbook_with_two_forms_alike_is_refused_not_guessed(registry, tmp_path) -> None:
-    """The column headers of the 行動計画評価表 and the labels of 施策の現状と課題 side by side: neither is ahead."""
-    from sheetdesk.ingest.detect import scores
-
+def two_forms_alike(path: Path) -> Path:
+    """The column headers of the 行動計画評価表 and the labels of 施策の現状と課題 on one sheet."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -96,20 +94,29 @@ def test_a_workbook_with_two_forms_alike_is_refused_not_guessed(registry, tmp_pa
         ws.cell(1, c, v)
     for c, v in enumerate(genjo, start=1):
         ws.cell(3, c, v)
-    path = tmp_path / "混在.xlsx"
     wb.save(path)
+    return path
+
+
+def test_a_workbook_with_two_forms_alike_is_refused_not_guessed(registry, tmp_path) -> None:
+    """Neither form is ahead: refused naming both, and read when a person names the form."""
     import zipfile
 
+    from sheetdesk.ingest.detect import UndecidedFormError, scores
     from sheetdesk.ingest.xlsx_reader import Workbook as Boxes
 
+    path = two_forms_alike(tmp_path / "混在.xlsx")
     with zipfile.ZipFile(path) as zf:
         ranked = scores(registry, Boxes(zf, path.name).boxes())
     assert {s.form.id for s in ranked[:2]} == {"kyodo-action-plan", "shisaku-genjo-kadai"}
-    with pytest.raises(IngestError) as err:
+    with pytest.raises(UndecidedFormError) as err:
         read_file(path, registry)
+    assert err.value.candidates[:2] == [s.form.id for s in ranked[:2]]
     assert "どの様式のシートか判別できません（近い様式: " in err.value.message
     assert "「行動計画評価表」" in err.value.message and "「施策の現状と課題」" in err.value.message
-    assert "--form で様式を指定してください" in err.value.message
+    assert "様式を指定して取り込んでください（sheetdesk import --form 様式ID）" in err.value.message
+    [result] = read_file(path, registry, registry.latest("kyodo-action-plan"))  # a person says which it is
+    assert result.read_as == "様式「行動計画評価表」として読み取りました（指定された様式）"
 
 
 def test_a_city_pdf_of_family_a_is_told_and_refused_by_name(registry, tmp_path) -> None:

@@ -212,3 +212,51 @@ def test_a_city_table_of_another_family_is_reviewed_as_that_family(qtbot, store,
     assert "「E」は「事業の評価」の選択肢（Ａ、Ｂ、C、D）にありません" in seen["warnings"]
     assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
     assert store.list() == []
+
+
+def test_a_file_two_forms_match_alike_asks_which_form(qtbot, store, make_window, tmp_path) -> None:
+    """Detection cannot decide: the person picks the form, and the review shows the file read as it."""
+    from ingest.test_detect import two_forms_alike
+    from sheetdesk.ui.import_flow import CHOOSE_FORM_TITLE
+
+    path = two_forms_alike(tmp_path / "混在.xlsx")
+    seen: dict = {}
+    shown: dict = {}
+
+    def choose(dialog) -> None:
+        assert dialog.windowTitle() == CHOOSE_FORM_TITLE
+        seen["label"] = dialog.labelText()
+        seen["items"] = dialog.comboBoxItems()
+        if os.environ.get("SHEETDESK_SCREENSHOTS"):
+            dialog.grab().save(os.environ["SHEETDESK_SCREENSHOTS"])
+        dialog.setTextValue("行動計画評価表")
+        click_button(dialog, "この様式で読む")
+
+    def review(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["warnings"] = dialog.warnings.text()
+        click_button(dialog, "取り込まない")
+
+    answers = DialogAnswers(choose, review, _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert seen["label"].startswith("混在.xlsx がどの様式のシートか、見出しからは決められません。")
+    assert seen["items"][:2] in (["行動計画評価表", "施策の現状と課題"], ["施策の現状と課題", "行動計画評価表"])
+    assert seen["title"] == "取り込む内容の確認 — 混在.xlsx（行動計画評価表）"
+    assert seen["warnings"].startswith("・様式「行動計画評価表」として読み取りました（指定された様式）")
+    assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
+
+
+def test_not_choosing_a_form_leaves_the_file_refused(qtbot, store, make_window, tmp_path) -> None:
+    from ingest.test_detect import two_forms_alike
+
+    path = two_forms_alike(tmp_path / "混在.xlsx")
+    shown: dict = {}
+    answers = DialogAnswers(lambda d: click_button(d, "取り込まない"), _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert shown["headline"] == "取込 0件　要確認 0件　失敗 1件"
+    assert shown[FAILED][0].startswith("混在.xlsx: ファイル全体: どの様式のシートか判別できません（近い様式: ")
+    assert store.list() == []

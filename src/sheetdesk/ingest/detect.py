@@ -45,6 +45,14 @@ class Label:
         return any(k.startswith(v) for v in self.variants if len(v) >= 4 for k in long_keys)
 
 
+class UndecidedFormError(IngestError):
+    """A file two registered forms match about as well: ``candidates`` are their ids, the closer first."""
+
+    def __init__(self, source: str, location: str, message: str, candidates: list[str]) -> None:
+        super().__init__(source, location, message)
+        self.candidates = candidates
+
+
 @dataclass(frozen=True)
 class Score:
     form: FormDefinition
@@ -144,9 +152,10 @@ def detect(registry: FormRegistry, boxes: list[Box], source: str) -> Score:
                           f"どの様式の項目名ともほとんど一致しません（最も近い様式: {closest}）。"
                           "別の種類のファイルではありませんか")
     if runner is not None and best.share - runner.share < MARGIN:
-        raise IngestError(source, "ファイル全体",
-                          f"どの様式のシートか判別できません（近い様式: {closest}）。"
-                          "--form で様式を指定してください（画面からは様式を選んで取り込んでください）")
+        raise UndecidedFormError(source, "ファイル全体",
+                                 f"どの様式のシートか判別できません（近い様式: {closest}）。"
+                                 "様式を指定して取り込んでください（sheetdesk import --form 様式ID）",
+                                 [s.form.id for s in ranked])
     return best
 
 
