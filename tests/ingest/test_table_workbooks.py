@@ -104,3 +104,27 @@ def test_a_table_without_its_headers_is_refused(registry, tmp_path) -> None:
     with pytest.raises(IngestError) as err:
         read_file(path, registry, registry.latest("kyodo-action-plan"))
     assert err.value.message == "「行動計画評価表」の列の見出しが見つかりません"
+
+
+def test_an_upper_level_left_blank_is_carried_down_and_flagged(reordered, registry, tmp_path) -> None:
+    """プロセス and 項目 typed on their first row only (not merged): the rows below belong to them, flagged."""
+    path, spoiled = reordered
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
+    ws["D5"] = None  # 事業名 of the third row left empty
+    blank = tmp_path / "空欄の表.xlsx"
+    wb.save(blank)
+    [result] = read_file(blank, registry)
+    classes = classify(result, spoiled)
+    assert classes["wrong"] == []
+    rows = read_back(result.sheet.values)
+    assert [r["item"] for r, _ in rows] == [p.item for p in projects()]  # every row under its own 項目
+    _, second = rows[1]
+    assert result.reason(second["name"]) == "上の階層の欄が空欄のため、上の行と同じとしました"
+    third, paths = rows[2]
+    assert third["name"] is None and result.reason(paths["name"]) == "「事業名」が空欄です"
+    assert "「プロセス」の欄が空欄の行が14行あります（Sheet1!C4の行から）。上の行と同じプロセスとしました" in result.warnings
+    assert "「項目」の欄が空欄の行が12行あります（Sheet1!C4の行から）。上の行と同じ項目としました" in result.warnings

@@ -162,6 +162,7 @@ class TableReader:
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.years: list[int] = []
         self.top = 0.0
+        self.blank_uppers: dict[int, list[str]] = {}  # level -> the rows (their first cell) where it was blank
 
     # --- headers --------------------------------------------------------------
 
@@ -244,6 +245,9 @@ class TableReader:
         sheet = Sheet(self.form.id, self.form.version, Plan("", "", year, year), year)
         self.result.sheet = sheet
         self.read_rows(cells, start, page)
+        for lv, rows in self.blank_uppers.items():
+            self.result.warnings.append(f"「{self.levels[lv].repeat.label}」の欄が空欄の行が{len(rows)}行あります"
+                                        f"（{rows[0]}の行から）。上の行と同じ{self.levels[lv].repeat.label}としました")
         found = {(c.column.level, c.column.rel) for c in cells}
         for c in self.columns:
             suffix = f".{c.rel}"
@@ -332,8 +336,12 @@ class TableReader:
                 box = started.get(c.column.rel)
                 if box is not None:
                     self.put(f"{row}.{c.column.rel}", c.column, box)
+            name_column = next((c for c in by_level[deepest] if c.column.rel == "name"), None)
+            if name_column is not None and "name" not in started:
+                self.result.sources[f"{row}.name"] = next(iter(started.values())).ref
+                self.result.flag(f"{row}.name", f"「{name_column.column.label}」が空欄です", 0.0)
             if blank_upper:
-                self.result.flag(f"{row}.name", "上の階層の欄が空欄のため、上の行と同じ階層としました")
+                self.result.flag(f"{row}.name", "上の階層の欄が空欄のため、上の行と同じとしました")
             if len(started) < len(deep_text):
                 self.result.flag(f"{row}.name", "この行の一部のセルが上の行と結合されているため、どの事業の値か確かではありません")
 
@@ -352,8 +360,7 @@ class TableReader:
             elif keys[lv] is None or name_box is None or name_box.empty:
                 if keys[lv] is None:
                     self.open_row(lv, keys, count, current, None, row)
-                self.result.warnings.append(f"{first.ref.describe()}: 「{self.levels[lv].repeat.label}」の欄が空欄の"
-                                            "ため、上の行と同じとしました")
+                self.blank_uppers.setdefault(lv, []).append(first.ref.describe())
                 blank = True
         return blank
 
