@@ -196,7 +196,9 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         reordered, spoiled = tables.layout_reordered(Path(tmp) / "b-reordered.xlsx")
-        cases = [("family-a:seed004", family_a.build(Path(tmp) / "a.xlsx"), lambda r: classify_family_a(r, family_a)),
+        cases = [("family-a:two_pages", family_a.build(Path(tmp) / "a.xlsx"), lambda r: classify_family_a(r, family_a)),
+                 ("family-a:one_sheet_text", family_a.build_one_sheet(Path(tmp) / "a2.xlsx"),
+                  lambda r: classify_family_a(r, family_a)),
                  ("family-b:as-printed", tables.layout_as_printed(Path(tmp) / "b-printed.xlsx"), tables.classify),
                  ("family-b:reordered", reordered, lambda r: tables.classify(r, spoiled))]
         for name, path, classify in cases:

@@ -80,6 +80,46 @@ def build(path: Path) -> Path:
     return path
 
 
+def build_one_sheet(path: Path) -> Path:
+    """Another city's habits: both pages on one worksheet, numbers and the date typed as text, the 成果指標
+    header without its explanation, 主管課長 for 施策主管課長, and check marks in cells of their own (● | 一部未達成)."""
+    v = sample_values()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "シート"
+    _header(ws)
+    ws["S1"] = "作成日"
+    ws["T1"] = "令和 6 年 7 月 30 日"
+    ws["L2"] = "主管課長"
+    _section1(ws, v)
+    ws["L13"] = "成果指標"
+    for row in ws.iter_rows(min_row=8, max_row=19, min_col=17, max_col=20):
+        for cell in row:
+            if isinstance(cell.value, int | float):
+                cell.value = f"{cell.value:,}" if isinstance(cell.value, int) else f"{cell.value:.1f}"
+    _section2(ws)
+    page2 = Workbook().active
+    assert page2 is not None
+    _page2(page2, v)
+    offset = 45  # the second page below the first, on the same worksheet
+    for row in page2.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                ws.cell(cell.row + offset, cell.column, cell.value).alignment = Alignment(wrap_text=True)
+    for merged in page2.merged_cells.ranges:
+        ws.merge_cells(start_row=merged.min_row + offset, start_column=merged.min_col,
+                       end_row=merged.max_row + offset, end_column=merged.max_col)
+    for r in (9 + offset, 10 + offset):  # ○ 全て達成 ● 一部未達成 ○ 全て未達成, the mark a cell of its own
+        for col, (mark, word) in zip((14, 16, 18), (("○", "全て達成"), ("●", "一部未達成"), ("○", "全て未達成")),
+                                     strict=True):
+            ws.unmerge_cells(start_row=r, start_column=col, end_row=r, end_column=col + 1)
+            ws.cell(r, col, mark)
+            ws.cell(r, col + 1, word)
+    wb.save(path)
+    return path
+
+
 def _header(p1: Worksheet) -> None:
     _put(p1, "A1:R1", "令和６年度　施策・基本事業マネジメントシート　（令和５年度実績に基づく評価）")
     _put(p1, "S1", "作成日")

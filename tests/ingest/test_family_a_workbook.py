@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from ingest.family_a_workbook import NOT_PRINTED, build, sample_values
+from ingest.family_a_workbook import NOT_PRINTED, build, build_one_sheet, sample_values
 from sheetdesk.glossary import Mark
 from sheetdesk.ingest import read_file
 
@@ -29,8 +29,9 @@ def workbook(tmp_path_factory):  # noqa: ANN201
     return build(tmp_path_factory.mktemp("a") / "施策7-2-1_マネジメントシート.xlsx")
 
 
-def test_every_printed_value_comes_back_exact(workbook, registry) -> None:
-    [result] = read_file(workbook, registry)
+@pytest.mark.parametrize("layout", [build, build_one_sheet], ids=["two_pages", "one_sheet_text_numbers"])
+def test_every_printed_value_comes_back_exact(layout, registry, tmp_path) -> None:
+    [result] = read_file(layout(tmp_path / "施策7-2-1.xlsx"), registry)
     sheet = result.sheet
     assert sheet.form_id == "shisaku-kihon-jigyo"
     assert result.read_as is not None and result.read_as.startswith("様式 「施策・基本事業マネジメントシート」")

@@ -146,13 +146,11 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
 def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefinition | None,
              bucket: float, pdf: bool = False) -> ImportResult:
     """A city's own sheet: of ``form``, or of the form its labels show (said first among the warnings)."""
-    from sheetdesk.ingest.detect import detect, detection_note, given_form_note, scores
+    from sheetdesk.ingest.detect import decide, detection_note, given_form_note, scores
     from sheetdesk.ingest.readers import read_as
 
     if form is None:
-        chosen = detect(registry, boxes, name)
-        ranked = scores(registry, boxes)
-        runner = next((s for s in ranked if s.form.id != chosen.form.id), None)
+        chosen, runner = decide(scores(registry, boxes), name)
         note = detection_note(chosen, runner)
         form = chosen.form
     else:

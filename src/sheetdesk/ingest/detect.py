@@ -141,7 +141,11 @@ def scores(registry: FormRegistry, boxes: list[Box]) -> list[Score]:
 
 def detect(registry: FormRegistry, boxes: list[Box], source: str) -> Score:
     """The form the file's labels show, or IngestError naming the closest forms when none is clearly ahead."""
-    ranked = scores(registry, boxes)
+    return decide(scores(registry, boxes), source)[0]
+
+
+def decide(ranked: list[Score], source: str) -> tuple[Score, Score | None]:
+    """The best of ``ranked`` (best first) and the next one, or IngestError when the best is not clearly ahead."""
     if not ranked:
         raise IngestError(source, "ファイル全体", "登録されている様式がありません")
     best = ranked[0]
@@ -156,7 +160,7 @@ def detect(registry: FormRegistry, boxes: list[Box], source: str) -> Score:
                                  f"どの様式のシートか判別できません（近い様式: {closest}）。"
                                  "様式を指定して取り込んでください（sheetdesk import --form 様式ID）",
                                  [s.form.id for s in ranked])
-    return best
+    return best, runner
 
 
 def detection_note(chosen: Score, runner: Score | None) -> str:
