@@ -114,6 +114,7 @@ class LabelledReader:
         self._collect(item for s in form.sections for item in s.items)
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.used: set[int] = set()  # header boxes already taken by a table
+        self.values_read: set[int] = set()  # boxes read as values: never a label
         self.header_years: set[int] = set()
 
     def _collect(self, items: Iterable[GenericItem]) -> None:
@@ -160,6 +161,7 @@ class LabelledReader:
         return None
 
     def put(self, path: str, value: object, box: Box, confidence: float = 1.0) -> None:
+        self.values_read.add(id(box))
         self.result.sources[path] = box.ref
         self.result.confidence[path] = min(confidence, box.confidence)
         if value not in (None, "", ()):
@@ -208,27 +210,37 @@ class LabelledReader:
         self.result.sheet.plan = Plan("", "", years[0], years[-1]) if years else Plan("", "", year, year)
         return self.result
 
-    def read_item(self, item: GenericItem, base: str) -> None:
+    def read_item(self, item: GenericItem, base: str, anchor: Box | None = None) -> None:
         path = f"{base}{item.key}"
         if isinstance(item, FieldItem):
             if item.printed:
-                self.read_field(item, path)
+                self.read_field(item, path, anchor)
         elif isinstance(item, RecordItem):
             if item.items and all(isinstance(i, FieldItem) and isinstance(i.value, TextType) and not i.value.multiline
                                   for i in item.items) and self.find(item):
                 self.read_record_row(item, path)
             else:
+                found = self.find(item)  # its heading (役割分担) tells which 市民 is its label
                 for inner in item.items:
-                    self.read_item(inner, f"{path}.")
+                    self.read_item(inner, f"{path}.", found[0] if found else anchor)
         elif isinstance(item, RepeatItem) and item.keys is not None:
             self.read_keyed_table(item, path)
 
-    def read_field(self, item: FieldItem, path: str) -> None:
+    def field_labels(self, item: FieldItem, anchor: Box | None) -> list[Box]:
+        """The boxes that may be ``item``'s label: not a value already read, nearest below its record's heading."""
+        labels = [b for b in self.find(item) if id(b) not in self.values_read]
+        if anchor is not None:
+            page = int(anchor.y0 // PAGE_OFFSET)
+            labels.sort(key=lambda b: (int(b.y0 // PAGE_OFFSET) != page or b.y0 < anchor.y0,
+                                       abs(b.y0 - anchor.y0) + abs(b.x0 - anchor.x0)))
+        return labels
+
+    def read_field(self, item: FieldItem, path: str, anchor: Box | None = None) -> None:
         value = item.value
         if isinstance(value, ChoiceType):
             self.read_checks(item, path)
             return
-        labels = self.find(item)
+        labels = self.field_labels(item, anchor)
         if not labels:
             if item.label and "{" not in item.label:
                 self.result.warnings.append(f"「{item.label}」が見つかりません。取り込み後に入力してください")
@@ -244,6 +256,9 @@ class LabelledReader:
             self.result.flag(path, "項目名はありますが、値の欄が見つかりません", 0.0)
             self.result.sources[path] = labels[0].ref
             return
+        if len(labels) > 1 and anchor is None:
+            others = "、".join(b.ref.describe() for b in labels[1:3])
+            self.result.flag(path, f"項目名「{item.label}」がほかにもある（{others}）ため、どの欄の値か確かではありません")
         if isinstance(value, DateType):
             day = box.raw.date() if isinstance(box.raw, dt.datetime) else parse_date_label(box.text)
             if day is None:
