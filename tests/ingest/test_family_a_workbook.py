@@ -53,6 +53,8 @@ def test_a_check_box_without_its_mark_and_a_word_among_numbers_are_flagged(workb
     page1["R15"] = "十一"  # 成果指標① 実績 R5: a word, not a number
     page1["Q15"] = "未集計"  # a mark stays a mark
     page2["L15"] = None  # 市民's box left empty: nothing else is read into it
+    page1["O16"] = "目標値"  # 成果指標②'s 区分 in other words: still its 目標
+    page1["K29"] = "見込"  # 基本事業1 ①'s second 区分: no series of the form, its numbers are left out and said
     page1["C28"] = "市民"  # a 基本事業's 対象 in the same word as the label 市民: still a value, not a label
     spoiled = tmp_path / "印の抜けたシート.xlsx"
     wb.save(spoiled)
@@ -67,6 +69,9 @@ def test_a_check_box_without_its_mark_and_a_word_among_numbers_are_flagged(workb
     assert values["s1.outcome.1.actual.2022"] == Mark.NOT_COUNTED
     assert "s4.roles.citizens" not in values
     assert values["s2.projects.1.target"] == "市民"
+    assert values["s1.outcome.2.target.2023"] == Decimal("128")
+    assert "s2.projects.1.indicators.1.actual.2023" not in values
+    assert "1ページ!K29: 区分「見込」はこの様式の区分（目標、実績）にないため、この行の数値は取り込みませんでした" in result.warnings
     assert values["s4.roles.businesses"] == sample_values()["s4.roles.businesses"]
     assert set(result.needs_review()) == {"s3.policy_check", "s3.indicator_check", "s1.outcome.1.actual.2023"}
 

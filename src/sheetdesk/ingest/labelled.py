@@ -369,7 +369,7 @@ class LabelledReader:
         assert item.keys is not None
         keys = {key(k.label): k.key for k in item.keys}
         series = [i for i in item.items if isinstance(i, SeriesItem)]
-        by_label = {key(s.label): s.key for s in series if s.label}
+        by_label = {k: s.key for s in series if s.label for k in self.variants(s)}
         names, key_of = self.indicator_names(header, keys, set(by_label), band)
         fixed = [k.key for k in item.keys]
         for n, name in enumerate(names):
@@ -429,6 +429,10 @@ class LabelledReader:
             if header.kind is not None:
                 k = self.layout.at(header.kind.xc, yc)
                 which = by_label.get(k.key) if k is not None else None
+                if which is None and k is not None and k.key and self._values_at(header, ry):
+                    kinds = "、".join(dict.fromkeys(s.label for s in series if s.label))
+                    self.result.warnings.append(f"{k.ref.describe()}: 区分「{k.text.strip()}」はこの様式の区分（{kinds}）に"
+                                                "ないため、この行の数値は取り込みませんでした")
             else:
                 which = series[0].key if len(series) == 1 else None
             if which is not None:
