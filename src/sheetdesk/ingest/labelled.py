@@ -425,33 +425,44 @@ class LabelledReader:
                 b = self.layout.at(col.xc, yc)
                 if b is not None and b.key and f"{base}.{extra}" not in self.result.sheet.values:
                     self.put(f"{base}.{extra}", b.text.strip(), b)
-            which: str | None
-            if header.kind is not None:
-                k = self.layout.at(header.kind.xc, yc)
-                which = by_label.get(k.key) if k is not None else None
-                if which is None and k is not None and k.key and self._values_at(header, ry):
-                    kinds = "、".join(dict.fromkeys(s.label for s in series if s.label))
-                    self.result.warnings.append(f"{k.ref.describe()}: 区分「{k.text.strip()}」はこの様式の区分（{kinds}）に"
-                                                "ないため、この行の数値は取り込みませんでした")
-            else:
-                which = series[0].key if len(series) == 1 else None
+            which = self.series_of_row(header, series, by_label, ry)
             if which is not None:
-                for year, col in header.years.items():
-                    cell = self.layout.at(col.xc, yc)
-                    if cell is None or cell.empty:
-                        continue
-                    path = f"{base}.{which}.{year}"
-                    raw = cell.raw if cell.raw is not None and not isinstance(cell.raw, str) else cell.text.strip()
-                    try:
-                        number = parse_cell(raw)  # type: ignore[arg-type]
-                    except CellError:
-                        self.result.sources[path] = cell.ref
-                        self.result.flag(path, f"「{cell.text}」は数値でも記号でもありません", 0.0)
-                        continue
-                    if isinstance(cell.raw, int | float) and not isinstance(cell.raw, bool):
-                        number = parse_cell(cell.text.replace(",", "")) if cell.text else number
-                    self.put(path, number, cell)
+                self.read_numbers(f"{base}.{which}", header, yc)
             ry += 1
+
+    def series_of_row(self, header: _Header, series: list[SeriesItem], by_label: dict[str, str],
+                      ry: float) -> str | None:
+        """The series a table row holds: told by its 区分 cell (目標/実績), or the table's only series."""
+        if header.kind is None:
+            return series[0].key if len(series) == 1 else None
+        k = self.layout.at(header.kind.xc, ry + 0.5)
+        which = by_label.get(k.key) if k is not None else None
+        if which is None and k is not None and k.key and self._values_at(header, ry):
+            kinds = "、".join(dict.fromkeys(s.label for s in series if s.label))
+            self.result.warnings.append(f"{k.ref.describe()}: 区分「{k.text.strip()}」はこの様式の区分（{kinds}）に"
+                                        "ないため、この行の数値は取り込みませんでした")
+        return which
+
+    def read_numbers(self, base: str, header: _Header, yc: float) -> None:
+        """The numbers of one row under the year columns: a number or a mark, a word flagged."""
+        for year, col in header.years.items():
+            cell = self.layout.at(col.xc, yc)
+            if cell is None or cell.empty:
+                continue
+            path = f"{base}.{year}"
+            raw = cell.raw if cell.raw is not None and not isinstance(cell.raw, str) else cell.text.strip()
+            try:
+                number = parse_cell(raw)  # type: ignore[arg-type]
+            except CellError:
+                self.result.sources[path] = cell.ref
+                self.result.flag(path, f"「{cell.text}」は数値でも記号でもありません", 0.0)
+                continue
+            if isinstance(cell.raw, int | float) and not isinstance(cell.raw, bool) and cell.text:
+                try:
+                    number = parse_cell(cell.text.replace(",", ""))  # as shown: 12.0, not 12
+                except CellError:
+                    pass  # shown with words around it (12.0%): the stored number
+            self.put(path, number, cell)
 
     def rows_columns(self, label: Box, fields: list[FieldItem], inner: RepeatItem | None) -> dict[str, Box]:
         """The columns on the name label's row: the row's other fields, and its fixed-row table ('@inner')."""
