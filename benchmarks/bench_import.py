@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign]
 
 Not a test. Every xlsx and PDF in the directory (by default ../shared/foreign)
-is imported as the standard form and compared, field by field, with the
+is imported (its form found from its labels) and compared, field by field, with the
 directory's ``*.expected.json`` (the sheet in the exchange format):
 
 - right: the value as expected and not flagged;
@@ -14,7 +14,13 @@ directory's ``*.expected.json`` (the sheet in the exchange format):
 
 Then the five city layouts typed by hand in tests/ingest/city_layouts.py
 (rows ``layout:*``), each against what it means; a place the layout makes
-uncertain counts as wrong unless flagged.
+uncertain counts as wrong unless flagged. Then the other families' city
+workbooks, each read with its form found from its labels (rows
+``family-a:*``, ``family-b:*``): the 施策・基本事業 workbook of
+tests/ingest/family_a_workbook.py against the sample it was typed from, and
+the two 行動計画評価表 tables of tests/ingest/table_workbooks.py row by row
+(a 事業's fields; a プロセス or 項目 once); a file read as the wrong form
+counts every field wrong.
 
 Compared: the envelope (市区町村, 計画名, 計画期間, 評価対象年度), every value
 and every override of the expected sheet except 施策番号 (not printed;
@@ -147,6 +153,76 @@ def city_layout_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) 
     return rows
 
 
+def _as_sample(v: object) -> object:
+    """A read value in the sample file's JSON spelling."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(v, Decimal):
+        return str(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return list(v) if isinstance(v, tuple) else v
+
+
+def classify_family_a(result, family_a) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The family-A workbook against the sample it was typed from (read as another form: all wrong)."""
+    truth = {p: v for p, v in family_a.sample_values().items() if p not in family_a.NOT_PRINTED}
+    got = {p: _as_sample(v) for p, v in result.sheet.values.items()}
+    flagged = set(result.needs_review())
+    classes: dict[str, list[str]] = {"right": [], "flagged": [], "wrong": [], "missing": []}
+    right_form = result.sheet.form_id == "shisaku-kihon-jigyo"
+    for path in sorted({*truth, *got}):
+        if path in flagged:
+            classes["flagged"].append(path)
+        elif path not in got:
+            classes["missing"].append(path)
+        elif not right_form or path not in truth or got[path] != truth[path]:
+            classes["wrong"].append(f"{path}: {got[path]!r} (expected {truth.get(path)!r})")
+        else:
+            classes["right"].append(path)
+    return classes
+
+
+def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> list:  # type: ignore[no-untyped-def]
+    """The family A and B workbooks typed by hand in tests/ingest, read with detection."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    family_a = importlib.import_module("ingest.family_a_workbook")
+    tables = importlib.import_module("ingest.table_workbooks")
+    from sheetdesk.ingest import read_file
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        reordered, spoiled = tables.layout_reordered(Path(tmp) / "b-reordered.xlsx")
+        cases = [("family-a:two_pages", family_a.build(Path(tmp) / "a.xlsx"), lambda r: classify_family_a(r, family_a)),
+                 ("family-a:one_sheet_text", family_a.build_one_sheet(Path(tmp) / "a2.xlsx"),
+                  lambda r: classify_family_a(r, family_a)),
+                 ("family-b:as-printed", tables.layout_as_printed(Path(tmp) / "b-printed.xlsx"), tables.classify),
+                 ("family-b:reordered", reordered, lambda r: tables.classify(r, spoiled))]
+        for name, path, classify in cases:
+            [result] = read_file(path, registry)
+            classes = classify(result)
+            if name.startswith("family-b") and result.sheet.form_id != "kyodo-action-plan":
+                classes = {"right": [], "flagged": [], "missing": [],
+                           "wrong": [f"read as {result.sheet.form_id}"] + classes["right"]}
+            ours = median_s(lambda p=path: read_file(p, registry), repeat)
+            bare = median_s(lambda p=path: openpyxl.load_workbook(p), repeat)
+            counts = {k: len(v) for k, v in classes.items()}
+            rows.append((name, counts, ours, bare, "openpyxl full load"))
+            out["files"][name] = {**counts, "form": result.sheet.form_id, "read_as": result.read_as,
+                                  "seconds": round(ours, 3), "bare_seconds": round(bare, 3),
+                                  "bare": "openpyxl full load", "ratio": round(ours / bare, 2) if bare else None,
+                                  "wrong_fields": classes["wrong"], "missing_fields": classes["missing"],
+                                  "flagged_fields": classes["flagged"]}
+            if verbose:
+                for k in ("wrong", "missing", "flagged"):
+                    for f in classes[k]:
+                        print(f"  {name} {k}: {f}")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -197,6 +273,7 @@ def main() -> None:
                     for f in classes[k]:
                         print(f"  {path.name} {k}: {f}")
     rows += city_layout_rows(registry, openpyxl, args.repeat, out, args.verbose)
+    rows += family_rows(registry, openpyxl, args.repeat, out, args.verbose)
     print(f"{'file':28} {'right':>5} {'flag':>5} {'wrong':>5} {'miss':>5} {'s/file':>7} {'bare s':>7} ratio")
     for name, c, ours, bare, bare_name in rows:
         print(f"{name:28} {c['right']:5} {c['flagged']:5} {c['wrong']:5} {c['missing']:5} {ours:7.3f} "

@@ -192,9 +192,9 @@ NEW_DATABASE_WORDS = {
 # The import review dialog (取り込む内容の確認): each value beside where it was read and, for a value
 # to check (要確認), the importer's reason; 「すべて確認」 only after every such row has been shown.
 IMPORT_REVIEW_WORDS = {
-    "title": "取り込む内容の確認 — {file}",
+    "title": "取り込む内容の確認 — {file}（{form}）",
     "heading": "{file}：{year}「{name}」",
-    "no_name": "（基本施策名なし）",
+    "no_name": "（{label}なし）",  # the form's own word for the name: 基本施策名, 名称 …
     "hint": "色の付いた要確認の項目は、読み取りが確かでないか、ファイルにない項目です。"
             "理由を読み、読み取り元と見比べ、必要なら値を直して（ダブルクリック）「確認済み」に印を付けてください。"
             "要確認の項目がすべて確認済みになると「保存」できます（値を直した項目は確認済みになります）。",

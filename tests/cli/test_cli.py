@@ -262,3 +262,25 @@ def test_broken_file_in_a_batch_is_reported_and_the_rest_goes_on(capsys, db, tmp
     assert "壊れた.xlsx" in err
     assert "取込 1件" in out and "失敗 1件" in out
     assert len(json.loads(run(capsys, "list", "--db", db, "--json")[1])) == 1
+
+
+def test_import_form_names_the_family_and_an_unknown_one_is_refused(capsys, db, tmp_path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from ingest.table_workbooks import layout_reordered
+
+    path, _ = layout_reordered(tmp_path / "協働行動計画.xlsx")
+    capsys.readouterr()
+    before = dump_db(db)
+    code, out, err = run(capsys, "import", str(path), "--db", db, "--form", "kyodo-keikaku")
+    assert code != 0 and out == ""
+    assert "様式「kyodo-keikaku」は登録されていません。指定できる様式: kyodo-action-plan（行動計画評価表）" in err
+    assert "shisaku-management（施策マネジメントシート）" in err
+    assert dump_db(db) == before
+    code, out, _ = run(capsys, "import", str(path), "--db", db, "--form", "kyodo-action-plan", "--dry-run")
+    assert "様式「行動計画評価表」として読み取りました（指定された様式）" in out
+    code, out, _ = run(capsys, "import", str(path), "--db", db, "--dry-run")  # found from its headers
+    assert "様式 「行動計画評価表」（見出し " in out
+    assert "要確認のため保存していません" in out
+    assert dump_db(db) == before

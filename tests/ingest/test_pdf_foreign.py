@@ -56,4 +56,4 @@ def test_pdf_of_another_form_is_refused_by_name(foreign_pdf, registry) -> None:
     with pytest.raises(IngestError) as err:
         read_file(foreign_pdf["other_form"], registry)
     assert err.value.source == "other-form.pdf"
-    assert "「施策マネジメントシート」の項目名が見つかりません" in err.value.message
+    assert "どの様式の項目名ともほとんど一致しません（最も近い様式: 「施策・基本事業マネジメントシート」" in err.value.message

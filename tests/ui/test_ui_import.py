@@ -118,7 +118,7 @@ def test_a_batch_imports_reviews_and_replaces_after_asking(qtbot, store, make_wi
     answers = DialogAnswers(review, replace, _summary(shown))
     w.import_files([sample, corrupt, city_workbook])
     answers.check()
-    assert seen["title"] == "取り込む内容の確認 — 国立市_施策1.xlsx"
+    assert seen["title"] == "取り込む内容の確認 — 国立市_施策1.xlsx（施策マネジメントシート）"
     assert shown["headline"] == "取込 2件　要確認 0件　失敗 1件"
     assert shown[IMPORTED] == [
         f"{sample.name}: 令和5年度 施策番号 1-1「{NAME}」",
@@ -201,4 +201,79 @@ def test_a_review_left_undone_saves_nothing(qtbot, store, make_window, city_pdf)
     answers.check()
     assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
     assert shown[HELD][0].startswith("印刷したシート.pdf: 令和5年度 施策番号なし")
+    assert store.list() == []
+
+
+def test_a_city_table_of_another_family_is_reviewed_as_that_family(qtbot, store, make_window, tmp_path) -> None:
+    """The GUI finds the family as the CLI does, and the review says which form the file was read as."""
+    from ingest.table_workbooks import layout_reordered
+
+    path, _ = layout_reordered(tmp_path / "協働行動計画.xlsx")
+    seen: dict = {}
+    shown: dict = {}
+
+    def review(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["warnings"] = dialog.warnings.text()
+        if os.environ.get("SHEETDESK_SCREENSHOTS"):
+            dialog.resize(1100, 700)
+            dialog.grab().save(os.environ["SHEETDESK_SCREENSHOTS"])
+        click_button(dialog, "取り込まない")
+
+    answers = DialogAnswers(review, _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert seen["title"] == "取り込む内容の確認 — 協働行動計画.xlsx（行動計画評価表）"
+    assert seen["warnings"].startswith("・様式 「行動計画評価表」（見出し ")
+    assert "「E」は「事業の評価」の選択肢（Ａ、Ｂ、C、D）にありません" in seen["warnings"]
+    assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
+    assert store.list() == []
+
+
+def test_a_file_two_forms_match_alike_asks_which_form(qtbot, store, make_window, tmp_path) -> None:
+    """Detection cannot decide: the person picks the form, and the review shows the file read as it."""
+    from ingest.test_detect import two_forms_alike
+    from sheetdesk.ui.import_flow import CHOOSE_FORM_TITLE
+
+    path = two_forms_alike(tmp_path / "混在.xlsx")
+    seen: dict = {}
+    shown: dict = {}
+
+    def choose(dialog) -> None:
+        assert dialog.windowTitle() == CHOOSE_FORM_TITLE
+        seen["label"] = dialog.labelText()
+        seen["items"] = dialog.comboBoxItems()
+        if os.environ.get("SHEETDESK_SCREENSHOTS"):
+            dialog.grab().save(os.environ["SHEETDESK_SCREENSHOTS"])
+        dialog.setTextValue("行動計画評価表")
+        click_button(dialog, "この様式で読む")
+
+    def review(dialog) -> None:
+        seen["title"] = dialog.windowTitle()
+        seen["warnings"] = dialog.warnings.text()
+        click_button(dialog, "取り込まない")
+
+    answers = DialogAnswers(choose, review, _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert seen["label"].startswith("混在.xlsx がどの様式のシートか、見出しからは決められません。")
+    assert seen["items"][:2] in (["行動計画評価表", "施策の現状と課題"], ["施策の現状と課題", "行動計画評価表"])
+    assert seen["title"] == "取り込む内容の確認 — 混在.xlsx（行動計画評価表）"
+    assert seen["warnings"].startswith("・様式「行動計画評価表」として読み取りました（指定された様式）")
+    assert shown["headline"] == "取込 0件　要確認 1件　失敗 0件"
+
+
+def test_not_choosing_a_form_leaves_the_file_refused(qtbot, store, make_window, tmp_path) -> None:
+    from ingest.test_detect import two_forms_alike
+
+    path = two_forms_alike(tmp_path / "混在.xlsx")
+    shown: dict = {}
+    answers = DialogAnswers(lambda d: click_button(d, "取り込まない"), _summary(shown))
+    w = make_window(store)
+    w.import_files([path])
+    answers.check()
+    assert shown["headline"] == "取込 0件　要確認 0件　失敗 1件"
+    assert shown[FAILED][0].startswith("混在.xlsx: ファイル全体: どの様式のシートか判別できません（近い様式: ")
     assert store.list() == []

@@ -72,6 +72,21 @@ class ImportReport:
 Reader = Callable[[Path, FormRegistry], list[ImportResult]]
 
 
+def named_form(registry: FormRegistry, form_id: str):  # noqa: ANN201 - FormDefinition, imported lazily
+    """The latest version of the form ``form_id``; ServiceError listing the registered forms otherwise."""
+    forms = {f.id: f.title for f in registry.all()}
+    if form_id not in forms:
+        listed = "、".join(f"{i}（{t}）" for i, t in sorted(forms.items()))
+        raise ServiceError(f"様式「{form_id}」は登録されていません。指定できる様式: {listed}")
+    return registry.latest(form_id)
+
+
+def _with_form(reader: Reader, form) -> Reader:  # noqa: ANN001 - FormDefinition
+    if reader is not read_file:
+        return reader
+    return lambda path, registry: read_file(path, registry, form)
+
+
 def match_existing(store, sheet: Sheet) -> Sheet:
     """Give an imported sheet the 施策番号 of the stored 施策 of the same name when it has none or an unknown one.
 
@@ -99,14 +114,20 @@ def import_files(
     reader: Reader = read_file,
     progress: Callable[[int, Path], None] | None = None,
     code: str | None = None,
+    form_id: str | None = None,
 ) -> ImportReport:
     """Import each file in its own transaction; a bad file changes nothing and the batch goes on.
 
     A file read from a city's own layout with uncertain fields is held for
     review (not saved) unless ``accept_uncertain``: the UI's review dialog
     saves it after a person has looked. ``code`` is the 施策番号 for sheets
-    whose file prints none (a city's own sheets often do not).
+    whose file prints none (a city's own sheets often do not). ``form_id``
+    is the form a city's own file is read as; without it the form is found
+    from the file's labels (our own files say their form themselves).
     """
+    if form_id is not None:
+        form = named_form(registry, form_id)
+        reader = _with_form(reader, form)
     outcomes: list[FileOutcome] = []
     for i, path in enumerate(paths):
         if progress:

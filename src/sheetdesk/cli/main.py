@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--accept-uncertain", action="store_true",
                    help="読み取りに自信のない項目があっても確認せずに保存する（通常は画面で確認）")
     s.add_argument("--code", help="施策番号（ファイルに印刷されていない場合）")
+    s.add_argument("--form", metavar="FORM_ID",
+                   help="市区町村独自のファイルを読む様式（例: shisaku-kihon-jigyo）。省略時は見出しから判別")
 
     s = sub.add_parser("rollover", parents=[db_parent], help="前年度から作成（年度全体）")
     s.add_argument("--from-year", type=int, required=True, help="元になる評価対象年度（西暦、例: 2023）")
@@ -301,6 +303,8 @@ def _print_import_report(report, registry) -> None:
         else:
             verb = "検査OK" if report.dry_run else "取り込みました"
         print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
+        for note in dict.fromkeys(r.read_as for r in f.results if r.read_as):
+            print(f"    {note}")
         for label in review:
             print(f"    要確認: {label}")
     print(f"取込 {len(report.imported)}件、要確認 {len(report.needs_review)}件、失敗 {len(report.failed)}件")
@@ -316,8 +320,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from sheetdesk.app import services
 
     store, registry = _open(args)
+    if args.form is not None:
+        try:
+            services.named_form(registry, args.form)
+        except services.ServiceError as exc:
+            return _fail(str(exc))
     report = services.import_files(store, registry, args.paths, dry_run=args.dry_run, replace=args.replace,
-                                   accept_uncertain=args.accept_uncertain, code=args.code)
+                                   accept_uncertain=args.accept_uncertain, code=args.code, form_id=args.form)
     _print_import_report(report, registry)
     return EXIT_FAILED if report.failed else EXIT_OK
 

@@ -173,6 +173,8 @@ class _Generic(_Strict):
     key: str
     label: str = ""
     note: str | None = None
+    # other words cities print for this label (a column header, a row label): read on import, never printed
+    synonyms: list[str] = []
 
 
 class FieldItem(_Generic):
@@ -293,6 +295,8 @@ class Point(_Strict):
     label: str
     # a fiscal year, or "N", "N-1", "N+2" relative to the evaluation year
     year: int | str | None = None
+    # other words cities print for this point's label: read on import, never printed
+    synonyms: list[str] = []
 
     def year_in(self, ctx: PlanContext) -> int | None:
         if self.year is None or isinstance(self.year, int):

@@ -4,8 +4,10 @@
 
 - an exchange JSON file: exact;
 - a SheetDesk PDF or workbook (the exchange JSON embedded): exact;
-- any other workbook or PDF: read as a city's own sheet of the form, by its
-  printed labels, with a confidence per field for the review dialog.
+- any other workbook or PDF: read as a city's own sheet by its printed
+  labels, with a confidence per field for the review dialog. The form is the
+  one asked for, or the registered form whose labels the file shows clearly
+  best (ingest.detect); the first warning says which it was read as.
 
 A file that cannot be read raises IngestError (source, location, message in
 Japanese), an ExchangeError like the JSON importer's. Every read meets the
@@ -24,6 +26,7 @@ from sheetdesk.exchange import ExchangeError, parse_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry
 from sheetdesk.ingest import budget
+from sheetdesk.ingest.boxes import Box
 from sheetdesk.ingest.checks import check_ole, check_workbook_zip, sniff
 from sheetdesk.ingest.result import REVIEW_THRESHOLD, ImportResult, IngestError, SourceRef, UnexpectedReadError
 
@@ -36,7 +39,6 @@ __all__ = [
     "read_file",
 ]
 
-DEFAULT_FORM = "shisaku-management"
 _SHEET_ENTRY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet[\s/>]")  # a <sheet> of the directory, prefixed or not
 
 
@@ -73,7 +75,7 @@ def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
 
 
 def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = None) -> list[ImportResult]:
-    """Every sheet in the file at ``path``; ``form`` is the form a foreign sheet is read as."""
+    """Every sheet in the file at ``path``; ``form`` is the form a foreign sheet is read as (None: found from it)."""
     path = Path(path)
     name = path.name
     budget.check_regular_file(path)
@@ -111,27 +113,27 @@ def _json(path: Path, registry: FormRegistry) -> list[ImportResult]:
 
 def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | None) -> list[ImportResult]:
     name = path.name
-    foreign_form = form or registry.latest(DEFAULT_FORM)
     try:
         if kind == "json":
             return _json(path, registry)
         if kind == "pdf":
             from sheetdesk.ingest.checks import check_pdf
-            from sheetdesk.ingest.pdf_foreign import read_foreign_pdf
+            from sheetdesk.ingest.pdf_foreign import read_pdf_boxes
 
             check_pdf(path)
             data = _embedded_in_pdf(path)
             if data is not None:
                 return _exact(data, name, registry)
-            return [read_foreign_pdf(path, foreign_form)]
+            return [_foreign(read_pdf_boxes(path), name, registry, form, bucket=10.0, pdf=True)]
         if kind == "zip":
-            from sheetdesk.ingest.xlsx_foreign import read_foreign_xlsx
+            from sheetdesk.ingest.xlsx_reader import Workbook
 
             with check_workbook_zip(path) as zf:
                 data = _embedded_in_workbook(path, zf)
+                boxes = Workbook(zf, name).boxes() if data is None else []
             if data is not None:
                 return _exact(data, name, registry)
-            return [read_foreign_xlsx(path, foreign_form)]
+            return [_foreign(boxes, name, registry, form, bucket=1.0)]
         if kind == "ole":
             raise check_ole(path)
     except IngestError:
@@ -139,3 +141,21 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
     except ExchangeError:
         raise
     raise IngestError(name, "ファイル全体", "取り込める形式（JSON・Excel（.xlsx）・PDF）のファイルではありません")
+
+
+def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefinition | None,
+             bucket: float, pdf: bool = False) -> ImportResult:
+    """A city's own sheet: of ``form``, or of the form its labels show (said first among the warnings)."""
+    from sheetdesk.ingest.detect import decide, detection_note, given_form_note, scores
+    from sheetdesk.ingest.readers import read_as
+
+    if form is None:
+        chosen, runner = decide(scores(registry, boxes), name)
+        note = detection_note(chosen, runner)
+        form = chosen.form
+    else:
+        note = given_form_note(form)
+    result = read_as(form, boxes, name, bucket, pdf=pdf)
+    result.warnings.insert(0, note)
+    result.read_as = note
+    return result

@@ -70,6 +70,8 @@ class ImportResult:
     # why a field is listed for review (要確認), or why a value the file did not give is to be entered,
     # in Japanese, by path: the review dialog shows it beside the value
     reasons: dict[str, str] = field(default_factory=dict)
+    # a city's own file: which form it was read as and why (様式「…」として読み取りました…), for the review
+    read_as: str | None = None
 
     def flag(self, path: str, reason: str, confidence: float = FLAGGED) -> None:
         """List ``path`` for review with ``reason`` (the first reason given is kept)."""

@@ -2,7 +2,8 @@
 
 1. Every file is read (sheetdesk.ingest.read_file) under a cancellable
    progress dialog; a file that cannot be read is a failure with its reason
-   and changes nothing.
+   and changes nothing. A city's file whose labels two forms match alike
+   asks which form to read it as.
 2. A sheet with values to check (or without a 施策番号) opens the review
    dialog; 「取り込まない」 leaves it unsaved (要確認).
 3. A sheet already in the database is replaced only after 「置き換えますか」;
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from sheetdesk.ui.window_services import WindowServices
 
 TITLE = "ファイルから取り込む"
+CHOOSE_FORM_TITLE = "様式を選んでください"
 REPLACE_TITLE = "置き換えますか"
 IMPORTED, HELD, FAILED, NOT_DONE = "取り込んだシート", "要確認（保存していません）", "失敗（理由）", "取り込まなかったもの"
 
@@ -81,7 +83,7 @@ class ImportFlow:
                     self.outcome.not_done += [f"{p.name}: 読み込みを中止したため取り込んでいません" for p in paths[i:]]
                     break
                 try:
-                    read.append((path, read_file(path, self.registry)))
+                    read.append((path, self._read_one(path, read_file)))
                 except ExchangeError as exc:  # IngestError too: names the file and the place
                     self.outcome.failed.append(str(exc))
                 progress.setValue(i + 1)
@@ -89,6 +91,34 @@ class ImportFlow:
             progress.close()
             progress.deleteLater()
         return read
+
+    def _read_one(self, path: Path, read_file) -> list:  # noqa: ANN001 - sheetdesk.ingest.read_file
+        """One file; when two forms match it alike, the person says which it is (取り込まない: refused as it was)."""
+        from sheetdesk.ingest.detect import UndecidedFormError
+
+        try:
+            return read_file(path, self.registry)
+        except UndecidedFormError as exc:
+            form = self._choose_form(path, exc)
+            if form is None:
+                raise
+            return read_file(path, self.registry, form)
+
+    def _choose_form(self, path: Path, exc) -> object | None:  # noqa: ANN001 - UndecidedFormError
+        from PySide6.QtWidgets import QInputDialog
+
+        forms = [self.registry.latest(i) for i in exc.candidates]
+        dialog = QInputDialog(self.services.parent)
+        dialog.setWindowTitle(CHOOSE_FORM_TITLE)
+        dialog.setLabelText(f"{path.name} がどの様式のシートか、見出しからは決められません。\n"
+                            "読み取る様式を選んでください。")
+        dialog.setComboBoxItems([f.title for f in forms])
+        dialog.setComboBoxEditable(False)
+        dialog.setOkButtonText("この様式で読む")
+        dialog.setCancelButtonText("取り込まない")
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return next((f for f in forms if f.title == dialog.textValue()), None)
 
     # 2. review, 3. replace, save
     def _save_file(self, path: Path, results: list) -> None:

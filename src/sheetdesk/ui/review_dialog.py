@@ -81,10 +81,11 @@ class ReviewDialog(QDialog):
         sheet = result.sheet
         self.specs = form.fields(sheet.context)
         ident = sheet.identity(form)
-        self.setWindowTitle(WORDS["title"].format(file=file.name))
+        self.setWindowTitle(WORDS["title"].format(file=file.name, form=form.title))
         layout = QVBoxLayout(self)
         layout.addWidget(_label_widget(WORDS["heading"].format(
-            file=file.name, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"]),
+            file=file.name, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"].format(
+                label=self.specs[form.identity.name].label if form.identity.name in self.specs else "")),
             "font-size: 12pt; font-weight: bold;"))
         self.flagged = rows_to_review(result, form)
         self.seen: set[str] = set()  # rows to check that have been shown

@@ -1,0 +1,531 @@
+"""A city's sheet of a form without indicator families (施策・基本事業マネジメントシート), read item by item.
+
+Each kind of item of the form is read by its printed label, wherever the
+city put it:
+
+- a text, list or date: the box beside its label (below first for a text of
+  several lines), skipping the label's explanation (its ``note``);
+- a record of one-line fields (基本目標名 | 7 | 市民参加による…): the boxes to
+  the right of its label, in order;
+- a choice of check boxes (取組方針 □全て達成 ■一部未達成 □全て未達成): the
+  one option marked, flagged when none or several are;
+- a table of fixed rows (対象指標 ①–④, 成果指標 ①–④): a header of the label,
+  単位, 区分 and year columns; each row's key (①), name, unit and numbers, the
+  series told by the 区分 cell (目標/実績);
+- a table of rows a user adds (基本事業): a header of its fields' labels; one
+  row's fields in the band of its name cell, its fixed-row table inside.
+
+What is not found is said (a warning), what is uncertain is flagged with its
+reason, and a line break inside a one-line field is taken as the cell's
+wrapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.items import (
+    ChoiceType,
+    DateType,
+    FieldItem,
+    GenericItem,
+    ListType,
+    RecordItem,
+    RepeatItem,
+    SeriesItem,
+    TextType,
+)
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key
+from sheetdesk.ingest.result import ImportResult, IngestError
+from sheetdesk.model.sheet import Plan, Sheet
+from sheetdesk.model.values import CellError, parse_cell
+from sheetdesk.wareki import era_year, parse_date_label, parse_year_label
+
+_LIST_SPLIT = re.compile(r"[、,，\n]+")
+_MARKED = "■☑☒●◉✔✓レ"
+_UNMARKED = "□☐○◯"
+_ERA = re.compile(r"(令和|平成|R|H)(元|\d+)(?:年度)?")
+MIN_LABELS = 8  # distinct labels of the form a sheet of it must show
+NEAR = 3  # how far (in cells) from its label a value may start
+
+
+@dataclass(frozen=True)
+class _Header:
+    """A table's header row: its label box, and the x of its columns."""
+
+    label: Box
+    years: dict[int, Box]
+    unit: Box | None
+    kind: Box | None  # 区分
+    extra: dict[str, Box]  # a field of each row by its column: 成果指標の取得方法
+
+
+def _year(box: Box) -> int | None:
+    if isinstance(box.raw, int | float) and not isinstance(box.raw, bool):
+        return int(box.raw) if 1990 <= box.raw <= 2100 and box.raw == int(box.raw) else None
+    if not box.key or len(box.key) > 8:
+        return None
+    m = _ERA.fullmatch(box.key)
+    return parse_year_label(f"{m.group(1)}{m.group(2)}年度") if m else parse_year_label(box.key)
+
+
+def _fill(text: str, year: int | None) -> str:
+    if year is None:
+        return text
+    for k in (2, 1):
+        text = text.replace(f"{{N+{k}}}", str(era_year(year + k))).replace(f"{{N-{k}}}", str(era_year(year - k)))
+    return text.replace("{N}", str(era_year(year)))
+
+
+def _variants(item: GenericItem | FieldItem, year: int | None = None) -> list[str]:
+    words = [item.label, *item.synonyms]
+    if item.note and item.label:
+        words.append(item.label + item.note)
+    out = []
+    for w in words:
+        k = key(_fill(w, year))
+        if k and "{" not in k:
+            out.append(k)
+    return out
+
+
+def _one_line(text: str) -> str:
+    """A one-line field typed over several lines of its cell: the lines joined (Japanese needs no space)."""
+    return "".join(part.strip() for part in text.strip().splitlines())
+
+
+class LabelledReader:
+    def __init__(self, form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> None:
+        self.form, self.source = form, source
+        self.boxes = [b for b in boxes if not b.empty]
+        self.layout = Layout(boxes, bucket)
+        self.by_key: dict[str, list[Box]] = {}
+        for b in self.boxes:
+            self.by_key.setdefault(b.key, []).append(b)
+            if head(b.key) != b.key:
+                self.by_key.setdefault(head(b.key), []).append(b)
+        self.label_keys: set[str] = set()
+        self.notes: set[str] = set()
+        self.year: int | None = None
+        self._collect(item for s in form.sections for item in s.items)
+        self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
+        self.used: set[int] = set()  # header boxes already taken by a table
+        self.values_read: set[int] = set()  # boxes read as values: never a label
+        self.header_years: set[int] = set()
+
+    def _collect(self, items: Iterable[GenericItem]) -> None:
+        for item in items:
+            self.label_keys |= set(_variants(item, self.year))
+            if item.note:
+                self.notes.add(key(item.note))
+            if isinstance(item, SeriesItem):
+                self.label_keys |= {key(r.label) for r in item.rows or ()}
+            if isinstance(item, RecordItem | RepeatItem):
+                self._collect(item.items)
+
+    def variants(self, item: GenericItem) -> list[str]:
+        return _variants(item, self.year)
+
+    # --- helpers -------------------------------------------------------------
+
+    def is_label(self, box: Box) -> bool:
+        return box.key in self.label_keys or head(box.key) in self.label_keys
+
+    def find(self, item: GenericItem) -> list[Box]:
+        """The boxes printing ``item``'s label, the full label first."""
+        out: list[Box] = []
+        for v in self.variants(item):
+            out += [b for b in self.by_key.get(v, []) if b not in out]
+        return out
+
+    def beside(self, label: Box, order: tuple[str, ...]) -> Box | None:
+        """The value box next to a label: right along its middle or below, skipping its explanation.
+
+        Only boxes close to the label (``NEAR`` cells) count: a value cell left without a box is
+        not replaced by another field's value further away.
+        """
+        near = NEAR * self.layout.bucket
+        for direction in order:
+            walk = (self.layout.walk_right(label, limit=near) if direction == "right"
+                    else self.layout.walk_down(label, limit=near))
+            for box in walk:
+                if box.key in self.notes:
+                    continue
+                if self.is_label(box):
+                    break
+                return box
+        return None
+
+    def put(self, path: str, value: object, box: Box, confidence: float = 1.0) -> None:
+        self.values_read.add(id(box))
+        self.result.sources[path] = box.ref
+        self.result.confidence[path] = min(confidence, box.confidence)
+        if value not in (None, "", ()):
+            self.result.sheet.values[path] = value  # type: ignore[assignment]
+        if box.note:
+            self.result.flag(path, box.note)
+
+    # --- the year and the plan ---------------------------------------------------
+
+    def context(self) -> None:
+        year = None
+        header = self.form.sections[0].label
+        pattern = _label_pattern(header)
+        for box in self.boxes:
+            m = pattern.search(box.key) if pattern else None
+            if m and m.groupdict().get("n"):
+                year = 2018 + (1 if m.group("n") == "元" else int(m.group("n")))
+                break
+        if year is None:
+            raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度実績）が読み取れません")
+        self.year = year
+        self._collect(item for s in self.form.sections for item in s.items)  # now with 令和{N}年度… filled in
+        self.label_keys |= {key(_fill(s.label, year)) for s in self.form.sections}
+        self.result.sheet.evaluation_year = year
+        self.result.warnings.append("市区町村名・計画名は印刷されないため読み取れません。取り込み後に確認してください")
+
+    # --- items ------------------------------------------------------------------
+
+    def run(self) -> ImportResult:
+        found = {k for k in self.label_keys if k in self.by_key}
+        if len(found) < MIN_LABELS:
+            raise IngestError(self.source, "ファイル全体", f"「{self.form.title}」の項目名が見つかりません。"
+                              "別の様式のファイルではありませんか")
+        self.context()
+        sections = [i for s in self.form.sections for i in s.items]
+        for item in sections:  # rows tables first: their headers are not the fixed tables' headers
+            if isinstance(item, RepeatItem) and item.rows is not None:
+                self.read_rows(item, item.key)
+        for item in sections:
+            self.read_item(item, "")
+        code = self.form.identity.code
+        if code not in self.result.sheet.values:
+            self.result.warnings.append("「施策番号」は印刷されないため読み取れません。取り込み後に入力してください")
+        year = self.result.sheet.evaluation_year
+        years = sorted(self.header_years)
+        self.result.sheet.plan = Plan("", "", years[0], years[-1]) if years else Plan("", "", year, year)
+        return self.result
+
+    def read_item(self, item: GenericItem, base: str, anchor: Box | None = None) -> None:
+        path = f"{base}{item.key}"
+        if isinstance(item, FieldItem):
+            if item.printed:
+                self.read_field(item, path, anchor)
+        elif isinstance(item, RecordItem):
+            if item.items and all(isinstance(i, FieldItem) and isinstance(i.value, TextType) and not i.value.multiline
+                                  for i in item.items) and self.find(item):
+                self.read_record_row(item, path)
+            else:
+                found = self.find(item)  # its heading (役割分担) tells which 市民 is its label
+                for inner in item.items:
+                    self.read_item(inner, f"{path}.", found[0] if found else anchor)
+        elif isinstance(item, RepeatItem) and item.keys is not None:
+            self.read_keyed_table(item, path)
+
+    def field_labels(self, item: FieldItem, anchor: Box | None) -> list[Box]:
+        """The boxes that may be ``item``'s label: not a value already read, nearest below its record's heading."""
+        labels = [b for b in self.find(item) if id(b) not in self.values_read]
+        if anchor is not None:
+            page = int(anchor.y0 // PAGE_OFFSET)
+            labels.sort(key=lambda b: (int(b.y0 // PAGE_OFFSET) != page or b.y0 < anchor.y0,
+                                       abs(b.y0 - anchor.y0) + abs(b.x0 - anchor.x0)))
+        return labels
+
+    def read_field(self, item: FieldItem, path: str, anchor: Box | None = None) -> None:
+        value = item.value
+        if isinstance(value, ChoiceType):
+            self.read_checks(item, path)
+            return
+        labels = self.field_labels(item, anchor)
+        if not labels:
+            if item.label and "{" not in item.label:
+                self.result.warnings.append(f"「{item.label}」が見つかりません。取り込み後に入力してください")
+            return
+        multiline = isinstance(value, TextType) and value.multiline
+        order = ("below", "right") if multiline else ("right", "below")
+        box = None
+        for label in labels:
+            box = self.beside(label, order)
+            if box is not None:
+                break
+        if box is None:
+            self.result.flag(path, "項目名はありますが、値の欄が見つかりません", 0.0)
+            self.result.sources[path] = labels[0].ref
+            return
+        if len(labels) > 1 and anchor is None:
+            others = "、".join(b.ref.describe() for b in labels[1:3])
+            self.result.flag(path, f"項目名「{item.label}」がほかにもある（{others}）ため、どの欄の値か確かではありません")
+        if isinstance(value, DateType):
+            day = box.raw.date() if isinstance(box.raw, dt.datetime) else parse_date_label(box.text)
+            if day is None:
+                self.result.flag(path, f"「{box.text}」は日付として読めません", 0.0)
+                self.result.sources[path] = box.ref
+                return
+            self.put(path, day, box)
+        elif isinstance(value, ListType):
+            self.put(path, tuple(p.strip() for p in _LIST_SPLIT.split(box.text) if p.strip()), box)
+        elif multiline:
+            self.put(path, box.text.strip(), box)
+        else:
+            self.put(path, _one_line(box.text), box)
+
+    def read_record_row(self, item: RecordItem, path: str) -> None:
+        """基本目標名 | 7 | 市民参加による…: the boxes right of the label, one per field, in order."""
+        label = self.find(item)[0]
+        boxes = []
+        for box in self.layout.walk_right(label):
+            if self.is_label(box):
+                break
+            if box.key:
+                boxes.append(box)
+            if len(boxes) == len(item.items):
+                break
+        fields = [i for i in item.items if isinstance(i, FieldItem)]
+        if len(boxes) < len(fields):
+            for f in fields[len(boxes):]:
+                self.result.warnings.append(f"「{item.label}」の「{f.label}」が見つかりません。取り込み後に入力してください")
+        for f, box in zip(fields, boxes, strict=False):
+            self.put(f"{path}.{f.key}", _one_line(box.text), box)
+
+    def read_checks(self, item: FieldItem, path: str) -> None:
+        """Check boxes to the right of the label: the one option whose box is marked (■全て達成, or ■ | 全て達成)."""
+        choice = item.value
+        assert isinstance(choice, ChoiceType)
+        wordings = {key(o.wording): o.code for o in choice.options}
+        for label in self.find(item):
+            row: list[tuple[str, bool | None, Box]] = []  # (code, marked, box)
+            previous: Box | None = None
+            for box in self.layout.walk_right(label):
+                k = box.key
+                mark = k[:1] if k[:1] in _MARKED + _UNMARKED else ""
+                word = k[len(mark):]
+                if word in wordings:
+                    if not mark and previous is not None and previous.key in tuple(_MARKED + _UNMARKED):
+                        mark = previous.key
+                    row.append((wordings[word], (mark in _MARKED) if mark else None, box))
+                elif k and k not in tuple(_MARKED + _UNMARKED):
+                    break
+                previous = box
+            if len(row) < 2:
+                continue  # another label of the same words (成果指標 over a table)
+            marked = [(c, b) for c, m, b in row if m]
+            self.result.sources[path] = row[0][2].ref
+            if len(marked) == 1:
+                self.put(path, marked[0][0], marked[0][1])
+            elif not marked:
+                self.result.flag(path, f"「{item.label}」のどの選択肢にも印（■など）がありません", 0.0)
+            else:
+                words = "、".join(next(o.wording for o in choice.options if o.code == c) for c, _ in marked)
+                self.result.flag(path, f"「{item.label}」に印が複数あります（{words}）", 0.0)
+            return
+        self.result.warnings.append(f"「{item.label}」の選択肢（{'・'.join(o.wording for o in choice.options)}）が"
+                                    "見つかりません。取り込み後に入力してください")
+
+    # --- tables -------------------------------------------------------------------
+
+    def header_of(self, label: Box, item: RepeatItem) -> _Header | None:
+        """The columns on the label's row: years, 単位, 区分 and the row fields printed as columns."""
+        years: dict[int, Box] = {}
+        unit = kind = None
+        extra: dict[str, Box] = {}
+        fields = {k: f for f in item.items if isinstance(f, FieldItem) for k in self.variants(f)}
+        for box in self.layout.walk_right(label, y=label.y0 + 0.5 if label.y1 - label.y0 >= 1 else None):
+            y = _year(box)
+            if y is not None:
+                years[y] = box
+            elif box.key in ("単位", *[k for k, f in fields.items() if f.key == "unit"]):
+                unit = box
+            elif box.key == "区分":
+                kind = box
+            elif box.key in fields:
+                extra[fields[box.key].key] = box
+        if len(years) < 2:
+            return None
+        self.header_years |= set(years)
+        return _Header(label, years, unit, kind, extra)
+
+    def table_header(self, item: RepeatItem) -> _Header | None:
+        """The first label of ``item`` not yet taken by another table with year columns on its row."""
+        for label in self.find(item):
+            if id(label) in self.used:
+                continue
+            header = self.header_of(label, item)
+            if header is not None:
+                self.used.add(id(label))
+                return header
+        return None
+
+    def read_keyed_table(self, item: RepeatItem, path: str, band: tuple[float, float] | None = None,
+                         header: _Header | None = None) -> None:
+        """A table of fixed rows (①–④): within ``band`` (y0, y1) when it is one row of a rows table."""
+        header = header or self.table_header(item)
+        if header is None:
+            self.result.warnings.append(f"「{item.label}」の表（年度の列）が見つかりません。取り込み後に入力してください")
+            return
+        assert item.keys is not None
+        keys = {key(k.label): k.key for k in item.keys}
+        series = [i for i in item.items if isinstance(i, SeriesItem)]
+        by_label = {k: s.key for s in series if s.label for k in self.variants(s)}
+        names, key_of = self.indicator_names(header, keys, set(by_label), band)
+        fixed = [k.key for k in item.keys]
+        for n, name in enumerate(names):
+            slot = key_of.get(id(name))
+            if slot is None:
+                if n >= len(fixed):
+                    self.result.warnings.append(f"{name.ref.describe()}: 「{item.label}」は{len(fixed)}行までのため、"
+                                                f"「{_one_line(name.text)}」は取り込みませんでした")
+                    continue
+                slot = fixed[n]
+            base = f"{path}.{slot}"
+            self.put(f"{base}.name", _one_line(name.text), name)
+            self.read_indicator(item, base, name, header, series, by_label)
+
+    def indicator_names(self, header: _Header, keys: dict[str, str], series_labels: set[str],
+                        band: tuple[float, float] | None) -> tuple[list[Box], dict[int, str]]:
+        """The name box of each indicator under the header (merged over its 目標/実績 rows) and its key (①)."""
+        x0, x1 = header.label.x0, header.label.x1
+        right = max(b.x1 for b in header.years.values())
+        page_end = (int(header.label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
+        y, y1 = band if band else (header.label.y1, page_end)
+        names: list[Box] = []
+        key_of: dict[int, str] = {}
+        while y < y1:
+            across = [b for b in self.boxes if b.y0 <= y + 0.5 < b.y1 and x0 - 1e-3 <= b.xc < right]
+            if band is None and any(self.is_label(b) and b.key not in keys and b.key not in series_labels
+                                    for b in across):
+                break  # the next block's labels: the table has ended
+            row = [b for b in across if b.x0 >= x0 - 1e-3 and b.x1 <= x1 + 1e-3]
+            mark = next((b for b in row if b.key in keys), None)
+            name = next((b for b in row if b.key not in keys and b.key), None)
+            if name is not None and all(name is not n for n in names):
+                names.append(name)
+                if mark is not None:
+                    key_of[id(name)] = keys[mark.key]
+            if not row and band is None and not self._values_at(header, y):
+                break
+            y += 1
+        return names, key_of
+
+    def _values_at(self, header: _Header, y: float) -> bool:
+        return any((b := self.layout.at(col.xc, y + 0.5)) is not None and not b.empty for col in header.years.values())
+
+    def read_indicator(self, item: RepeatItem, base: str, name: Box, header: _Header, series: list[SeriesItem],
+                       by_label: dict[str, str]) -> None:
+        ry = name.y0
+        while ry < name.y1:
+            yc = ry + 0.5
+            if header.unit is not None and (u := self.layout.at(header.unit.xc, yc)) is not None and u.key:
+                if f"{base}.unit" not in self.result.sheet.values:
+                    self.put(f"{base}.unit", _one_line(u.text), u)
+            for extra, col in header.extra.items():
+                b = self.layout.at(col.xc, yc)
+                if b is not None and b.key and f"{base}.{extra}" not in self.result.sheet.values:
+                    self.put(f"{base}.{extra}", b.text.strip(), b)
+            which = self.series_of_row(header, series, by_label, ry)
+            if which is not None:
+                self.read_numbers(f"{base}.{which}", header, yc)
+            ry += 1
+
+    def series_of_row(self, header: _Header, series: list[SeriesItem], by_label: dict[str, str],
+                      ry: float) -> str | None:
+        """The series a table row holds: told by its 区分 cell (目標/実績), or the table's only series."""
+        if header.kind is None:
+            return series[0].key if len(series) == 1 else None
+        k = self.layout.at(header.kind.xc, ry + 0.5)
+        which = by_label.get(k.key) if k is not None else None
+        if which is None and k is not None and k.key and self._values_at(header, ry):
+            kinds = "、".join(dict.fromkeys(s.label for s in series if s.label))
+            self.result.warnings.append(f"{k.ref.describe()}: 区分「{k.text.strip()}」はこの様式の区分（{kinds}）に"
+                                        "ないため、この行の数値は取り込みませんでした")
+        return which
+
+    def read_numbers(self, base: str, header: _Header, yc: float) -> None:
+        """The numbers of one row under the year columns: a number or a mark, a word flagged."""
+        for year, col in header.years.items():
+            cell = self.layout.at(col.xc, yc)
+            if cell is None or cell.empty:
+                continue
+            path = f"{base}.{year}"
+            raw = cell.raw if cell.raw is not None and not isinstance(cell.raw, str) else cell.text.strip()
+            try:
+                number = parse_cell(raw)  # type: ignore[arg-type]
+            except CellError:
+                self.result.sources[path] = cell.ref
+                self.result.flag(path, f"「{cell.text}」は数値でも記号でもありません", 0.0)
+                continue
+            if isinstance(cell.raw, int | float) and not isinstance(cell.raw, bool) and cell.text:
+                try:
+                    number = parse_cell(cell.text.replace(",", ""))  # as shown: 12.0, not 12
+                except CellError:
+                    pass  # shown with words around it (12.0%): the stored number
+            self.put(path, number, cell)
+
+    def rows_columns(self, label: Box, fields: list[FieldItem], inner: RepeatItem | None) -> dict[str, Box]:
+        """The columns on the name label's row: the row's other fields, and its fixed-row table ('@inner')."""
+        columns: dict[str, Box] = {}
+        for box in self.layout.walk_right(label):
+            for f in fields[1:]:
+                if box.key in self.variants(f):
+                    columns[f.key] = box
+            if inner is not None and box.key in self.variants(inner):
+                columns["@inner"] = box
+        return columns
+
+    def read_rows(self, item: RepeatItem, path: str) -> None:
+        """A table of rows a user adds (基本事業): each row is the band of its name cell."""
+        fields = [i for i in item.items if isinstance(i, FieldItem)]
+        inner = next((i for i in item.items if isinstance(i, RepeatItem) and i.keys is not None), None)
+        for label in self.find(fields[0]):
+            columns = self.rows_columns(label, fields, inner)
+            if len(columns) < 2:
+                continue
+            header = None
+            if inner is not None and "@inner" in columns:
+                header = self.header_of(columns["@inner"], inner)
+                self.used.add(id(columns["@inner"]))
+            self.used.add(id(label))
+            keys: list[str] = []
+            y = label.y1
+            end = (int(label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
+            while y < end:
+                box = self.layout.at(label.xc, y + 0.5)
+                if box is None or box.empty or self.is_label(box):
+                    break
+                keys.append(str(len(keys) + 1))
+                base = f"{path}.{keys[-1]}"
+                self.read_row(box, base, fields, columns)
+                if inner is not None and header is not None:
+                    self.read_keyed_table(inner, f"{base}.{inner.key}", (box.y0, box.y1), header)
+                y = box.y1
+            if keys:
+                self.result.sheet.values[path] = tuple(keys)
+            return
+        self.result.warnings.append(f"「{item.label}」の表が見つかりません。取り込み後に入力してください")
+
+    def read_row(self, name: Box, base: str, fields: list[FieldItem], columns: dict[str, Box]) -> None:
+        self.put(f"{base}.{fields[0].key}", _one_line(name.text), name)
+        for f in fields[1:]:
+            col = columns.get(f.key)
+            cell = self.layout.at(col.xc, name.y0 + 0.5) if col is not None else None
+            if cell is not None and cell.key:
+                multiline = isinstance(f.value, TextType) and f.value.multiline
+                text = cell.text.strip()
+                self.put(f"{base}.{f.key}", text if multiline else _one_line(text), cell)
+
+
+def _label_pattern(label: str) -> re.Pattern[str] | None:
+    k = re.escape(key(label))
+    if "\\{N\\}" not in k:
+        return None
+    for ph in ("N+1", "N+2", "N-1"):
+        k = k.replace(re.escape("{" + ph + "}"), r"(?:元|\d+)")
+    return re.compile(k.replace(re.escape("{N}"), r"(?P<n>元|\d+)"))
+
+
+def read_labelled(form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> ImportResult:
+    """One sheet of ``form`` read item by item from its labels; IngestError when the file is not that form."""
+    return LabelledReader(form, boxes, source, bucket).run()
