@@ -231,6 +231,7 @@ def test_city_workbook_is_held_for_review_then_needs_a_code(capsys, db, city_wor
     code, out, err = run(capsys, "import", str(city_workbook), "--db", db)
     assert code == 0
     assert "要確認のため保存していません" in out and "指標の方向（1枚目!" in out
+    assert "指標の方向は印刷されないため、目標値の推移" in out  # each value to check says why
     assert json.loads(run(capsys, "list", "--db", db, "--json")[1]) == []
     code, _, err = run(capsys, "import", str(city_workbook), "--db", db, "--accept-uncertain")
     assert code != 0 and "施策番号が読み取れず" in err and "--code" in err

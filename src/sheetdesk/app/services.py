@@ -46,8 +46,10 @@ class FileOutcome:
         out = []
         for r in self.results:
             specs = registry.get(r.sheet.form_id, r.sheet.form_version).fields(r.sheet.context)
-            out += [f"{specs[p].label}（{r.sources[p].describe()}）" if p in r.sources else specs[p].label
-                    for p in r.needs_review() if p in specs]
+            for p in (p for p in r.needs_review() if p in specs):
+                where = f"（{r.sources[p].describe()}）" if p in r.sources else ""
+                why = f": {r.reason(p)}" if r.reason(p) else ""
+                out.append(f"{specs[p].label}{where}{why}")
         return out
 
 
