@@ -113,10 +113,11 @@ def test_a_start_with_every_file_cached_neither_reads_yaml_nor_builds_validators
     """Structural, not timed: what a second process loads when every shipped file is in the cache."""
     code = ("import sys; from sheetdesk.forms import default_registry; from sheetdesk.render.layout import "
             "any_layout_for; r = default_registry(); [any_layout_for(f, r) for f in r.all()]; "
-            "from sheetdesk.forms.definition import FormDefinition; "
-            "print('yaml' in sys.modules, FormDefinition.__pydantic_complete__, len(r.all()))")
+            "from sheetdesk.forms.definition import FormDefinition; from sheetdesk.render import layout; "
+            "print('yaml' in sys.modules, FormDefinition.__pydantic_complete__, "
+            "layout._any_layout.cache_info().currsize == 1, len(r.all()))")
     env = dict(os.environ, SHEETDESK_HOME=str(app_home))
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
             .stdout.split() for _ in range(2)]
-    assert runs[0] == ["True", "True", "4"]  # the first start validates and fills the cache
-    assert runs[1] == ["False", "False", "4"]
+    assert runs[0] == ["True", "True", "True", "4"]  # the first start validates and fills the cache
+    assert runs[1] == ["False", "False", "False", "4"]

@@ -359,7 +359,7 @@ def _any_layout() -> TypeAdapter[Layout | FlowLayout]:
 
 def load_layout_file(path: Path) -> Layout | FlowLayout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
-    return load_yaml_validated(path, "印刷レイアウト", (Layout, FlowLayout), _any_layout().validate_python)
+    return load_yaml_validated(path, "印刷レイアウト", (Layout, FlowLayout), lambda raw: _any_layout().validate_python(raw))
 
 
 _CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}
