@@ -33,8 +33,8 @@ MEASURE = "地域コミュニティ・課題解決型コミュニティ活動の
 # The sample's 今後の方向性 as the seed prints it (shared/seeds/000_9b47b5a433849a40.txt, line 518).
 DIRECTION = "地域コミュニティの活性化、多文化共生社会の実現に向けた取組の更なる充実を目指す。"
 # What the bundle is built from: a file newer than the bundle means it tests older code.
-SOURCES = ["src/sheetdesk", "forms", "db", "resources/fonts", "installer/sheetdesk.spec", "installer/launcher.py",
-           "pyproject.toml"]
+SOURCES = ["src/sheetdesk", "forms", "db", "resources/fonts", "resources/icons", "installer/sheetdesk.spec",
+           "installer/launcher.py", "pyproject.toml"]
 
 # Inside _internal/, as paths relative to it (Linux names).
 NEEDED = [

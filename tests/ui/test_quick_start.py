@@ -106,6 +106,7 @@ def test_the_app_paints_the_list_then_attaches_the_store_and_reopens_the_last_sh
         seen["after"] = (type(window.store).__name__, _shown(window), window.windowTitle())
         assert window.editor is not None
         seen["editor"] = (window.editor.session.sheet_id, window.editor.current_section)
+        seen["icon"] = window.windowIcon().availableSizes()
         window.close()
 
     monkeypatch.setattr(MainWindow, "attach_store", attach_and_look)
@@ -117,3 +118,4 @@ def test_the_app_paints_the_list_then_attaches_the_store_and_reopens_the_last_sh
     assert title.startswith("SheetDesk — city.sqlite3")
     assert seen["after"] == ("SheetStore", rows, title)
     assert seen["editor"] == (last.id, "s5")
+    assert [(s.width(), s.height()) for s in seen["icon"]] == [(256, 256)]  # resources/icons/sheetdesk.png

@@ -156,6 +156,11 @@ def run_gui(db: str | None, create: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("SheetDesk")
     app.setOrganizationName("SheetDesk")
+    from PySide6.QtGui import QIcon
+
+    from sheetdesk.resources import icon_file
+
+    app.setWindowIcon(QIcon(str(icon_file())))  # every window's; the bundle's programs carry the .ico
     from sheetdesk.ui.fonts import register_fonts
     from sheetdesk.ui.translations import install_qt_translations
 
