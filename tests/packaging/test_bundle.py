@@ -116,6 +116,18 @@ def user_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def test_the_bundled_command_writes_japanese_as_utf8_whatever_the_locale_says(bundle: Path, user_folder: Path) -> None:
+    """The spec's `X utf8`: as a cp932 console's pipe would, an ASCII locale with UTF-8 mode turned off
+    by the environment (the checkout's Python prints escapes there: \\u30c7…) still gets the refusal in Japanese."""
+    missing = user_folder / "nothere.sqlite3"
+    proc = subprocess.run([str(bundle / "sheetdesk-cli"), "--db", str(missing), "list"], cwd=user_folder,
+                          env=clean_env(user_folder / "home", LC_ALL="C", LANG="C", PYTHONUTF8="0",
+                                        PYTHONCOERCECLOCALE="0"),
+                          capture_output=True, timeout=300)
+    assert proc.returncode == 1
+    assert proc.stderr.decode("utf-8").startswith(f"sheetdesk: データベースファイル「{missing}」が見つかりません。")
+
+
 def test_the_bundled_command_loads_the_sample_and_prints_it(bundle: Path, user_folder: Path) -> None:
     assert _run(bundle, "sheetdesk-cli", user_folder, "--version").stdout.strip() == f"SheetDesk {sheetdesk.__version__}"
     out = _run(bundle, "sheetdesk-cli", user_folder, "sample").stdout

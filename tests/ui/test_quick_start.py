@@ -119,3 +119,29 @@ def test_the_app_paints_the_list_then_attaches_the_store_and_reopens_the_last_sh
     assert seen["after"] == ("SheetStore", rows, title)
     assert seen["editor"] == (last.id, "s5")
     assert [(s.width(), s.height()) for s in seen["icon"]] == [(256, 256)]  # resources/icons/sheetdesk.png
+
+
+def test_a_store_that_cannot_be_opened_after_the_paint_is_said_and_the_app_ends(
+        qtbot, samples_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from sheetdesk.store import StoreError
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise StoreError(f"{samples_db}: データベースがロックされています")
+
+    monkeypatch.setattr(SheetStore, "open", refuse)
+    said: list[tuple[str, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        said.append((box.windowTitle(), box.text()))
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, answer)
+    assert ui_main.run_gui(str(samples_db)) == 1
+    assert said == [("データベースを開けません", f"{samples_db}: データベースがロックされています")]
