@@ -58,7 +58,9 @@ class Identity(_Strict):
     section: str | None = None
 
     def roles(self) -> dict[str, str]:
-        return {role: path for role, path in self.model_dump().items() if path is not None}
+        # its fields by hand, not model_dump(): that would build the serializer (see _Strict)
+        found = {"code": self.code, "name": self.name, "policy": self.policy, "section": self.section}
+        return {role: path for role, path in found.items() if path is not None}
 
 
 class Move(BaseModel):
