@@ -192,8 +192,7 @@ def run_gui(db: str | None, create: bool = False) -> int:
     if stand_in is not None:
         def attach() -> None:
             opened = _open_or_say(stand_in.opened, window)
-            if opened is None:
-                window.close()
+            if opened is None:  # said; the app ends as when the store cannot be opened before the window
                 app.exit(1)
                 return
             window.attach_store(opened)
