@@ -1,4 +1,4 @@
-"""Package data that lives outside src/: forms/, db/ and resources/fonts travel inside the wheel.
+"""Package data that lives outside src/: forms/, db/, resources/fonts and resources/icons travel inside the wheel.
 
 People edit these folders at the repository's root (other tools and the docs
 point there); the build copies every file under them into sheetdesk/data/, where
@@ -18,7 +18,7 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 
 # target under sheetdesk/data/  <-  folder of the source tree (keep in step with sheetdesk.resources)
-OUTSIDE_DATA = {"forms": "forms", "db": "db", "fonts": "resources/fonts"}
+OUTSIDE_DATA = {"forms": "forms", "db": "db", "fonts": "resources/fonts", "icons": "resources/icons"}
 
 
 def _files(folder: str) -> list[str]:

@@ -1,6 +1,6 @@
 """Whole-process figures of the command: `sheetdesk export ID --format pdf` and `sheetdesk list`.
 
-    .venv/bin/python benchmarks/bench_cli.py [--runs 7] [--no-libreoffice]
+    .venv/bin/python benchmarks/bench_cli.py [--runs 7] [--no-libreoffice] [--against DIR]
 
 Issue 12 point 4: each command is timed from outside, its start-up and
 imports included, beside a bare `python -c pass` and LibreOffice printing
@@ -17,6 +17,10 @@ standard sheet's sample. Python's bytecode goes to a folder of the run
 an installed wheel or the bundle carries its compiled modules: a checkout
 under PYTHONDONTWRITEBYTECODE would otherwise compile sheetdesk at each start.
 LibreOffice's profile is made before timing (a person's exists already).
+``--against DIR`` also times the same two commands of another checkout
+(e.g. ``git worktree add /tmp/before main``) in the same turns, run from its
+``src`` with this interpreter: a before/after on the same machine at the
+same time.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--against", type=Path, help="another checkout whose commands are timed alongside")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="sheetdesk-bench-cli-"))
@@ -84,19 +89,29 @@ def main() -> int:
         "list": [*sheetdesk, "--db", str(db), "list"],
         "bare_python": [sys.executable, "-c", "pass"],
     }
+    if args.against is not None:
+        before = [sys.executable, "-m", "sheetdesk.cli.main"]
+        against_env = dict(env, PYTHONPATH=str(args.against.resolve() / "src"),
+                           SHEETDESK_HOME=str(work / "home-against"))
+        against = {"export_pdf_against": [*before, *commands["export_pdf"][len(sheetdesk):]],
+                   "list_against": [*before, *commands["list"][len(sheetdesk):]]}
+    else:
+        against_env, against = env, {}
     soffice = shutil.which("soffice")
     if soffice and not args.no_libreoffice:
         commands["libreoffice_pdf"] = [soffice, f"-env:UserInstallation=file://{work / 'lo-profile'}", "--headless",
                                        "--convert-to", "pdf", "--outdir", str(work / "lo"), str(xlsx)]
-    for command in commands.values():  # untimed: bytecode written, font metrics cached, LibreOffice's profile made
-        _run(command, env)
+    commands.update(against)
+    envs = {name: against_env if name in against else env for name in commands}
+    for name, command in commands.items():  # untimed: bytecode written, caches made, LibreOffice's profile made
+        _run(command, envs[name])
 
     print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
-            wall, cpu = _run(command, env)
+            wall, cpu = _run(command, envs[name])
             walls[name].append(wall)
             cpus[name].append(cpu)
 
@@ -105,6 +120,7 @@ def main() -> int:
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
         "sheet": f"ID {sheet_id} ({STANDARD_SAMPLE}, the standard sheet's sample)",
         "commands": {name: " ".join(cmd) for name, cmd in commands.items()},
+        "against": str(args.against) if args.against else None,
         "median_wall_s": {name: round(statistics.median(v), 3) for name, v in walls.items()},
         "median_cpu_s": {name: round(statistics.median(v), 3) for name, v in cpus.items()},
         "min_wall_s": {name: round(min(v), 3) for name, v in walls.items()},

@@ -2,11 +2,17 @@
 
 Not a timed test: prints the figures and writes benchmarks/results/ui.json.
 Start-up is measured in a fresh process (`sheetdesk` → run_gui) from just
-before exec to the main window's first paint event.
+before exec to the main window's first paint event. ``--against DIR`` also
+times the start of another checkout (its ``src``, this interpreter) on the
+same database, the two taking turns: a before/after on the same machine at
+the same time.
+
+    .venv/bin/python benchmarks/bench_ui.py [--against DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -24,7 +30,8 @@ SHEETS = 1000
 TARGETS = {"startup_s": 1.0, "open_sheet_s": 0.2}
 
 
-def startup(db: Path, home: Path, runs: int = 3, cpu: list[float] | None = None) -> list[float]:
+def startup(db: Path, home: Path, runs: int = 3, cpu: list[float] | None = None,
+            source: Path | None = None) -> list[float]:
     """Seconds from exec of a new `sheetdesk` process to the main window's first paint.
 
     ``cpu`` receives each run's CPU seconds (user + system, the whole process: it quits at the paint),
@@ -35,6 +42,8 @@ def startup(db: Path, home: Path, runs: int = 3, cpu: list[float] | None = None)
     # An installed copy carries its bytecode: a checkout under PYTHONDONTWRITEBYTECODE would compile at each start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(home / "pycache"))
+    if source is not None:  # another checkout's code, with its own app folders
+        env.update(PYTHONPATH=str(source / "src"), SHEETDESK_HOME=str(home / "against"))
     code = "import sys; from sheetdesk.ui.main import run_gui; sys.exit(run_gui(sys.argv[1]))"
     out = []
     for _ in range(runs):
@@ -53,6 +62,9 @@ def startup(db: Path, home: Path, runs: int = 3, cpu: list[float] | None = None)
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--against", type=Path, help="another checkout whose start is timed alongside")
+    args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="sheetdesk-bench-"))
     os.environ["SHEETDESK_HOME"] = str(home)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -69,12 +81,23 @@ def main() -> int:
     print(f"database: {SHEETS} sheets written in {time.perf_counter() - t:.1f} s")
 
     print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores)")
-    startup(db, home, runs=1)  # untimed: bytecode written, as an installed copy has it
+    startup(db, home, runs=1)  # untimed: bytecode written and caches made, as an installed copy has them
     start_cpu: list[float] = []
-    starts = startup(db, home, runs=5, cpu=start_cpu)
+    starts: list[float] = []
+    against_cpu: list[float] = []
+    against: list[float] = []
+    if args.against is not None:
+        startup(db, home, runs=1, source=args.against.resolve())
+    for _ in range(5):  # in turns with the other checkout, if any
+        starts += startup(db, home, runs=1, cpu=start_cpu)
+        if args.against is not None:
+            against += startup(db, home, runs=1, cpu=against_cpu, source=args.against.resolve())
     print(f"start-up to first paint: {', '.join(f'{s:.3f}' for s in starts)} s, median {statistics.median(starts):.3f} s "
           f"(target ≤ {TARGETS['startup_s']} s; issue 12: ≤ 0.5 s on its machine); "
           f"CPU median {statistics.median(start_cpu):.3f} s")
+    if against:
+        print(f"  {args.against}: {', '.join(f'{s:.3f}' for s in against)} s, median {statistics.median(against):.3f} s; "
+              f"CPU median {statistics.median(against_cpu):.3f} s")
 
     from PySide6.QtWidgets import QApplication
 
@@ -128,6 +151,8 @@ def main() -> int:
         "startup_to_first_paint_s": starts,
         "startup_to_first_paint_median_s": statistics.median(starts),
         "startup_cpu_median_s": statistics.median(start_cpu),
+        "against": {"source": str(args.against), "startup_to_first_paint_s": against,
+                    "startup_cpu_median_s": statistics.median(against_cpu)} if against else None,
         "open_sheet_first_s": cold,
         "open_sheet_median_s": statistics.median(opens),
         "open_sheet_max_s": max(opens),

@@ -28,7 +28,9 @@ JsonValue = str | int | float | list[str] | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # built when a file is first read or written, not at import: printing imports this module
+    # (through the store's codec) and never validates a document
+    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True)
 
 
 class FormRef(_Strict):

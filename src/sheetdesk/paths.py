@@ -38,7 +38,7 @@ class AppDirs:
 
     @property
     def cache(self) -> Path:
-        """Derived files SheetDesk can always make again (the parsed font metrics)."""
+        """Derived files SheetDesk can always make again (parsed font metrics, validated form files)."""
         return self.data / "cache"
 
     @property

@@ -1,9 +1,9 @@
-"""SheetDesk's own files (forms and layouts, migrations, fonts, samples, seeds): one place that finds them.
+"""SheetDesk's own files (forms and layouts, migrations, fonts, icons, samples, seeds): one place that finds them.
 
 They are package data under ``sheetdesk/data/`` and are looked up with
 importlib.resources from the ``sheetdesk`` package, which answers the same
 way in an installed wheel, in a PyInstaller bundle (its ``_internal/sheetdesk``)
-and in a source checkout. forms/, db/ and resources/fonts are edited at the
+and in a source checkout. forms/, db/, resources/fonts and resources/icons are edited at the
 repository's root and copied into ``sheetdesk/data/`` when a wheel is built
 (setup.py): in a checkout, where that copy does not exist, the same kind is
 read from the root folder beside ``src/``. Nothing else in the code computes
@@ -27,6 +27,7 @@ class Kind(StrEnum):
     FORMS = "forms"  # form definitions and their print layouts (*.yaml, *.layout.yaml)
     MIGRATIONS = "db"  # Alembic's env.py and versions/
     FONTS = "fonts"  # the BIZ UD fonts and their licence
+    ICONS = "icons"  # the app's icon (.png for the window, .ico for Windows' programs and setup)
     SAMPLES = "samples"  # sample sheets in the exchange format
     SEEDS = "seeds"  # a real sheet's text, for generated demo sheets
 
@@ -36,6 +37,7 @@ SOURCE_FOLDERS: dict[Kind, str] = {
     Kind.FORMS: "forms",
     Kind.MIGRATIONS: "db",
     Kind.FONTS: "resources/fonts",
+    Kind.ICONS: "resources/icons",
 }
 
 
@@ -79,6 +81,11 @@ def migrations_dir() -> Path:
 
 def fonts_dir() -> Path:
     return resource_dir(Kind.FONTS)
+
+
+def icon_file() -> Path:
+    """The app's icon for the window (a 256 px PNG; scripts/make_icon.py draws it)."""
+    return resource_dir(Kind.ICONS) / "sheetdesk.png"
 
 
 def samples_dir() -> Path:

@@ -7,6 +7,7 @@ and pass on a fast one). The figures are in benchmarks/bench_cli.py.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -98,3 +99,21 @@ def test_an_older_schema_is_migrated_by_the_store_and_then_printed(tmp_path: Pat
     assert "1件を" in capsys.readouterr().out
     assert (tmp_path / "old.pdf").read_bytes().startswith(b"%PDF")
     assert list((tmp_path / "home" / "data" / "backups").glob("old-*-schema0001.sqlite3"))  # the store's backup
+
+
+def test_a_second_pdf_export_builds_no_validator_and_reads_no_yaml(db: Path, registry, tmp_path: Path,
+                                                                   app_home: Path) -> None:
+    """Structural, like the test above: with the forms and the layout in the validated-file cache, printing
+    builds no pydantic validator (the models are deferred; the print code validates nothing) nor reads YAML."""
+    sheet_id = _standard_id(db, registry)
+    code = ("import sys; from pydantic import BaseModel; from sheetdesk.cli.main import main; "
+            "code = main(sys.argv[1:]); "
+            "subs = lambda c: [s for k in c.__subclasses__() for s in (k, *subs(k))]; "
+            "print(code, 'yaml' in sys.modules, sorted({c.__name__ for c in subs(BaseModel) "
+            "if c.__pydantic_complete__ and c.__module__.startswith('sheetdesk')}))")
+    args = ["export", str(sheet_id), "--format", "pdf", "-o", str(tmp_path / "sheet.pdf"), "--db", str(db)]
+    env = dict(os.environ, SHEETDESK_HOME=str(app_home))
+    runs = [subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+                           check=True).stdout.strip().splitlines()[-1] for _ in range(2)]
+    assert runs[0].startswith("0 True")  # the first run validates the files and fills the cache
+    assert runs[1] == "0 False []"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sheetdesk.app.generate import generate_sheets
+from sheetdesk.app.quick_list import quick_list
 from sheetdesk.cli.main import main
-from sheetdesk.cli.quick_list import quick_list
 from sheetdesk.store import SheetStore
 
 V1 = Path(__file__).parents[1] / "store" / "data" / "sheetdesk-schema0001.sqlite3"
@@ -47,7 +47,7 @@ def test_the_printed_list_is_the_same_both_ways(many: Path, capsys: pytest.Captu
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["list", "--db", str(many)]) == 0
     quick_out = capsys.readouterr().out
-    monkeypatch.setattr("sheetdesk.cli.quick_list.quick_list", lambda *_a, **_k: None)
+    monkeypatch.setattr("sheetdesk.app.quick_list.quick_list", lambda *_a, **_k: None)
     assert main(["list", "--db", str(many)]) == 0
     assert capsys.readouterr().out == quick_out
     assert "令和" in quick_out and quick_out.count("\n") == 40

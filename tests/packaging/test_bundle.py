@@ -33,8 +33,8 @@ MEASURE = "地域コミュニティ・課題解決型コミュニティ活動の
 # The sample's 今後の方向性 as the seed prints it (shared/seeds/000_9b47b5a433849a40.txt, line 518).
 DIRECTION = "地域コミュニティの活性化、多文化共生社会の実現に向けた取組の更なる充実を目指す。"
 # What the bundle is built from: a file newer than the bundle means it tests older code.
-SOURCES = ["src/sheetdesk", "forms", "db", "resources/fonts", "installer/sheetdesk.spec", "installer/launcher.py",
-           "pyproject.toml"]
+SOURCES = ["src/sheetdesk", "forms", "db", "resources/fonts", "resources/icons", "installer/sheetdesk.spec",
+           "installer/launcher.py", "pyproject.toml"]
 
 # Inside _internal/, as paths relative to it (Linux names).
 NEEDED = [
@@ -114,6 +114,18 @@ def user_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "desktop"
     folder.mkdir()
     return folder
+
+
+def test_the_bundled_command_writes_japanese_as_utf8_whatever_the_locale_says(bundle: Path, user_folder: Path) -> None:
+    """The spec's `X utf8`: as a cp932 console's pipe would, an ASCII locale with UTF-8 mode turned off
+    by the environment (the checkout's Python prints escapes there: \\u30c7…) still gets the refusal in Japanese."""
+    missing = user_folder / "nothere.sqlite3"
+    proc = subprocess.run([str(bundle / "sheetdesk-cli"), "--db", str(missing), "list"], cwd=user_folder,
+                          env=clean_env(user_folder / "home", LC_ALL="C", LANG="C", PYTHONUTF8="0",
+                                        PYTHONCOERCECLOCALE="0"),
+                          capture_output=True, timeout=300)
+    assert proc.returncode == 1
+    assert proc.stderr.decode("utf-8").startswith(f"sheetdesk: データベースファイル「{missing}」が見つかりません。")
 
 
 def test_the_bundled_command_loads_the_sample_and_prints_it(bundle: Path, user_folder: Path) -> None:

@@ -13,6 +13,7 @@ compiles the script and runs the setup and the uninstaller under wine.
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 import tomllib
@@ -44,6 +45,7 @@ from installer_files import (
     windows_path,
 )
 from packaging_helpers import ROOT
+from PIL import Image
 from tree_sitter import Language, Node, Parser
 
 import sheetdesk
@@ -88,6 +90,36 @@ def test_the_launcher_is_the_cli_entry_point() -> None:
     launcher = (ROOT / "installer" / "launcher.py").read_text(encoding="utf-8")
     assert "from sheetdesk.cli.main import main" in launcher
     assert '"installer" / "launcher.py"' in SPEC.read_text(encoding="utf-8")
+
+
+def _spec_exe_calls() -> dict[str, ast.Call]:
+    """The spec's EXE(...) calls by the program's name."""
+    calls = {}
+    for node in ast.walk(ast.parse(SPEC.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "EXE":
+            calls[ast.literal_eval(next(k.value for k in node.keywords if k.arg == "name"))] = node
+    return calls
+
+
+def test_both_programs_carry_the_icon_and_windows_can_read_it() -> None:
+    spec = SPEC.read_text(encoding="utf-8")
+    assert 'ICON = str(ROOT / "resources" / "icons" / "sheetdesk.ico")' in spec
+    for name, call in _spec_exe_calls().items():
+        icon = next(k.value for k in call.keywords if k.arg == "icon")
+        assert isinstance(icon, ast.Name) and icon.id == "ICON", name
+    with Image.open(ROOT / "resources" / "icons" / "sheetdesk.ico") as ico:  # what Windows' shell reads
+        assert ico.format == "ICO"
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    assert iss_setup()["SetupIconFile"] == r"..\resources\icons\sheetdesk.ico"  # relative to installer\
+    assert (ISS.parent / PureWindowsPath(iss_setup()["SetupIconFile"]).as_posix()).resolve() == \
+        (ROOT / "resources" / "icons" / "sheetdesk.ico").resolve()
+
+
+def test_both_programs_run_in_utf8_mode() -> None:
+    """`-X utf8` for both programs: Japanese output to a file or pipe is UTF-8 on a cp932 PC (README)."""
+    assert spec_list("OPTIONS") == [("X utf8", None, "OPTION")]
+    for name, call in _spec_exe_calls().items():
+        assert isinstance(call.args[2], ast.Name) and call.args[2].id == "OPTIONS", name
 
 
 # Plugins that exist in PySide6's Windows wheels only (the Linux wheel installed here has no such file).

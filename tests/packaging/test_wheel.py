@@ -38,10 +38,10 @@ def run(wheel: InstalledWheel, folder: Path, *args: str, **env: str) -> subproce
     return proc
 
 
-def test_the_wheel_carries_forms_layouts_migrations_fonts_and_samples(installed_wheel: InstalledWheel) -> None:
+def test_the_wheel_carries_forms_layouts_migrations_fonts_icons_and_samples(installed_wheel: InstalledWheel) -> None:
     names = set(zipfile.ZipFile(installed_wheel.wheel).namelist())
     for source, target in (("forms", "sheetdesk/data/forms"), ("db", "sheetdesk/data/db"),
-                           ("resources/fonts", "sheetdesk/data/fonts"),
+                           ("resources/fonts", "sheetdesk/data/fonts"), ("resources/icons", "sheetdesk/data/icons"),
                            ("src/sheetdesk/data/samples", "sheetdesk/data/samples")):
         files = [p for p in (ROOT / source).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
         assert files, source
@@ -51,7 +51,8 @@ def test_the_wheel_carries_forms_layouts_migrations_fonts_and_samples(installed_
 
 def test_resources_come_from_the_installed_package(installed_wheel: InstalledWheel, user_folder: Path) -> None:
     code = ("from sheetdesk import resources as r; "
-            "print(r.forms_dir(), r.migrations_dir(), r.fonts_dir(), r.samples_dir(), r.source_root(), sep='\\n')")
+            "print(r.forms_dir(), r.migrations_dir(), r.fonts_dir(), r.samples_dir(), r.icon_file(), r.source_root(), "
+            "sep='\\n')")
     proc = subprocess.run([str(installed_wheel.python), "-c", code], cwd=user_folder,
                           env=clean_env(user_folder / "home"), capture_output=True, text=True, timeout=60, check=True)
     *dirs, source_root = proc.stdout.splitlines()

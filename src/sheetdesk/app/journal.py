@@ -43,7 +43,7 @@ def journal_folder(store: Any) -> Path:
 
     path = sqlite_file(store.url)
     if path is not None:
-        return path.with_name(path.name + ".pending")
+        return file_journal_folder(path)
     key = sha1(store.url.render_as_string(hide_password=True).encode()).hexdigest()[:12]
     return app_dirs().data / "pending" / key
 
@@ -149,6 +149,11 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def file_journal_folder(path: Path) -> Path:
+    """The journals' folder of the SQLite file ``path``: beside it, `name.sqlite3.pending/`."""
+    return path.with_name(path.name + ".pending")
 
 
 def orphaned(folder: Path) -> list[Path]:

@@ -173,7 +173,7 @@ def _run_gui(db: str | None, create: bool = False) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from sheetdesk.cli.quick_list import quick_list
+    from sheetdesk.app.quick_list import quick_list
 
     rows = quick_list(args.db, year=args.year)
     if rows is None:  # no file yet, another schema or PostgreSQL: the store opens (migrates, refuses) it
@@ -230,7 +230,7 @@ def _sheets_to_print(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     which spares SQLAlchemy's import; anything else (no file, another schema,
     a missing ID, PostgreSQL) opens the store, which migrates or refuses.
     """
-    from sheetdesk.cli.quick_list import sqlite_path
+    from sheetdesk.app.quick_list import sqlite_path
     from sheetdesk.forms import FormError, default_registry
 
     try:

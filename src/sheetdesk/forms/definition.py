@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -32,7 +32,9 @@ __all__ = [
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built when a file is first validated, not at import: a start whose files
+    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 Item = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
@@ -56,11 +58,13 @@ class Identity(_Strict):
     section: str | None = None
 
     def roles(self) -> dict[str, str]:
-        return {role: path for role, path in self.model_dump().items() if path is not None}
+        # its fields by hand, not model_dump(): that would build the serializer (see _Strict)
+        found = {"code": self.code, "name": self.name, "policy": self.policy, "section": self.section}
+        return {role: path for role, path in found.items() if path is not None}
 
 
 class Move(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
     source: str = Field(alias="from")
     target: str = Field(alias="to")
 
@@ -81,8 +85,13 @@ class FormDefinition(_Strict):
     identity: Identity
     rules: Rules | None = None
     sections: list[Section]
-    rollover: Rollover = Rollover()
+    rollover: Rollover = Field(default_factory=Rollover)
     _cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = PrivateAttr(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the validated-file cache) without the expansions this process happened to make."""
+        state = super().__getstate__()
+        return {**state, "__pydantic_private__": {"_cache": {}}}
 
     @model_validator(mode="after")
     def _references(self) -> FormDefinition:

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built when a file is first validated, not at import: a start whose files
+    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Option(_Strict):
@@ -327,7 +329,7 @@ class Window(_Strict):
     # with plan: true, the plan's years after N+after only (after: 0 — the years after N: 見込み値)
     after: int | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _one_window(self) -> Window:
@@ -370,7 +372,7 @@ class SeriesRow(Key):
 
 class SeriesItem(_Generic):
     kind: Literal["series"]
-    value: NumberType | MeasureType = NumberType(type="number")
+    value: NumberType | MeasureType = Field(default_factory=lambda: NumberType(type="number"))
     window: Window | None = None
     points: list[Point] | None = None
     # 区分 rows (目標 / 実績): paths key.row.year
@@ -422,5 +424,3 @@ class SeriesItem(_Generic):
 
 GenericItem = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
 
-RecordItem.model_rebuild()
-RepeatItem.model_rebuild()

@@ -36,7 +36,9 @@ from sheetdesk.forms.fields import PlanContext
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built when a file is first validated, not at import: a start whose files
+    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class GradeStep(_Strict):

@@ -33,6 +33,10 @@ from sheetdesk.forms.rules import (
 from sheetdesk.glossary import Achievement, Comparison, Direction, Mark
 from sheetdesk.model.sheet import Sheet, Value, is_empty
 
+# A form without rules computes nothing. Made without validation (the defaults are valid), so that
+# computing builds no pydantic validator (sheetdesk.forms.rules._Strict).
+_NO_RULES = Rules.model_construct()
+
 
 @dataclass(frozen=True)
 class Computed:
@@ -103,7 +107,7 @@ class _Run:
         self.sheet, self.ctx = sheet, sheet.context
         self.exp = form.expansion(self.ctx, sheet.values)
         self.paths = self.exp.paths
-        self.rules = form.rules or Rules()
+        self.rules = form.rules or _NO_RULES
         self.out: dict[str, Computed] = {}
 
     def put(self, path: str, value: Value) -> Value:

@@ -19,13 +19,17 @@ Box kinds:
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from sheetdesk.forms.definition import FormDefinition
-from sheetdesk.forms.loader import FormError, FormRegistry, load_yaml_model
+from sheetdesk.forms.loader import FormError, FormRegistry, load_yaml_validated
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 from sheetdesk.render.fonts import FontRole
 
 Align = Literal["left", "center", "right"]
@@ -33,7 +37,9 @@ VAlign = Literal["top", "middle"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators are built when a file is first validated, not at import: a start whose files
+    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Style(_Strict):
@@ -254,8 +260,8 @@ class Layout(_Strict):
 
     kind: Literal["boxes"] = "boxes"
     form: str  # the form id this layout prints
-    page: PageSize = PageSize()
-    style: Style = Style()
+    page: PageSize = Field(default_factory=PageSize)
+    style: Style = Field(default_factory=Style)
     footer: Footer
     pages: list[Page]
     summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
@@ -318,9 +324,9 @@ class FlowLayout(_Strict):
 
     kind: Literal["flow"]
     form: str
-    page: Paper = Paper()
-    margins: Margins = Margins()
-    style: Style = Style()
+    page: Paper = Field(default_factory=Paper)
+    margins: Margins = Field(default_factory=Margins)
+    style: Style = Field(default_factory=Style)
     title: str | None = None  # printed atop the first page; default the form's title
     header: str | None = None  # printed atop every page; default 「{code}　{name}」
     footer: str = "{page}／{pages}"
@@ -340,13 +346,20 @@ AnyLayout = Annotated[
 ]
 
 
-class LayoutFile(RootModel[AnyLayout]):
-    """A layout file of either kind (`kind: flow`, or fixed boxes when absent)."""
+@cache
+def _any_layout() -> TypeAdapter[Layout | FlowLayout]:
+    """The validator of a layout file of either kind (`kind: flow`, or fixed boxes when absent).
+
+    Made when a layout file is first validated, not at import (see _Strict).
+    """
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(AnyLayout)
 
 
 def load_layout_file(path: Path) -> Layout | FlowLayout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
-    return load_yaml_model(path, LayoutFile, "印刷レイアウト").root
+    return load_yaml_validated(path, "印刷レイアウト", (Layout, FlowLayout), lambda raw: _any_layout().validate_python(raw))
 
 
 _CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}

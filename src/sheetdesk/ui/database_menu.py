@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
-from sqlalchemy import URL, make_url
 
 from sheetdesk.forms import FormRegistry
-from sheetdesk.store import SheetStore
-from sheetdesk.store.engine import sqlite_file
 from sheetdesk.ui.file_dialogs import ask_open_paths, ask_save_name
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when a URL is first handled: the window paints before (ui.quick_start)
+    from sqlalchemy import URL
+
+    from sheetdesk.store import SheetStore
 
 RECENT = "database/recent"
 RECENT_MAX = 8
@@ -45,10 +48,14 @@ WORDS = {
 }
 
 
-def database_label(url: URL | None) -> str:
+def database_label(url: URL | Path | None) -> str:
     """How the window title names a database: the file's name, or host/database on a server."""
     if url is None:
         return ""
+    if isinstance(url, Path):
+        return url.name
+    from sheetdesk.store.engine import sqlite_file
+
     file = sqlite_file(url)
     if file is not None:
         return file.name
@@ -59,6 +66,10 @@ def database_label(url: URL | None) -> str:
 
 def recent_key(url: URL) -> str:
     """What the recent list keeps: a file's path, or a server URL without its password."""
+    from sqlalchemy import URL
+
+    from sheetdesk.store.engine import sqlite_file
+
     file = sqlite_file(url)
     if file is not None:
         return str(file)
@@ -107,7 +118,11 @@ class DatabaseActions:
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def remember(self, url: URL | None) -> None:
-        if url is None or (url.get_backend_name() == "sqlite" and sqlite_file(url) is None):
+        if url is None:
+            return
+        from sheetdesk.store.engine import sqlite_file
+
+        if url.get_backend_name() == "sqlite" and sqlite_file(url) is None:
             return
         key = recent_key(url)
         entries = [key, *(e for e in self.recent() if e != key)][:RECENT_MAX]
@@ -122,6 +137,8 @@ class DatabaseActions:
             return
         for number, entry in enumerate(entries, start=1):
             if "://" in entry:
+                from sqlalchemy import make_url
+
                 name = database_label(make_url(entry))
             else:
                 name = str(Path(entry))
@@ -133,6 +150,8 @@ class DatabaseActions:
 
     def open_recent(self, entry: str) -> bool:
         if "://" in entry:
+            from sqlalchemy import make_url
+
             return self.connect_server(make_url(entry))
         return self.open_file(Path(entry))
 
@@ -142,6 +161,8 @@ class DatabaseActions:
         return False
 
     def _open(self, db: Path | URL, done: str) -> bool:
+        from sheetdesk.store import SheetStore
+
         try:
             store = SheetStore.open(db, registry=self.registry)
         except Exception as exc:  # the store's errors are written for the user

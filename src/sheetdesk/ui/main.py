@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 # isort: off
 # The start's modules that use no Qt come before PySide6: once it is loaded, PySide6 reads the
 # source of every module imported after it (looking for users of its __feature__ switches,
-# PYSIDE-2029), which for the ~400 modules of SQLAlchemy and pydantic is a fifth of a second of
-# the start. tests/ui/test_start_imports.py checks that they are loaded first.
+# PYSIDE-2029), which for pydantic's modules and the forms' is a tenth of a second of the start.
+# SQLAlchemy is not among them: the window paints the list before the store opens
+# (ui.quick_start), and its import after the first paint pays that toll out of sight.
+# tests/ui/test_start_imports.py checks the order.
 import sheetdesk.app.editing  # noqa: F401
 import sheetdesk.app.journal  # noqa: F401
-import sheetdesk.store.store  # noqa: F401
+import sheetdesk.forms.loader  # noqa: F401
+import sheetdesk.ui.quick_start  # noqa: F401
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 # isort: on
@@ -60,6 +63,21 @@ class _FirstPaint(QObject):
         for row in range(model.rowCount()):
             cells = (model.index(row, col).data() for col in range(model.columnCount()))
             print("SHEETDESK_ROW " + "\t".join(str(c) for c in cells if c is not None), flush=True)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, just after the window's first paint."""
+
+    def __init__(self, window: QWidget, then: Any) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            QTimer.singleShot(0, then)
+        return False
 
 
 def _preload() -> None:
@@ -117,6 +135,17 @@ def confirm_new_database(path: Path, parent: QWidget | None = None) -> bool:
     return box.clickedButton() is create
 
 
+def _open_or_say(open_store: Any, parent: QWidget | None = None) -> Any:
+    """The opened store, or None once the person has been told why it cannot be opened."""
+    from sheetdesk.store import StoreError
+
+    try:
+        return open_store()
+    except StoreError as exc:  # the store's errors are written for the user
+        QMessageBox.critical(parent, "データベースを開けません", str(exc))
+        return None
+
+
 def run_gui(db: str | None, create: bool = False) -> int:
     """Open the main window on `db` (None: the default database) and run until it closes.
 
@@ -127,27 +156,48 @@ def run_gui(db: str | None, create: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("SheetDesk")
     app.setOrganizationName("SheetDesk")
+    from PySide6.QtGui import QIcon
+
+    from sheetdesk.resources import icon_file
+
+    app.setWindowIcon(QIcon(str(icon_file())))  # every window's; the bundle's programs carry the .ico
     from sheetdesk.ui.fonts import register_fonts
     from sheetdesk.ui.translations import install_qt_translations
 
     register_fonts(app)
     install_qt_translations(app)
+    from sheetdesk.app.journal import recover
     from sheetdesk.forms import default_registry
-    from sheetdesk.store import SheetStore, StoreError
+    from sheetdesk.ui.main_window import MainWindow
+    from sheetdesk.ui.quick_start import listed_store
 
     missing = missing_database(db)
     if missing is not None and not create and not confirm_new_database(missing):
         return 1
-    try:
-        store = SheetStore.open(db)
-    except StoreError as exc:  # the store's errors are written for the user
-        QMessageBox.critical(None, "データベースを開けません", str(exc))
-        return 1
-    from sheetdesk.app.journal import recover
-    from sheetdesk.ui.main_window import MainWindow
 
-    recovery = recover(store)  # what a crash, a logoff or a power cut left unsaved last time
+    def open_store():  # type: ignore[no-untyped-def]
+        from sheetdesk.store import SheetStore
+
+        return SheetStore.open(db)
+
+    stand_in = listed_store(db, open_store) if missing is None else None
+    if stand_in is None:
+        store = _open_or_say(open_store)
+        if store is None:
+            return 1
+        recovery = recover(store)  # what a crash, a logoff or a power cut left unsaved last time
+    else:
+        store, recovery = stand_in, None  # no journal to replay: listed_store makes sure
     window = MainWindow(store, default_registry())
+    if stand_in is not None:
+        def attach() -> None:
+            opened = _open_or_say(stand_in.opened, window)
+            if opened is None:  # said; the app ends as when the store cannot be opened before the window
+                app.exit(1)
+                return
+            window.attach_store(opened)
+
+        _AfterFirstPaint(window, attach)
     probe = None
     if os.environ.get("SHEETDESK_STARTUP_PROBE"):
         probe = _FirstPaint(window, bool(os.environ.get("SHEETDESK_QUIT_AFTER_PAINT")),

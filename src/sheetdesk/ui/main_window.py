@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.set_title()
         self.undo_group = QUndoGroup(self)
         self.editor: SheetEditor | None = None
+        self._reopen: tuple[int, str] | None = None  # the sheet restore_state reopens
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
         self.welcome.sampleRequested.connect(self.load_sample)
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
 
         forms = self.registry.all()
         shown = form or (default_form(forms) if forms else None)
-        parts = [APP_NAME, database_label(getattr(self.store, "url", None)), shown.title if shown else ""]
+        where = getattr(self.store, "url", None) or getattr(self.store, "path", None)  # path: ui.quick_start
+        parts = [APP_NAME, database_label(where), shown.title if shown else ""]
         self.setWindowTitle(" — ".join(p for p in parts if p))
 
     def about_text(self) -> str:
@@ -241,9 +243,31 @@ class MainWindow(QMainWindow):
         section = self.settings.value(OPEN_SECTION)
         self.show_browser()
         if sheet_id not in (None, ""):
-            editor = self.open_sheet(int(sheet_id))  # type: ignore[call-overload]
-            if editor is not None and section:
-                editor.show_section(str(section))
+            self._reopen = (int(sheet_id), str(section or ""))  # type: ignore[call-overload]
+            if not getattr(self.store, "pending", False):  # else when the store is attached
+                self._reopen_last_sheet()
+
+    def _reopen_last_sheet(self) -> None:
+        """The sheet that was open when the window last closed, at its section."""
+        reopen, self._reopen = self._reopen, None
+        if reopen is not None:
+            editor = self.open_sheet(reopen[0])
+            if editor is not None and reopen[1]:
+                editor.show_section(reopen[1])
+
+    def attach_store(self, store) -> None:  # type: ignore[no-untyped-def]
+        """The store, open at last, in place of the stand-in the window was first shown with (ui.quick_start).
+
+        The list is read again from the store (the filters chosen meanwhile
+        stay), and the sheet open at the last close is opened now.
+        """
+        self.store = store
+        self.browser.store = store
+        self.databases.remember(getattr(store, "url", None))
+        self.set_title()
+        if self.editor is None:
+            self.browser.reload()
+        self._reopen_last_sheet()
 
     def show_year(self, year: int) -> None:
         """The sheet list, filtered to ``year``."""
