@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pdfplumber
 from pdfplumber.page import Page
-from pdfplumber.table import TableFinder
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout
 from sheetdesk.ingest.checks import check_pdf, no_text_error
 from sheetdesk.ingest.extract import extract
+from sheetdesk.ingest.pdf_cells import ruled_cells
 from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
 
 PDF_CONFIDENCE = 0.95  # a value read from page text: right characters, but not typed values
@@ -43,7 +43,7 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     """
     off = index * PAGE_OFFSET
     framed = _framed_cells(page)
-    found = TableFinder(page.filter(lambda obj: _is_ruling(obj) and not _is_frame(obj)), _TABLE_SETTINGS).cells
+    found = ruled_cells(page.filter(lambda obj: _is_ruling(obj) and not _is_frame(obj)), _TABLE_SETTINGS)
     cells = [Box(x0, top + off, x1, bottom + off, "", SourceRef(source, page=index + 1, bbox=(
         round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))) for x0, top, x1, bottom
         in [*found, *framed]]
