@@ -15,6 +15,7 @@ reviews it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -92,9 +93,14 @@ def _framed_cells(page: Page) -> list[tuple[float, float, float, float]]:
     """
     rects = sorted({(round(r["x0"], 2), round(r["top"], 2), round(r["x1"], 2), round(r["bottom"], 2))
                     for r in page.rects if _is_frame(r)})
+    lefts = [r[0] for r in rects]  # sorted: a frame inside r starts between r's left and right edges
     eps = 0.5
-    return [r for r in rects if not any(o != r and r[0] - eps <= o[0] and r[1] - eps <= o[1]
-                                        and o[2] <= r[2] + eps and o[3] <= r[3] + eps for o in rects)]
+
+    def holds_another(r: tuple[float, float, float, float]) -> bool:
+        inside = rects[bisect_left(lefts, r[0] - eps): bisect_right(lefts, r[2] + eps)]
+        return any(o != r and r[1] - eps <= o[1] and o[2] <= r[2] + eps and o[3] <= r[3] + eps for o in inside)
+
+    return [r for r in rects if not holds_another(r)]
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
