@@ -34,6 +34,8 @@ PDF_CONFIDENCE = 0.95  # a value read from page text: right characters, but not 
 AMBIGUOUS_BREAK = 0.7  # a text where a line may or may not have been broken by hand
 _BULLETS = set("◆◇・〇○●■□※")  # a line starting with one of these was begun by hand
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+BUCKET = 10.0  # points: a page's layout walks in steps of this
+INDEX_GROUP = 4  # a page's layout indexed by 40 pt squares (boxes.Layout): fewer lists for the collector to walk
 
 
 def page_boxes(page: Page, index: int, source: str) -> list[Box]:
@@ -48,7 +50,7 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     cells = [Box(x0, top + off, x1, bottom + off, "", SourceRef(source, page=index + 1, bbox=(
         round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))) for x0, top, x1, bottom
         in [*found, *framed]]
-    layout = Layout(cells, 10.0)
+    layout = Layout(cells, BUCKET, INDEX_GROUP)
     content: dict[int, list[dict]] = defaultdict(list)
     loose: list[dict] = []
     for ch in page.chars:
@@ -195,4 +197,4 @@ def read_pdf_boxes(path: Path) -> list[Box]:
 
 def read_foreign_pdf(path: Path, form: FormDefinition) -> ImportResult:
     """One sheet of ``form`` from a PDF printed by a city; IngestError if it cannot be read."""
-    return extract(form, read_pdf_boxes(path), path.name, bucket=10.0)
+    return extract(form, read_pdf_boxes(path), path.name, bucket=BUCKET, group=INDEX_GROUP)
