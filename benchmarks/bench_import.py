@@ -20,16 +20,17 @@ Compared: the envelope (市区町村, 計画名, 計画期間, 評価対象年�
 and every override of the expected sheet except 施策番号 (not printed;
 supplied by ``--code`` at import). Time per file beside the bare library on
 the same file in the same run (openpyxl's full load; pdfplumber's words and
-lines of every page), the two timed in turn. Then a council booklet of
-``--booklet`` sheets (25) as SheetDesk prints it: sheets found, whether each
-is exact, seconds; and the same pages without the embedded data, read by
-their labels as a city's booklet would be (once). Writes
-benchmarks/results/import.json.
+lines of every page), the two timed in turn, each after a full collection.
+Then a council booklet of ``--booklet`` sheets (25) as SheetDesk prints it:
+sheets found, whether each is exact, seconds; and the same pages without the
+embedded data, read by their labels as a city's booklet would be (once).
+Writes benchmarks/results/import.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import platform
@@ -57,12 +58,13 @@ def median_s(fn: Callable[[], object], repeat: int) -> float:
 
 def paired_median_s(ours: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Medians of ours and of the bare library, timed in turn (ours, bare, ours, …) so that a change in the
-    machine's load falls on both alike."""
+    machine's load falls on both alike, each after a full collection so that neither pays for the other's garbage."""
     ours()
     bare()
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
         for fn, out in ((ours, times[0]), (bare, times[1])):
+            gc.collect()  # each starts clean: the collections a call's own garbage causes fall in its own time
             start = time.perf_counter()
             fn()
             out.append(time.perf_counter() - start)

@@ -10,8 +10,9 @@ from them. Figures beside ours:
 - xlsx: openpyxl's full load and its read-only load (iterating every cell)
   of the same file; target ≤ 300 ms per sheet;
 - PDF: pdfplumber alone (words and ruling lines of every page), timed in
-  turn with ours (ours, pdfplumber, ours, …) so that the machine's load falls
-  on both alike; target ≤ 1.5 s per two-page sheet and ≤ 2× pdfplumber;
+  turn with ours (ours, pdfplumber, ours, …, each after a full collection)
+  so that the machine's load and the collector fall on both alike; target
+  ≤ 1.5 s per two-page sheet and ≤ 2× pdfplumber;
 - accuracy: the share of printed fields read exactly (targets ≥ 98 % xlsx,
   ≥ 95 % PDF), with the fields that were not.
 """
@@ -19,6 +20,7 @@ from them. Figures beside ours:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import platform
 import shutil
@@ -46,12 +48,13 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 def paired_median_ms(ours, bare, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Medians of ours and of the bare library, timed in turn (ours, bare, ours, …) so that a change in the
-    machine's load falls on both alike."""
+    machine's load falls on both alike, each after a full collection so that neither pays for the other's garbage."""
     ours()
     bare()
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
         for fn, out in ((ours, times[0]), (bare, times[1])):
+            gc.collect()  # each starts clean: the collections a call's own garbage causes fall in its own time
             start = time.perf_counter()
             fn()
             out.append(time.perf_counter() - start)
