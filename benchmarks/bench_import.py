@@ -1,6 +1,6 @@
 """Import of a city's own files: right / flagged / wrong-unflagged / missing per file, and time.
 
-    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign]
+    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign] [--booklet 25]
 
 Not a test. Every xlsx and PDF in the directory (by default ../shared/foreign)
 is imported (its form found from its labels) and compared, field by field, with the
@@ -26,12 +26,17 @@ Compared: the envelope (市区町村, 計画名, 計画期間, 評価対象年�
 and every override of the expected sheet except 施策番号 (not printed;
 supplied by ``--code`` at import). Time per file beside the bare library on
 the same file in the same run (openpyxl's full load; pdfplumber's words and
-lines of every page). Writes benchmarks/results/import.json.
+lines of every page), the two timed in turn, each after a full collection.
+Then a council booklet of ``--booklet`` sheets (25) as SheetDesk prints it:
+sheets found, whether each is exact, seconds; and the same pages without the
+embedded data, read by their labels as a city's booklet would be (once).
+Writes benchmarks/results/import.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import platform
@@ -55,6 +60,29 @@ def median_s(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def paired_median_s(ours: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of ours and of the bare library, timed in turn (ours, bare, ours, …) so that a change in the
+    machine's load falls on both alike, each after a full collection so that neither pays for the other's garbage."""
+    ours()
+    bare()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, out in ((ours, times[0]), (bare, times[1])):
+            gc.collect()  # each starts clean: the collections a call's own garbage causes fall in its own time
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def plumber_words_lines(pdfplumber, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The bare library: pdfplumber's words and ruling lines of every page."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            _ = page.lines, page.rects
 
 
 def expected_fields(sheet) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -136,8 +164,8 @@ def city_layout_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) 
             path = write(layout.build, Path(tmp) / f"{layout.name}.xlsx")
             [result] = read_file(path, registry)
             classes = classify_layout(result, layout)
-            ours = median_s(lambda p=path: read_file(p, registry), repeat)
-            bare = median_s(lambda p=path: openpyxl.load_workbook(p), repeat)
+            ours, bare = paired_median_s(lambda p=path: read_file(p, registry), lambda p=path: openpyxl.load_workbook(p),
+                                         repeat)
             counts = {k: len(v) for k, v in classes.items()}
             name = f"layout:{layout.name}"
             rows.append((name, counts, ours, bare, "openpyxl full load"))
@@ -223,11 +251,61 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
     return rows
 
 
+def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict) -> None:  # type: ignore[no-untyped-def]
+    """A council booklet of ``sheets`` sheets of one year as SheetDesk prints it, then its pages alone.
+
+    The booklet carries every sheet's exchange JSON, so it comes back exactly
+    without reading its pages; the same pages copied without that attachment
+    are what a city's own booklet would be, read by their labels (once: slow).
+    """
+    import io
+    import tempfile
+
+    from pypdf import PdfReader, PdfWriter
+
+    from sheetdesk.app.generate import generate_sheets
+    from sheetdesk.ingest import read_file
+    from sheetdesk.render import render_booklet
+
+    form = registry.latest("shisaku-management")
+    years = 8  # generate_sheets fills every year of the plan (2020-2027) for each 施策
+    made = [s for s in generate_sheets(form, sheets * years, seed=7) if s.evaluation_year == 2023][:sheets]
+    data = render_booklet([(form, s) for s in made], allow_overflow=True, registry=registry)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "冊子.pdf"
+        path.write_bytes(data)
+        results = read_file(path, registry)
+        same = sum(r.exact and r.sheet.values == s.values for r, s in zip(results, made, strict=False))
+        ours = median_s(lambda: read_file(path, registry), repeat)
+
+        start = time.perf_counter()
+        plumber_words_lines(pdfplumber, path)
+        bare = time.perf_counter() - start
+        writer = PdfWriter()
+        for page in PdfReader(path).pages:
+            writer.add_page(page)
+        labels = Path(tmp) / "冊子（ページのみ）.pdf"
+        with labels.open("wb") as f:
+            writer.write(f)
+        start = time.perf_counter()
+        by_labels = read_file(labels, registry)
+        label_seconds = time.perf_counter() - start
+    out["booklet"] = {"sheets": sheets, "pages": pages, "found": len(results), "exact_and_equal": same,
+                      "seconds": round(ours, 3), "pdfplumber_words_lines_s": round(bare, 3),
+                      "pages_only": {"found": len(by_labels), "seconds": round(label_seconds, 2),
+                                     "flagged": len(by_labels[0].needs_review()) if by_labels else 0}}
+    print(f"\nbooklet of {sheets} sheets ({pages} pages), with its JSON: {len(results)} sheets found, "
+          f"{same} exact and equal, {ours:.3f} s (pdfplumber words+lines of its pages: {bare:.2f} s)")
+    print(f"the same pages without the JSON (read by labels): {len(by_labels)} sheet(s) found, {label_seconds:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--verbose", "-v", action="store_true", help="list the fields of each class")
+    parser.add_argument("--booklet", type=int, default=25, help="sheets in the council booklet read back (0: none)")
     args = parser.parse_args()
 
     import openpyxl
@@ -247,20 +325,15 @@ def main() -> None:
         for path in sorted(p for p in args.dir.iterdir() if p.name.startswith(stem) and p.suffix in (".xlsx", ".pdf")):
             [result] = read_file(path, registry)
             classes = compare(result, expected)
-            ours = median_s(lambda p=path: read_file(p, registry), args.repeat)
-            if path.suffix == ".xlsx":
-                bare_name = "openpyxl full load"
-                bare = median_s(lambda p=path: openpyxl.load_workbook(p), args.repeat)
-            else:
-                bare_name = "pdfplumber words+lines"
+            bare_name = "openpyxl full load" if path.suffix == ".xlsx" else "pdfplumber words+lines"
 
-                def plumber(p: Path = path) -> None:
-                    with pdfplumber.open(p) as pdf:
-                        for page in pdf.pages:
-                            page.extract_words()
-                            _ = page.lines, page.rects
+            def bare_fn(p: Path = path) -> None:
+                if p.suffix == ".xlsx":
+                    openpyxl.load_workbook(p)
+                else:
+                    plumber_words_lines(pdfplumber, p)
 
-                bare = median_s(plumber, args.repeat)
+            ours, bare = paired_median_s(lambda p=path: read_file(p, registry), bare_fn, args.repeat)
             counts = {k: len(v) for k, v in classes.items()}
             rows.append((path.name, counts, ours, bare, bare_name))
             out["files"][path.name] = {**counts, "compared": len(expected), "seconds": round(ours, 3),
@@ -278,6 +351,8 @@ def main() -> None:
     for name, c, ours, bare, bare_name in rows:
         print(f"{name:28} {c['right']:5} {c['flagged']:5} {c['wrong']:5} {c['missing']:5} {ours:7.3f} "
               f"{bare:7.3f} {ours / bare:5.2f}  ({bare_name})")
+    if args.booklet:
+        booklet_row(registry, pdfplumber, args.booklet, args.repeat, out)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if any(c["wrong"] for _, c, *_ in rows):

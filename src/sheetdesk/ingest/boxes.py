@@ -81,11 +81,19 @@ class Box:
 
 
 class Layout:
-    """Boxes with a bucket index, for 'what is at this point' and 'what is right of / below'."""
+    """Boxes with a bucket index, for 'what is at this point' and 'what is right of / below'.
 
-    def __init__(self, boxes: list[Box], bucket: float) -> None:
+    ``bucket`` is the step of the walks and of the index; ``group`` buckets a
+    side make one cell of the index's table (a page of 10 pt buckets is 5,000
+    lists, which the garbage collector then walks again and again while the
+    rest of the file is read). A point finds the same boxes either way: a box
+    counts as in the buckets its edges span, as with one bucket a cell.
+    """
+
+    def __init__(self, boxes: list[Box], bucket: float, group: int = 1) -> None:
         self.boxes = boxes
         self.bucket = bucket
+        self.group = group
         self._index: dict[tuple[int, int], list[Box]] = defaultdict(list)
         self.min_x = min((b.x0 for b in boxes), default=0.0)
         self.max_x = max((b.x1 for b in boxes), default=0.0)
@@ -94,17 +102,28 @@ class Layout:
         for box in boxes:
             page = int(box.y0 // PAGE_OFFSET)
             self.page_end[page] = max(self.page_end.get(page, 0.0), box.y1)
-        b = bucket
         for box in boxes:
-            for i in range(int(box.x0 // b), int((box.x1 - 1e-6) // b) + 1):
-                for j in range(int(box.y0 // b), int((box.y1 - 1e-6) // b) + 1):
+            i0, i1, j0, j1 = self._span(box)
+            rows = range(j0 // group, j1 // group + 1)
+            for i in range(i0 // group, i1 // group + 1):
+                for j in rows:
                     self._index[(i, j)].append(box)
+
+    def _span(self, box: Box) -> tuple[int, int, int, int]:
+        """The first and last bucket the box spans, across and down."""
+        b = self.bucket
+        return int(box.x0 // b), int((box.x1 - 1e-6) // b), int(box.y0 // b), int((box.y1 - 1e-6) // b)
 
     def at(self, x: float, y: float) -> Box | None:
         """The smallest box containing the point."""
         best: Box | None = None
-        for box in self._index.get((int(x // self.bucket), int(y // self.bucket)), ()):
+        i, j = int(x // self.bucket), int(y // self.bucket)
+        for box in self._index.get((i // self.group, j // self.group), ()):
             if box.x0 <= x < box.x1 and box.y0 <= y < box.y1:
+                if self.group > 1:
+                    i0, i1, j0, j1 = self._span(box)
+                    if not (i0 <= i <= i1 and j0 <= j <= j1):
+                        continue  # as with one bucket a cell: a box ending a hair past a border is not in the next
                 if best is None or (box.x1 - box.x0) * (box.y1 - box.y0) < (best.x1 - best.x0) * (best.y1 - best.y0):
                     best = box
         return best

@@ -48,10 +48,10 @@ class _Header:
 
 
 class Extractor:
-    def __init__(self, form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> None:
+    def __init__(self, form: FormDefinition, boxes: list[Box], source: str, bucket: float, group: int = 1) -> None:
         self.form, self.source = form, source
         self.shapes = shapes(form)
-        self.layout = Layout(boxes, bucket)
+        self.layout = Layout(boxes, bucket, group)
         anchors = Anchors(form)
         self.row_labels = RowLabels(form)
         self.hits: dict[int, list[Hit]] = {}
@@ -435,8 +435,11 @@ def _grade(text: str, spec: FieldSpec) -> str | None:
     return None
 
 
-def extract(form: FormDefinition, boxes: list[Box], source: str, bucket: float) -> ImportResult:
-    """Read one sheet of ``form`` out of a file's boxes; IngestError when it is not that form."""
-    ex = Extractor(form, boxes, source, bucket)
+def extract(form: FormDefinition, boxes: list[Box], source: str, bucket: float, group: int = 1) -> ImportResult:
+    """Read one sheet of ``form`` out of a file's boxes; IngestError when it is not that form.
+
+    ``bucket`` and ``group`` are the layout's (boxes.Layout): the same sheet either way, read sooner or later.
+    """
+    ex = Extractor(form, boxes, source, bucket, group)
     ex.file_sums = {}
     return ex.run()

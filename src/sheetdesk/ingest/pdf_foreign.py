@@ -15,24 +15,27 @@ reviews it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
 import pdfplumber
 from pdfplumber.page import Page
-from pdfplumber.table import TableFinder
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout
 from sheetdesk.ingest.checks import check_pdf, no_text_error
 from sheetdesk.ingest.extract import extract
+from sheetdesk.ingest.pdf_cells import ruled_cells
 from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
 
 PDF_CONFIDENCE = 0.95  # a value read from page text: right characters, but not typed values
 AMBIGUOUS_BREAK = 0.7  # a text where a line may or may not have been broken by hand
 _BULLETS = set("◆◇・〇○●■□※")  # a line starting with one of these was begun by hand
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+BUCKET = 10.0  # points: a page's layout walks in steps of this
+INDEX_GROUP = 4  # a page's layout indexed by 40 pt squares (boxes.Layout): fewer lists for the collector to walk
 
 
 def page_boxes(page: Page, index: int, source: str) -> list[Box]:
@@ -43,11 +46,11 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     """
     off = index * PAGE_OFFSET
     framed = _framed_cells(page)
-    found = TableFinder(page.filter(lambda obj: _is_ruling(obj) and not _is_frame(obj)), _TABLE_SETTINGS).cells
+    found = ruled_cells(page.filter(lambda obj: _is_ruling(obj) and not _is_frame(obj)), _TABLE_SETTINGS)
     cells = [Box(x0, top + off, x1, bottom + off, "", SourceRef(source, page=index + 1, bbox=(
         round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))) for x0, top, x1, bottom
         in [*found, *framed]]
-    layout = Layout(cells, 10.0)
+    layout = Layout(cells, BUCKET, INDEX_GROUP)
     content: dict[int, list[dict]] = defaultdict(list)
     loose: list[dict] = []
     for ch in page.chars:
@@ -92,9 +95,14 @@ def _framed_cells(page: Page) -> list[tuple[float, float, float, float]]:
     """
     rects = sorted({(round(r["x0"], 2), round(r["top"], 2), round(r["x1"], 2), round(r["bottom"], 2))
                     for r in page.rects if _is_frame(r)})
+    lefts = [r[0] for r in rects]  # sorted: a frame inside r starts between r's left and right edges
     eps = 0.5
-    return [r for r in rects if not any(o != r and r[0] - eps <= o[0] and r[1] - eps <= o[1]
-                                        and o[2] <= r[2] + eps and o[3] <= r[3] + eps for o in rects)]
+
+    def holds_another(r: tuple[float, float, float, float]) -> bool:
+        inside = rects[bisect_left(lefts, r[0] - eps): bisect_right(lefts, r[2] + eps)]
+        return any(o != r and r[1] - eps <= o[1] and o[2] <= r[2] + eps and o[3] <= r[3] + eps for o in inside)
+
+    return [r for r in rects if not holds_another(r)]
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
@@ -189,4 +197,4 @@ def read_pdf_boxes(path: Path) -> list[Box]:
 
 def read_foreign_pdf(path: Path, form: FormDefinition) -> ImportResult:
     """One sheet of ``form`` from a PDF printed by a city; IngestError if it cannot be read."""
-    return extract(form, read_pdf_boxes(path), path.name, bucket=10.0)
+    return extract(form, read_pdf_boxes(path), path.name, bucket=BUCKET, group=INDEX_GROUP)
