@@ -1,6 +1,6 @@
 """Printing benchmark for every sheet family: sample → PDF, a nested-form booklet, the standard booklet.
 
-    .venv/bin/python benchmarks/bench_families.py [--sheets 100] [--no-main]
+    .venv/bin/python benchmarks/bench_families.py [--sheets 100] [--no-main] [--ref main]
 
 Prints the figures and writes them to benchmarks/results/families.json. Not a test.
 
@@ -164,9 +164,12 @@ def samples() -> list[dict]:
     return out
 
 
-def main_tree(tmp: Path) -> str | None:
-    """main's src, forms and resources in ``tmp`` (for its standard-booklet figure), or None without git."""
-    archive = subprocess.run(["git", "archive", "main", "src", "forms", "resources"], cwd=ROOT,
+def main_tree(tmp: Path, ref: str = "main") -> str | None:
+    """``ref``'s src, forms and resources in ``tmp`` (for its standard-booklet figure), or None without git.
+
+    pyproject.toml comes too: a checkout is known by it (sheetdesk.resources.source_root).
+    """
+    archive = subprocess.run(["git", "archive", ref, "pyproject.toml", "src", "forms", "resources"], cwd=ROOT,
                              capture_output=True, check=False)
     if archive.returncode != 0:
         return None
@@ -178,6 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sheets", type=int, default=100)
     parser.add_argument("--no-main", action="store_true", help="skip main's standard booklet")
+    parser.add_argument("--ref", default="main", help="the commit to compare the standard booklet with (main)")
     parser.add_argument("--child-nested", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-standard", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,15 +204,15 @@ def main() -> None:
     print(f"standard booklet ({args.sheets} sheets), this tree: {here['seconds']:.2f} s ({here['cpu_seconds']:.2f} s CPU), peak {here['peak_mb']:.0f} MB")
     if not args.no_main:
         with tempfile.TemporaryDirectory() as tmp:
-            src = main_tree(Path(tmp))
+            src = main_tree(Path(tmp), args.ref)
             try:
                 before = _run_child("--child-standard", args.sheets, pythonpath=src) if src is not None else None
             except subprocess.CalledProcessError as exc:  # an older tree that cannot run from its archive
-                print(f"standard booklet, main: could not be run ({(exc.stderr or '').strip().splitlines()[-1:]})")
+                print(f"standard booklet, {args.ref}: could not be run ({(exc.stderr or '').strip().splitlines()[-1:]})")
                 before = None
             if before is not None:
                 results["standard_booklet"]["main"] = before
-                print(f"standard booklet ({args.sheets} sheets), main: {before['seconds']:.2f} s "
+                print(f"standard booklet ({args.sheets} sheets), {args.ref}: {before['seconds']:.2f} s "
                       f"({before.get('cpu_seconds', 0):.2f} s CPU), "
                       f"peak {before['peak_mb']:.0f} MB")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
