@@ -10,8 +10,8 @@ Box kinds:
   (``s4.reasons``, ``s2.directions.name``, ``cost.national``), or of a
   ``section``;
 - ``value``: the value of a field path (text, list, number, judgement);
-- ``grade``: an A–E field printed as its code or as 「E:ほぼすべての…」;
-- ``legend``: the A–E wordings of a grade item, one per line;
+- ``grade``: a grade field (A–E, A–D …) printed as its code or as 「E:ほぼすべての…」;
+- ``legend``: the wordings of a grade item's options, one per line;
 - ``table``: ruled rows of label and value cells; rows may carry the year
   series of a path (one column per plan year, so a plan of any length works)
   and a cell may span rows and columns, as on the paper.
