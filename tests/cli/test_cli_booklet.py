@@ -8,12 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from cli.test_cli import db, dump_db, run  # noqa: F401 - db is a fixture
+from cli.test_cli import dump_db, run
 from ingest.booklet_pages import pages_only, sample, variants
+from sheetdesk.cli.main import main
 from sheetdesk.exchange import dump_document
 from sheetdesk.render import render_booklet
 
 SHEETS = 3
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "city.sqlite3")
+    assert main(["init", "--db", path]) == 0
+    return path
 
 
 @pytest.fixture(scope="module")
