@@ -27,9 +27,11 @@ and every override of the expected sheet except 施策番号 (not printed;
 supplied by ``--code`` at import). Time per file beside the bare library on
 the same file in the same run (openpyxl's full load; pdfplumber's words and
 lines of every page), the two timed in turn, each after a full collection.
-Then a council booklet of ``--booklet`` sheets (25) as SheetDesk prints it:
-sheets found, whether each is exact, seconds; and the same pages without the
-embedded data, read by their labels as a city's booklet would be (once).
+Then council booklets of ``--booklet`` sheets (25) as SheetDesk prints them
+(generated texts; the sample's): sheets found, whether each is exact, seconds;
+and the same pages without the embedded data, split into sheets by their pages
+and read by their labels as a city's booklet would be (once), each printed
+value right / flagged / wrong against its source sheet.
 Writes benchmarks/results/import.json.
 """
 
@@ -252,26 +254,39 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
 
 
 def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict) -> None:  # type: ignore[no-untyped-def]
-    """A council booklet of ``sheets`` sheets of one year as SheetDesk prints it, then its pages alone.
+    """Council booklets of ``sheets`` sheets of one year as SheetDesk prints them, then their pages alone.
 
-    The booklet carries every sheet's exchange JSON, so it comes back exactly
-    without reading its pages; the same pages copied without that attachment
-    are what a city's own booklet would be, read by their labels (once: slow).
+    Two booklets: ``generated`` (generate_sheets' texts, many too long for their boxes, printed with
+    the 文字あふれ mark) and ``sample`` (the shipped sample under 25 typed 基本施策名, fitting its boxes,
+    as tests/ingest/booklet_pages.py makes it). Each carries every sheet's exchange JSON, so it comes
+    back exactly without reading its pages; the same pages copied without that attachment are what a
+    city's own booklet would be, split into sheets by their pages and read by their labels (once: slow),
+    every printed value compared with its source sheet's: right, flagged, wrong (differs, not flagged).
     """
+    from sheetdesk.app.generate import generate_sheets
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    pages = importlib.import_module("ingest.booklet_pages")
+    form = registry.latest("shisaku-management")
+    years = 8  # generate_sheets fills every year of the plan (2020-2027) for each 施策
+    generated = [s for s in generate_sheets(form, sheets * years, seed=7) if s.evaluation_year == 2023][:sheets]
+    out["booklet"] = {}
+    for name, made, overflow in (("generated", generated, True),
+                                 ("sample", pages.variants(form, pages.sample(registry), sheets), False)):
+        out["booklet"][name] = _booklet(registry, pdfplumber, pages, form, made, overflow, repeat)
+
+
+def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: int) -> dict:  # type: ignore[no-untyped-def]
     import io
     import tempfile
 
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
-    from sheetdesk.app.generate import generate_sheets
     from sheetdesk.ingest import read_file
     from sheetdesk.render import render_booklet
 
-    form = registry.latest("shisaku-management")
-    years = 8  # generate_sheets fills every year of the plan (2020-2027) for each 施策
-    made = [s for s in generate_sheets(form, sheets * years, seed=7) if s.evaluation_year == 2023][:sheets]
-    data = render_booklet([(form, s) for s in made], allow_overflow=True, registry=registry)
-    pages = len(PdfReader(io.BytesIO(data)).pages)
+    data = render_booklet([(form, s) for s in made], allow_overflow=overflow, registry=registry)
+    count = len(PdfReader(io.BytesIO(data)).pages)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "冊子.pdf"
         path.write_bytes(data)
@@ -282,22 +297,29 @@ def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict) -> No
         start = time.perf_counter()
         plumber_words_lines(pdfplumber, path)
         bare = time.perf_counter() - start
-        writer = PdfWriter()
-        for page in PdfReader(path).pages:
-            writer.add_page(page)
-        labels = Path(tmp) / "冊子（ページのみ）.pdf"
-        with labels.open("wb") as f:
-            writer.write(f)
+        labels = pages.pages_only(data, Path(tmp) / "冊子（ページのみ）.pdf")
+        gc.collect()
         start = time.perf_counter()
         by_labels = read_file(labels, registry)
         label_seconds = time.perf_counter() - start
-    out["booklet"] = {"sheets": sheets, "pages": pages, "found": len(results), "exact_and_equal": same,
-                      "seconds": round(ours, 3), "pdfplumber_words_lines_s": round(bare, 3),
-                      "pages_only": {"found": len(by_labels), "seconds": round(label_seconds, 2),
-                                     "flagged": len(by_labels[0].needs_review()) if by_labels else 0}}
-    print(f"\nbooklet of {sheets} sheets ({pages} pages), with its JSON: {len(results)} sheets found, "
+    names = [r.sheet.values.get(form.identity.name) for r in by_labels]
+    in_order = names == [s.values[form.identity.name] for s in made]
+    counts = {"right": 0, "flagged": 0, "wrong": 0}
+    for r, s in zip(by_labels, made, strict=False):
+        flagged = set(r.needs_review())
+        for p, v in pages.printed_values(form, s).items():
+            counts["flagged" if p in flagged else "right" if r.sheet.values.get(p) == v else "wrong"] += 1
+    row = {"sheets": len(made), "pages": count, "found": len(results), "exact_and_equal": same,
+           "seconds": round(ours, 3), "pdfplumber_words_lines_s": round(bare, 3),
+           "pages_only": {"found": len(by_labels), "names_in_order": in_order, **counts,
+                          "seconds": round(label_seconds, 2)}}
+    kind = "generated texts, 文字あふれ marked" if overflow else "sample texts"
+    print(f"\nbooklet of {len(made)} sheets ({kind}, {count} pages), with its JSON: {len(results)} sheets found, "
           f"{same} exact and equal, {ours:.3f} s (pdfplumber words+lines of its pages: {bare:.2f} s)")
-    print(f"the same pages without the JSON (read by labels): {len(by_labels)} sheet(s) found, {label_seconds:.1f} s")
+    print(f"the same pages without the JSON (split by pages, read by labels): {len(by_labels)} sheet(s) found, "
+          f"names in order: {in_order}; printed values right {counts['right']}, flagged {counts['flagged']}, "
+          f"wrong {counts['wrong']}; {label_seconds:.1f} s")
+    return row
 
 
 def main() -> None:

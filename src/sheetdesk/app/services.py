@@ -123,7 +123,9 @@ def import_files(
     A file read from a city's own layout with uncertain fields is held for
     review (not saved) unless ``accept_uncertain``: the UI's review dialog
     saves it after a person has looked. ``code`` is the 施策番号 for sheets
-    whose file prints none (a city's own sheets often do not). ``form_id``
+    whose file prints none (a city's own sheets often do not); a file of
+    several sheets (a booklet) is refused with it, since one code cannot
+    serve them all: their codes come from stored sheets of the same name. ``form_id``
     is the form a city's own file is read as; without it the form is found
     from the file's labels (our own files say their form themselves).
     """
@@ -137,6 +139,10 @@ def import_files(
         outcome = FileOutcome(Path(path))
         try:
             outcome.results = reader(Path(path), registry)
+            if code and len(outcome.results) > 1:
+                raise ServiceError(f"{Path(path).name}: {len(outcome.results)}枚のシートがあるため、--code の施策番号を"
+                                   "どのシートのものか決められません。--code を付けずに取り込むと同じ基本施策名の"
+                                   "登録済みシートから施策番号を補います。補えないシートは画面の取込確認で入力してください")
             for r in outcome.results:
                 _give_code(store, r.sheet, code)
             outcome.held_for_review = any(r.needs_review() for r in outcome.results) and not accept_uncertain

@@ -118,13 +118,13 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
             return _json(path, registry)
         if kind == "pdf":
             from sheetdesk.ingest.checks import check_pdf
-            from sheetdesk.ingest.pdf_foreign import read_pdf_boxes
+            from sheetdesk.ingest.pdf_foreign import read_pdf_pages
 
             check_pdf(path)
             data = _embedded_in_pdf(path)
             if data is not None:
                 return _exact(data, name, registry)
-            return [_foreign(read_pdf_boxes(path), name, registry, form, bucket=10.0, pdf=True)]
+            return _foreign_pdf(read_pdf_pages(path), name, registry, form)
         if kind == "zip":
             from sheetdesk.ingest.xlsx_reader import Workbook
 
@@ -143,19 +143,55 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
     raise IngestError(name, "ファイル全体", "取り込める形式（JSON・Excel（.xlsx）・PDF）のファイルではありません")
 
 
+def _form_of(boxes: list[Box], name: str, registry: FormRegistry,
+             form: FormDefinition | None) -> tuple[FormDefinition, str]:
+    """The form a city's file is read as (``form``, or the one its labels show) and the note that says so."""
+    from sheetdesk.ingest.detect import decide, detection_note, given_form_note, scores
+
+    if form is not None:
+        return form, given_form_note(form)
+    chosen, runner = decide(scores(registry, boxes), name)
+    return chosen.form, detection_note(chosen, runner)
+
+
 def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefinition | None,
              bucket: float, pdf: bool = False) -> ImportResult:
     """A city's own sheet: of ``form``, or of the form its labels show (said first among the warnings)."""
-    from sheetdesk.ingest.detect import decide, detection_note, given_form_note, scores
     from sheetdesk.ingest.readers import read_as
 
-    if form is None:
-        chosen, runner = decide(scores(registry, boxes), name)
-        note = detection_note(chosen, runner)
-        form = chosen.form
-    else:
-        note = given_form_note(form)
+    form, note = _form_of(boxes, name, registry, form)
     result = read_as(form, boxes, name, bucket, pdf=pdf)
     result.warnings.insert(0, note)
     result.read_as = note
     return result
+
+
+def _foreign_pdf(pages: list[list[Box]], name: str, registry: FormRegistry,
+                 form: FormDefinition | None) -> list[ImportResult]:
+    """Every sheet of a city's PDF: one as before, or each sheet of a booklet from its own pages (pdf_booklet)."""
+    from sheetdesk.ingest.pdf_booklet import group_error, page_span, sheet_boxes, split_pages
+    from sheetdesk.ingest.pdf_foreign import BUCKET
+    from sheetdesk.ingest.readers import read_as
+
+    boxes = [b for page in pages for b in page]
+    chosen, note = _form_of(boxes, name, registry, form)
+    split = split_pages(chosen, pages)
+    if len(split.sheets) < 2:  # one sheet (or none found): the whole file is read as one, as always
+        result = read_as(chosen, boxes, name, BUCKET, pdf=True)
+        result.warnings.insert(0, note)
+        result.read_as = note
+        return [result]
+    results = []
+    for n, group in enumerate(split.sheets, 1):
+        try:
+            result = read_as(chosen, sheet_boxes(pages, group), name, BUCKET, pdf=True)
+        except IngestError as exc:
+            raise group_error(name, group, exc) from None
+        where = page_span(group[0] + 1, group[-1] + 1)
+        result.warnings[:0] = [note, f"{len(split.sheets)}枚のうち{n}枚目のシートとして{where}から読み取りました"]
+        result.read_as = note
+        results.append(result)
+    skipped = split.skipped_note()
+    if skipped:
+        results[0].warnings.insert(2, skipped)
+    return results

@@ -179,20 +179,25 @@ def _parser():  # noqa: ANN202 - budoux has no public parser type
     return budoux.load_default_japanese_parser()
 
 
-def read_pdf_boxes(path: Path) -> list[Box]:
+def read_pdf_pages(path: Path) -> list[list[Box]]:
+    """Each page's boxes, stacked PAGE_OFFSET apart as read_pdf_boxes gives them all."""
     check_pdf(path)
-    boxes: list[Box] = []
+    pages: list[list[Box]] = []
     try:
         with pdfplumber.open(path) as pdf:
             for i, page in enumerate(pdf.pages):
-                boxes += page_boxes(page, i, path.name)
+                pages.append(page_boxes(page, i, path.name))
     except IngestError:
         raise
     except Exception:  # pdfminer raises many kinds on a damaged file  # noqa: BLE001
         raise IngestError(path.name, "ファイル全体", "PDFが壊れているため読めません（ページの中身が読めません）") from None
-    if not any(b.key for b in boxes):
+    if not any(b.key for boxes in pages for b in boxes):
         raise no_text_error(path.name)
-    return boxes
+    return pages
+
+
+def read_pdf_boxes(path: Path) -> list[Box]:
+    return [b for boxes in read_pdf_pages(path) for b in boxes]
 
 
 def read_foreign_pdf(path: Path, form: FormDefinition) -> ImportResult:

@@ -1,0 +1,82 @@
+"""`sheetdesk import` of a booklet PDF without its embedded data: every sheet stored, or the file refused whole."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.test_cli import dump_db, run
+from ingest.booklet_pages import pages_only, sample, variants
+from sheetdesk.cli.main import main
+from sheetdesk.exchange import dump_document
+from sheetdesk.render import render_booklet
+
+SHEETS = 3
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "city.sqlite3")
+    assert main(["init", "--db", path]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def made(registry, standard_form):
+    return variants(standard_form, sample(registry), SHEETS)
+
+
+@pytest.fixture(scope="module")
+def booklet(made, standard_form, registry, tmp_path_factory) -> Path:
+    data = render_booklet([(standard_form, s) for s in made], registry=registry)
+    return pages_only(data, tmp_path_factory.mktemp("cli-booklet") / "冊子.pdf")
+
+
+@pytest.fixture
+def last_year(made, registry, tmp_path) -> Path:
+    """Last year's sheets of the same 施策 as an exchange file: what gives each sheet its 施策番号 by name."""
+    sheets = []
+    for s in made:
+        old = copy.deepcopy(s)
+        old.evaluation_year = 2022
+        sheets.append(old)
+    path = tmp_path / "昨年度.json"
+    path.write_text(dump_document(registry, sheets), encoding="utf-8")
+    return path
+
+
+def rows(capsys, db: str, year: int) -> list[dict]:  # noqa: ANN001
+    listed = json.loads(run(capsys, "list", "--db", db, "--json", "--year", str(year))[1])
+    return [r for r in listed if r["form"] == "shisaku-management"]
+
+
+def test_booklet_stores_every_sheet_under_the_code_of_its_name(capsys, db, booklet, last_year, made) -> None:
+    assert run(capsys, "import", str(last_year), "--db", db)[0] == 0
+    code, out, err = run(capsys, "import", str(booklet), "--db", db)
+    assert code == 0, err
+    assert f"{SHEETS}件 要確認のため保存していません" in out and rows(capsys, db, 2023) == []
+    code, out, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
+    assert code == 0, err
+    assert f"{SHEETS}件 取り込みました" in out
+    stored = rows(capsys, db, 2023)
+    assert [(r["measure_code"], r["measure_name"]) for r in stored] == [
+        (s.values["header.measure_code"], s.values["header.measure_name"]) for s in made]
+
+
+def test_one_code_for_a_booklet_is_refused_and_nothing_stored(capsys, db, booklet, last_year) -> None:
+    assert run(capsys, "import", str(last_year), "--db", db)[0] == 0
+    before = dump_db(db)
+    code, _, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain", "--code", "1-01")
+    assert code != 0
+    assert f"冊子.pdf: {SHEETS}枚のシートがあるため" in err and "--code" in err and "取込確認" in err
+    assert dump_db(db) == before
+
+
+def test_a_booklet_of_unknown_names_is_refused_whole(capsys, db, booklet) -> None:
+    before = dump_db(db)
+    code, _, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
+    assert code != 0 and "施策番号が読み取れず" in err
+    assert dump_db(db) == before
