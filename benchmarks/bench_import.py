@@ -304,11 +304,12 @@ def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: in
         label_seconds = time.perf_counter() - start
     names = [r.sheet.values.get(form.identity.name) for r in by_labels]
     in_order = names == [s.values[form.identity.name] for s in made]
-    counts = {"right": 0, "flagged": 0, "wrong": 0}
+    counts = {"right": 0, "flagged": 0, "wrong": 0, "missing": 0}
     for r, s in zip(by_labels, made, strict=False):
         flagged = set(r.needs_review())
         for p, v in pages.printed_values(form, s).items():
-            counts["flagged" if p in flagged else "right" if r.sheet.values.get(p) == v else "wrong"] += 1
+            got = r.sheet.values.get(p)
+            counts["flagged" if p in flagged else "right" if got == v else "missing" if got is None else "wrong"] += 1
     row = {"sheets": len(made), "pages": count, "found": len(results), "exact_and_equal": same,
            "seconds": round(ours, 3), "pdfplumber_words_lines_s": round(bare, 3),
            "pages_only": {"found": len(by_labels), "names_in_order": in_order, **counts,
@@ -318,7 +319,7 @@ def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: in
           f"{same} exact and equal, {ours:.3f} s (pdfplumber words+lines of its pages: {bare:.2f} s)")
     print(f"the same pages without the JSON (split by pages, read by labels): {len(by_labels)} sheet(s) found, "
           f"names in order: {in_order}; printed values right {counts['right']}, flagged {counts['flagged']}, "
-          f"wrong {counts['wrong']}; {label_seconds:.1f} s")
+          f"wrong {counts['wrong']}, missing (unread, empty) {counts['missing']}; {label_seconds:.1f} s")
     return row
 
 

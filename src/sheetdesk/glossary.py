@@ -16,6 +16,11 @@ class Mark(StrEnum):
     NOT_COUNTED = "未集計"
 
 
+# printed in red at the foot of a box whose text did not fit (「あふれたまま印刷」); a reader of the page
+# takes it out of the box's text and lists the box for review: the rest of the text is not on the page
+OVERFLOW_MARK = "▼文字あふれ"
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"

@@ -113,6 +113,8 @@ class Extractor:
             return
         self.sources[spec.path] = box.ref
         self.confidence[spec.path] = round(min(box.confidence, quality), 3)
+        if box.note and box.confidence < REVIEW_THRESHOLD:  # the box says why (a PDF box printed overflowing)
+            self.reasons.setdefault(spec.path, box.note)
         if value is not None and value != "" and value != ():
             self.values[spec.path] = value
 

@@ -16,7 +16,7 @@ reviews it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.glossary import OVERFLOW_MARK
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout
 from sheetdesk.ingest.checks import check_pdf, no_text_error
 from sheetdesk.ingest.extract import extract
@@ -35,6 +36,8 @@ AMBIGUOUS_BREAK = 0.7  # a text where a line may or may not have been broken by 
 _BULLETS = set("◆◇・〇○●■□※")  # a line starting with one of these was begun by hand
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 BUCKET = 10.0  # points: a page's layout walks in steps of this
+OVERFLOWED = 0.3  # a box printed with the 文字あふれ mark: the page holds only the start of its text
+OVERFLOW_NOTE = f"印刷で文字があふれた欄です（{OVERFLOW_MARK}）。続きは印刷されていないため、全文を確かめてください"
 INDEX_GROUP = 4  # a page's layout indexed by 40 pt squares (boxes.Layout): fewer lists for the collector to walk
 
 
@@ -53,7 +56,10 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     layout = Layout(cells, BUCKET, INDEX_GROUP)
     content: dict[int, list[dict]] = defaultdict(list)
     loose: list[dict] = []
-    for ch in page.chars:
+    chars, marks = _split_overflow_marks(page.chars)
+    overflowed = {id(cell) for ch in marks
+                  if (cell := layout.at((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2 + off))}
+    for ch in chars:
         cell = layout.at((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2 + off)
         if cell is None:
             loose.append(ch)
@@ -62,7 +68,11 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
     out: list[Box] = []
     for cell in cells:
         text, confidence = _cell_text(content.get(id(cell), []), cell.x0, cell.x1)
-        out.append(Box(cell.x0, cell.y0, cell.x1, cell.y1, text, cell.ref, raw=text or None, confidence=confidence))
+        note = None
+        if id(cell) in overflowed:  # the mark may spill into its neighbour in a narrow box: both are checked
+            confidence, note = min(confidence, OVERFLOWED), OVERFLOW_NOTE
+        out.append(Box(cell.x0, cell.y0, cell.x1, cell.y1, text, cell.ref, raw=text or None, confidence=confidence,
+                       note=note))
     for line in _lines([c for c in loose if c["text"].strip()]):
         for piece in _pieces(line):
             x0, top = min(c["x0"] for c in piece), min(c["top"] for c in piece)
@@ -71,6 +81,29 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
             ref = SourceRef(source, page=index + 1, bbox=(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
             out.append(Box(x0, top + off, x1, bottom + off, text, ref, raw=text, confidence=PDF_CONFIDENCE))
     return out
+
+
+def _split_overflow_marks(chars: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A page's characters, and apart from them those of the 文字あふれ marks.
+
+    A mark is drawn in a colour of its own over a box's foot; its characters
+    are those of the mark in the colour of a page's 「▼」, wherever the
+    text around them puts them in reading order.
+    """
+    colours = {_colour(c) for c in chars if c["text"] == OVERFLOW_MARK[0]}
+    if colours:  # never the colour of the page's text: a 「▼」 typed in a text stays part of it
+        colours.discard(Counter(_colour(c) for c in chars).most_common(1)[0][0])
+    if not colours:
+        return chars, []
+    letters = set(OVERFLOW_MARK)
+    marks = [c for c in chars if c["text"] in letters and _colour(c) in colours]
+    ids = {id(c) for c in marks}
+    return [c for c in chars if id(c) not in ids], marks
+
+
+def _colour(ch: dict) -> object:
+    colour = ch.get("non_stroking_color")
+    return tuple(colour) if isinstance(colour, list) else colour
 
 
 def _is_ruling(obj: dict) -> bool:

@@ -24,6 +24,7 @@ from sheetdesk import generator
 from sheetdesk.exchange import dump_document
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormRegistry, default_registry
+from sheetdesk.glossary import OVERFLOW_MARK
 from sheetdesk.model.sheet import Sheet
 from sheetdesk.render.fit import VALUE_KINDS, FittedBox, Overflow, fit_sheet, overflows
 from sheetdesk.render.fonts import FONT_NAMES, FontRole, register_fonts
@@ -33,7 +34,6 @@ from sheetdesk.render.pdf_meta import attach_json
 from sheetdesk.render.pdftext import TextBlock, TextWriter
 from sheetdesk.wareki import fiscal_year_label
 
-OVERFLOW_MARK = "▼文字あふれ"
 ASCENT = 0.88  # of the font size: where the first baseline sits below the top of a line
 # Streams are Flate-compressed; ASCII85 on top only makes them larger and slower to write.
 rl_config.useA85 = 0
