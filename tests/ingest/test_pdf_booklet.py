@@ -131,3 +131,19 @@ def test_a_booklet_sheet_that_cannot_be_read_refuses_the_file_naming_its_pages(r
 def test_page_spans_for_messages() -> None:
     assert page_spans([0]) == "1ページ目"
     assert page_spans([2, 3, 0, 6]) == "1ページ目、3〜4ページ目、7ページ目"
+
+
+def test_a_text_printed_overflowing_is_read_without_the_mark_and_flagged(registry, standard_form, tmp_path) -> None:
+    """A sheet printed 「あふれたまま」 holds only the start of that text: never taken as the whole, unflagged."""
+    from sheetdesk.render import render_pdf
+
+    sheet = sample(registry)
+    purpose = str(sheet.values["s1.purpose"])
+    sheet.values["s1.purpose"] = purpose * 8
+    data = render_pdf(standard_form, sheet, allow_overflow=True, registry=registry)
+    [result] = read_file(pages_only(data, tmp_path / "あふれ.pdf"), registry)
+    assert "s1.purpose" in result.needs_review()
+    assert "文字あふれ" in result.reason("s1.purpose")
+    assert "▼" not in str(result.sheet.values.get("s1.purpose", ""))
+    assert str(result.sheet.values["s1.purpose"]).startswith(purpose[:20].replace("\n", ""))
+    assert wrong_unflagged(standard_form, sheet, result) == []
