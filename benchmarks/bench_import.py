@@ -42,41 +42,16 @@ import gc
 import importlib
 import json
 import platform
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_s, paired_median_s
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "import.json"
 DEFAULT_DIR = ROOT.parent / "shared" / "foreign"
 NOT_PRINTED = ("header.measure_code",)
-
-
-def median_s(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def paired_median_s(ours: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Medians of ours and of the bare library, timed in turn (ours, bare, ours, …) so that a change in the
-    machine's load falls on both alike, each after a full collection so that neither pays for the other's garbage."""
-    ours()
-    bare()
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for fn, out in ((ours, times[0]), (bare, times[1])):
-            gc.collect()  # each starts clean: the collections a call's own garbage causes fall in its own time
-            start = time.perf_counter()
-            fn()
-            out.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def plumber_words_lines(pdfplumber, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -237,8 +212,8 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
             if name.startswith("family-b") and result.sheet.form_id != "kyodo-action-plan":
                 classes = {"right": [], "flagged": [], "missing": [],
                            "wrong": [f"read as {result.sheet.form_id}"] + classes["right"]}
-            ours = median_s(lambda p=path: read_file(p, registry), repeat)
-            bare = median_s(lambda p=path: openpyxl.load_workbook(p), repeat)
+            ours, bare = paired_median_s(lambda p=path: read_file(p, registry),
+                                         lambda p=path: openpyxl.load_workbook(p), repeat)
             counts = {k: len(v) for k, v in classes.items()}
             rows.append((name, counts, ours, bare, "openpyxl full load"))
             out["files"][name] = {**counts, "form": result.sheet.form_id, "read_as": result.read_as,

@@ -20,15 +20,14 @@ from them. Figures beside ours:
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import platform
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_s, paired_median_s
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "ingest.json"
@@ -37,28 +36,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    fn()  # warm: imports, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times) * 1000, 1)
+    return round(median_s(fn, repeat) * 1000, 1)
 
 
 def paired_median_ms(ours, bare, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Medians of ours and of the bare library, timed in turn (ours, bare, ours, …) so that a change in the
-    machine's load falls on both alike, each after a full collection so that neither pays for the other's garbage."""
-    ours()
-    bare()
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for fn, out in ((ours, times[0]), (bare, times[1])):
-            gc.collect()  # each starts clean: the collections a call's own garbage causes fall in its own time
-            start = time.perf_counter()
-            fn()
-            out.append(time.perf_counter() - start)
-    return round(statistics.median(times[0]) * 1000, 1), round(statistics.median(times[1]) * 1000, 1)
+    """timing.paired_median_s in milliseconds."""
+    a, b = paired_median_s(ours, bare, repeat)
+    return round(a * 1000, 1), round(b * 1000, 1)
 
 
 def accuracy(result, expected: dict) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
