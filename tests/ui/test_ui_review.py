@@ -197,3 +197,14 @@ def test_a_printed_sheet_shows_the_page_beside_the_reason(qtbot, registry) -> No
         assert isinstance(crop, QLabel) and not crop.pixmap().isNull()
         assert "印刷されないため" in table.item(row, REASON).text()
         assert table.rowHeight(row) >= crop.pixmap().height()
+
+
+def test_a_table_workbooks_rows_are_all_shown_for_review(qtbot, registry, tmp_path) -> None:
+    """A 行動計画評価表 typed by a city: every 事業 the file gave is in the table, not only the fixed fields."""
+    from ingest.table_workbooks import layout_as_printed
+
+    dialog = _open(registry, qtbot, layout_as_printed(tmp_path / "協働行動計画.xlsx"))
+    shown = {_label_of(dialog, r): dialog.table.item(r, VALUE).text() for r in range(dialog.table.rowCount())}
+    assert shown["プロセス1 項目1 事業1 事業名"] == "各種助成制度の情報提供"
+    assert shown["プロセス1 項目1 事業2 事業名"] == "コミュニティ設立支援"
+    assert len(shown) > 150

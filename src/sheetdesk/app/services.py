@@ -45,7 +45,7 @@ class FileOutcome:
     def review_labels(self, registry: FormRegistry) -> list[str]:
         out = []
         for r in self.results:
-            specs = registry.get(r.sheet.form_id, r.sheet.form_version).fields(r.sheet.context)
+            specs = registry.get(r.sheet.form_id, r.sheet.form_version).fields(r.sheet.context, r.sheet.values)
             for p in (p for p in r.needs_review() if p in specs):
                 where = f"（{r.sources[p].describe()}）" if p in r.sources else ""
                 why = f": {r.reason(p)}" if r.reason(p) else ""

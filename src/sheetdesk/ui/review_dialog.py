@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sheetdesk.app.identity import identity_labels
 from sheetdesk.forms.definition import FieldSpec, FormDefinition
 from sheetdesk.glossary import IMPORT_REVIEW_WORDS as WORDS
 from sheetdesk.ui.review_values import ReviewValueError, read_value, show_value
@@ -53,7 +54,7 @@ SETTLE_MS = 250  # a row counts as shown when it is in view this long after the 
 
 def rows_to_review(result, form: FormDefinition) -> list[str]:  # result: ingest.ImportResult
     """Paths the person must look at: low confidence, and the identity the file did not give."""
-    specs = form.fields(result.sheet.context)
+    specs = form.fields(result.sheet.context, result.sheet.values)
     flagged = [p for p in result.needs_review() if p in specs and not specs[p].computed]
     ident = form.identity
     for path in (ident.code, ident.name):
@@ -79,13 +80,12 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.imported, self.form = result, form  # not self.result: that is QDialog.result()
         sheet = result.sheet
-        self.specs = form.fields(sheet.context)
+        self.specs = form.fields(sheet.context, sheet.values)  # the rows the file gave, too
         ident = sheet.identity(form)
         self.setWindowTitle(WORDS["title"].format(file=file.name, form=form.title))
         layout = QVBoxLayout(self)
         layout.addWidget(_label_widget(WORDS["heading"].format(
-            file=file.name, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"].format(
-                label=self.specs[form.identity.name].label if form.identity.name in self.specs else "")),
+            file=file.name, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"].format(label=identity_labels(form)["name"])),
             "font-size: 12pt; font-weight: bold;"))
         self.flagged = rows_to_review(result, form)
         self.seen: set[str] = set()  # rows to check that have been shown
