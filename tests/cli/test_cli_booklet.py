@@ -1,4 +1,4 @@
-"""`sheetdesk import` of a booklet PDF without its embedded data: every sheet stored, or the file refused whole."""
+"""`sheetdesk import` of a booklet PDF without its embedded data: each sheet stored, held or refused on its own."""
 
 from __future__ import annotations
 
@@ -57,10 +57,13 @@ def test_booklet_stores_every_sheet_under_the_code_of_its_name(capsys, db, bookl
     assert run(capsys, "import", str(last_year), "--db", db)[0] == 0
     code, out, err = run(capsys, "import", str(booklet), "--db", db)
     assert code == 0, err
-    assert f"{SHEETS}件 要確認のため保存していません" in out and rows(capsys, db, 2023) == []
+    held = [line for line in out.splitlines() if "要確認のため保存していません" in line]
+    assert len(held) == SHEETS and rows(capsys, db, 2023) == []
+    assert [line.split(": ")[0].split(" ", 1)[1].split("（")[0] for line in held] == [
+        f"{i}枚目" for i in range(1, SHEETS + 1)]
     code, out, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
     assert code == 0, err
-    assert f"{SHEETS}件 取り込みました" in out
+    assert f"取込 {SHEETS}件、" in out and "失敗 0件" in out
     stored = rows(capsys, db, 2023)
     assert [(r["measure_code"], r["measure_name"]) for r in stored] == [
         (s.values["header.measure_code"], s.values["header.measure_name"]) for s in made]
@@ -75,8 +78,42 @@ def test_one_code_for_a_booklet_is_refused_and_nothing_stored(capsys, db, bookle
     assert dump_db(db) == before
 
 
-def test_a_booklet_of_unknown_names_is_refused_whole(capsys, db, booklet) -> None:
+def test_a_booklet_of_unknown_names_stores_nothing_and_names_each_sheet(capsys, db, booklet) -> None:
     before = dump_db(db)
     code, _, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
-    assert code != 0 and "施策番号が読み取れず" in err
+    assert code != 0
+    refused = [line for line in err.splitlines() if "施策番号が読み取れず" in line]
+    assert [line.split(": ")[1].split("（")[0] for line in refused] == [
+        f"冊子.pdf {i}枚目" for i in range(1, SHEETS + 1)]
+    assert all("ページ目）" in line for line in refused)
     assert dump_db(db) == before
+
+
+def test_each_sheet_of_a_booklet_is_its_own_transaction(capsys, db, booklet, made, registry, tmp_path) -> None:
+    """Only the second sheet's 施策 is known, and it is stored already: the first and third cannot be numbered,
+    the second is refused as existing; then with all three known, --replace-less import stores the two new ones."""
+    old = copy.deepcopy(made[1])
+    old.evaluation_year = 2022
+    one = tmp_path / "一つだけ.json"
+    one.write_text(dump_document(registry, [old]), encoding="utf-8")
+    assert run(capsys, "import", str(one), "--db", db)[0] == 0
+    code, out, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
+    assert code != 0
+    assert len([line for line in err.splitlines() if "施策番号が読み取れず" in line]) == SHEETS - 1
+    stored = rows(capsys, db, 2023)
+    assert [r["measure_name"] for r in stored] == [made[1].values["header.measure_name"]]
+    assert "冊子.pdf 2枚目" in out and "取込 1件" in out
+    # the other two 施策 become known; the stored one is refused as existing, the two others are stored
+    others = []
+    for s in (made[0], made[2]):
+        o = copy.deepcopy(s)
+        o.evaluation_year = 2022
+        others.append(o)
+    two = tmp_path / "二つ.json"
+    two.write_text(dump_document(registry, others), encoding="utf-8")
+    assert run(capsys, "import", str(two), "--db", db)[0] == 0
+    code, out, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
+    assert code != 0
+    assert "冊子.pdf 2枚目" in err and "既に登録されています" in err and "--replace" in err
+    assert sorted(r["measure_name"] for r in rows(capsys, db, 2023)) == sorted(
+        s.values["header.measure_name"] for s in made)

@@ -324,13 +324,15 @@ def _child(case: Case, store, registry, write: Callable[[str], None]) -> None:  
     except BaseException:  # noqa: BLE001 - this is what the corpus counts
         write("traceback\t" + traceback.format_exc()[-1500:])
         return
-    [f] = report.files
-    if f.error:
-        ok = case.path.name in f.error and any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in f.error)
+    # a file of several sheets gives an outcome per sheet: refused only when every sheet was
+    if all(f.error for f in report.files):
+        error = report.files[0].error or ""
+        ok = all(case.path.name in (f.error or "") and any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+                                                          for ch in f.error or "") for f in report.files)
         changed = len(store.list()) != before
-        write(("refused" if ok and not changed else "bad-refusal") + "\t" + f.error[:300])
+        write(("refused" if ok and not changed else "bad-refusal") + "\t" + error[:300])
     else:
-        write("accepted\t" + f"{len(f.sheet_ids)} sheet(s)")
+        write("accepted\t" + f"{sum(len(f.sheet_ids) for f in report.files)} sheet(s)")
 
 
 def run_one(case: Case, store, registry, timeout: float) -> Outcome:  # noqa: ANN001

@@ -277,3 +277,48 @@ def test_not_choosing_a_form_leaves_the_file_refused(qtbot, store, make_window, 
     assert shown["headline"] == "取込 0件　要確認 0件　失敗 1件"
     assert shown[FAILED][0].startswith("混在.xlsx: ファイル全体: どの様式のシートか判別できません（近い様式: ")
     assert store.list() == []
+
+
+def test_each_sheet_of_a_booklet_has_its_own_review_and_is_saved_on_its_own(qtbot, store, make_window, registry,
+                                                                          standard_form, tmp_path) -> None:
+    """A printed booklet of three sheets (no embedded data): three reviews, each naming its sheet and pages;
+    the person leaves the second undone, and only that one stays out."""
+    import copy
+
+    from ingest.booklet_pages import pages_only, sample, variants
+    from sheetdesk.render import render_booklet
+
+    made = variants(standard_form, sample(registry), 3)
+    booklet = pages_only(render_booklet([(standard_form, s) for s in made], registry=registry), tmp_path / "冊子.pdf")
+    last_year = []
+    for s in made:  # last year's sheets give each printed sheet its 施策番号 by its name
+        old = copy.deepcopy(s)
+        old.evaluation_year = 2022
+        last_year.append(old)
+    from sheetdesk.app.services import import_files
+    from sheetdesk.exchange import dump_document
+
+    (tmp_path / "昨年度.json").write_text(dump_document(registry, last_year), encoding="utf-8")
+    assert not import_files(store, registry, [tmp_path / "昨年度.json"]).failed
+    titles: list[str] = []
+
+    def review(save: bool):  # type: ignore[no-untyped-def]
+        def answer(dialog) -> None:
+            titles.append(dialog.windowTitle())
+            if save:
+                confirm_every_row(dialog, qtbot)
+                click_button(dialog, "保存")
+            else:
+                click_button(dialog, "取り込まない")
+        return answer
+
+    shown: dict = {}
+    answers = DialogAnswers(review(True), review(False), review(True), _summary(shown))
+    make_window(store).import_files([booklet])
+    answers.check()
+    assert [t.split(" — ")[1].split("（")[0] for t in titles] == [f"冊子.pdf {i}枚目" for i in (1, 2, 3)]
+    assert all("ページ目）" in t for t in titles)
+    assert shown["headline"] == "取込 2件　要確認 1件　失敗 0件"
+    assert [line.split(": ")[0].split("（")[0] for line in shown[HELD]] == ["冊子.pdf 2枚目"]
+    stored = sorted(s.measure_name for s in store.list(year=2023))
+    assert stored == sorted(made[i].values["header.measure_name"] for i in (0, 2))

@@ -24,7 +24,7 @@ class ServiceError(Exception):
 
 @dataclass
 class FileOutcome:
-    """What became of one file of an import batch."""
+    """What became of one file of an import batch, or of one sheet of a file of several (``part``)."""
 
     path: Path
     results: list[ImportResult] = field(default_factory=list)
@@ -33,10 +33,16 @@ class FileOutcome:
     exists: bool = False  # refused because the sheet is already in the database
     held_for_review: bool = False  # not saved: some fields need a person's review
     missing_code: bool = False  # no 施策番号 in the file and no stored 施策 of the same name
+    part: str = ""  # which sheet of a file of several (「3枚目（5〜6ページ目）」); '' for a file of one sheet
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def where(self) -> str:
+        """The file's name, with the sheet's place in it for a file of several."""
+        return f"{self.path.name} {self.part}" if self.part else self.path.name
 
     @property
     def sheets(self) -> list[Sheet]:
@@ -118,7 +124,12 @@ def import_files(
     code: str | None = None,
     form_id: str | None = None,
 ) -> ImportReport:
-    """Import each file in its own transaction; a bad file changes nothing and the batch goes on.
+    """Import each sheet in its own transaction; a bad file changes nothing and the batch goes on.
+
+    A file of several sheets gives an outcome per sheet (``FileOutcome.part``):
+    one held for review, already stored or without a 施策番号 keeps only itself
+    out. A file that cannot be read whole, or that holds the same sheet twice,
+    is refused whole.
 
     A file read from a city's own layout with uncertain fields is held for
     review (not saved) unless ``accept_uncertain``: the UI's review dialog
@@ -134,33 +145,78 @@ def import_files(
         reader = _with_form(reader, form)
     outcomes: list[FileOutcome] = []
     for i, path in enumerate(paths):
+        path = Path(path)
         if progress:
-            progress(i, Path(path))
-        outcome = FileOutcome(Path(path))
+            progress(i, path)
         try:
-            outcome.results = reader(Path(path), registry)
-            if code and len(outcome.results) > 1:
-                raise ServiceError(f"{Path(path).name}: {len(outcome.results)}枚のシートがあるため、--code の施策番号を"
+            results = reader(path, registry)
+            if code and len(results) > 1:
+                raise ServiceError(f"{path.name}: {len(results)}枚のシートがあるため、--code の施策番号を"
                                    "どのシートのものか決められません。--code を付けずに取り込むと同じ基本施策名の"
                                    "登録済みシートから施策番号を補います。補えないシートは画面の取込確認で入力してください")
-            for r in outcome.results:
+            parts = [sheet_part(r, j, len(results)) for j, r in enumerate(results)]
+            for r in results:
                 _give_code(store, r.sheet, code)
-            outcome.held_for_review = any(r.needs_review() for r in outcome.results) and not accept_uncertain
-            if outcome.held_for_review:  # the review supplies what is missing
-                outcomes.append(outcome)
-                continue
-            if not all(_code_of(store, r.sheet) for r in outcome.results):
-                outcome.missing_code = True
-                raise ServiceError(f"{Path(path).name}: 施策番号が読み取れず、同じ基本施策名のシートも登録されていません")
-            if not dry_run:
-                outcome.sheet_ids = store.import_sheets(outcome.sheets, replace=replace)
+            _refuse_twins(store, path, results, parts)
         except (ExchangeError, ServiceError) as exc:  # IngestError is an ExchangeError too
-            outcome.error, outcome.results = str(exc), []
-        except StoreError as exc:
-            outcome.error, outcome.results = f"{path.name}: {exc}", []
-            outcome.exists = isinstance(exc, SheetExistsError)
-        outcomes.append(outcome)
+            outcomes.append(FileOutcome(path, error=str(exc)))
+            continue
+        # a file of several sheets (a booklet, a workbook with a worksheet per 施策): each sheet on its own,
+        # saved in its own transaction, so that one held or refused sheet does not keep the others out
+        for r, part in zip(results, parts, strict=True):
+            outcomes.append(_save_one(store, FileOutcome(path, [r], part=part), dry_run=dry_run, replace=replace,
+                                      accept_uncertain=accept_uncertain))
     return ImportReport(outcomes, dry_run)
+
+
+def sheet_part(result: ImportResult, index: int, count: int) -> str:
+    """Which sheet of a file of several: 「3枚目（5〜6ページ目）」, 「2枚目（ワークシート「施策1-2」）」; '' for one."""
+    if count <= 1:
+        return ""
+    pages = sorted({ref.page for ref in result.sources.values() if ref.page is not None})
+    books = list(dict.fromkeys(ref.cell.rpartition("!")[0].strip("'") for ref in result.sources.values()
+                               if ref.cell and "!" in ref.cell))
+    where = ""
+    if pages:
+        where = f"{pages[0]}ページ目" if pages[0] == pages[-1] else f"{pages[0]}〜{pages[-1]}ページ目"
+    elif books:
+        where = "ワークシート" + "・".join(f"「{b}」" for b in books[:2])
+    return f"{index + 1}枚目" + (f"（{where}）" if where else "")
+
+
+def _refuse_twins(store, path: Path, results: list[ImportResult], parts: list[str]) -> None:
+    """Two sheets of one file that are the same sheet (様式, 施策番号, 年度): which to keep cannot be decided."""
+    seen: dict[tuple[str, str, int], str] = {}
+    for r, part in zip(results, parts, strict=True):
+        sheet_code = _code_of(store, r.sheet).strip()
+        if not sheet_code:
+            continue
+        key = (r.sheet.form_id, sheet_code, r.sheet.evaluation_year)
+        if key in seen:
+            raise ServiceError(f"{path.name}: {seen[key]}と{part}は同じシート（{fiscal_year_label(key[2])} 施策番号 "
+                               f"{sheet_code}）です。どちらを取り込むか決められないため、このファイルは取り込んでいません")
+        seen[key] = part
+
+
+def _save_one(store, outcome: FileOutcome, *, dry_run: bool, replace: bool, accept_uncertain: bool) -> FileOutcome:
+    """One sheet of a file: held for review, refused, or stored in its own transaction."""
+    r = outcome.results[0]
+    where = outcome.where
+    outcome.held_for_review = bool(r.needs_review()) and not accept_uncertain
+    if outcome.held_for_review:  # the review supplies what is missing
+        return outcome
+    try:
+        if not _code_of(store, r.sheet):
+            outcome.missing_code = True
+            raise ServiceError(f"{where}: 施策番号が読み取れず、同じ基本施策名のシートも登録されていません")
+        if not dry_run:
+            outcome.sheet_ids = store.import_sheets([r.sheet], replace=replace)
+    except ServiceError as exc:
+        outcome.error, outcome.results = str(exc), []
+    except StoreError as exc:
+        outcome.error, outcome.results = f"{where}: {exc}", []
+        outcome.exists = isinstance(exc, SheetExistsError)
+    return outcome
 
 
 def _code_of(store, sheet: Sheet) -> str:

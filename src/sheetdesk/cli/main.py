@@ -302,7 +302,8 @@ def _print_import_report(report, registry) -> None:
             verb = "要確認のため保存していません"
         else:
             verb = "検査OK" if report.dry_run else "取り込みました"
-        print(f"{f.path}: {len(f.sheets)}件 {verb}（{names}）")
+        where = f"{f.path} {f.part}" if f.part else str(f.path)
+        print(f"{where}: {len(f.sheets)}件 {verb}（{names}）")
         for note in dict.fromkeys(r.read_as for r in f.results if r.read_as):
             print(f"    {note}")
         for label in review:

@@ -5,7 +5,9 @@
    and changes nothing. A city's file whose labels two forms match alike
    asks which form to read it as.
 2. A sheet with values to check (or without a 施策番号) opens the review
-   dialog; 「取り込まない」 leaves it unsaved (要確認).
+   dialog; 「取り込まない」 leaves it unsaved (要確認). A file of several
+   sheets (a booklet, a workbook with a worksheet per 施策) gives each sheet
+   its own review and its own transaction, named 「冊子.pdf 3枚目（5〜6ページ目）」.
 3. A sheet already in the database is replaced only after 「置き換えますか」;
    the store keeps the old values in the history.
 4. A summary: 取込 n件 / 要確認 n件 / 失敗 n件, each failure with its reason.
@@ -122,47 +124,47 @@ class ImportFlow:
 
     # 2. review, 3. replace, save
     def _save_file(self, path: Path, results: list) -> None:
-        from sheetdesk.app.services import match_existing
+        from sheetdesk.app.services import match_existing, sheet_part
         from sheetdesk.ui.review_dialog import ReviewDialog, rows_to_review
 
         sheets = []
-        for r in results:
+        for i, r in enumerate(results):
+            part = sheet_part(r, i, len(results))
+            where = f"{path.name} {part}" if part else path.name
             match_existing(self.store, r.sheet)  # now: an earlier file of the batch may have brought the 施策
             form = self.registry.get(r.sheet.form_id, r.sheet.form_version)
             if not rows_to_review(r, form):
-                sheets.append((r.sheet, False))
+                sheets.append((where, r.sheet, False))
                 continue
-            dialog = ReviewDialog(r, form, path, self.services.parent)
+            dialog = ReviewDialog(r, form, path, self.services.parent, part)
             if dialog.exec() == ReviewDialog.DialogCode.Accepted:
-                sheets.append((dialog.edited_sheet(), True))
+                sheets.append((where, dialog.edited_sheet(), True))
             else:
-                self.outcome.held.append(f"{path.name}: {self._describe(r.sheet)}（確認が済んでいないため保存していません）")
+                self.outcome.held.append(f"{where}: {self._describe(r.sheet)}（確認が済んでいないため保存していません）")
         if sheets:
             self._store(path, sheets)
 
     def _store(self, path: Path, sheets: list) -> None:
+        """Each sheet in its own transaction: one the store refuses keeps only itself out."""
         from sheetdesk.store import StoreError
 
-        existing = [s for s, _ in sheets if self._exists(s)]
+        existing = [s for _, s, _ in sheets if self._exists(s)]
         replace = False
         if existing:
             if not self._ask_replace(path, existing):
-                self.outcome.not_done += [f"{path.name}: {self._describe(s)}は既にあるため置き換えませんでした"
-                                          for s in existing]
-                sheets = [(s, reviewed) for s, reviewed in sheets if not any(s is e for e in existing)]
-                if not sheets:
-                    return
+                self.outcome.not_done += [f"{where}: {self._describe(s)}は既にあるため置き換えませんでした"
+                                          for where, s, _ in sheets if any(s is e for e in existing)]
+                sheets = [(w, s, reviewed) for w, s, reviewed in sheets if not any(s is e for e in existing)]
             else:
                 replace = True
-        try:
-            ids = self.store.import_sheets([s for s, _ in sheets], replace=replace)
-        except StoreError as exc:
-            self.outcome.failed.append(f"{path.name}: {exc}")
-            return
-        self.outcome.sheet_ids += ids
-        for s, reviewed in sheets:
+        for where, s, reviewed in sheets:
+            try:
+                self.outcome.sheet_ids += self.store.import_sheets([s], replace=replace)
+            except StoreError as exc:
+                self.outcome.failed.append(f"{where}: {exc}")
+                continue
             notes = [n for n, on in (("確認して保存", reviewed), ("置き換え", any(s is e for e in existing))) if on]
-            self.outcome.imported.append(f"{path.name}: {self._describe(s)}" + (f"（{'・'.join(notes)}）" if notes else ""))
+            self.outcome.imported.append(f"{where}: {self._describe(s)}" + (f"（{'・'.join(notes)}）" if notes else ""))
 
     def _exists(self, sheet) -> bool:  # type: ignore[no-untyped-def]
         form = self.registry.get(sheet.form_id, sheet.form_version)

@@ -76,16 +76,19 @@ def _label_widget(text: str, style: str = "") -> QLabel:
 
 
 class ReviewDialog(QDialog):
-    def __init__(self, result, form: FormDefinition, file: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, result, form: FormDefinition, file: Path, parent: QWidget | None = None,
+                 part: str = "") -> None:
+        """``part`` names the sheet in a file of several (「3枚目（5〜6ページ目）」), for the title and heading."""
         super().__init__(parent)
         self.imported, self.form = result, form  # not self.result: that is QDialog.result()
         sheet = result.sheet
         self.specs = form.fields(sheet.context, sheet.values)  # the rows the file gave, too
         ident = sheet.identity(form)
-        self.setWindowTitle(WORDS["title"].format(file=file.name, form=form.title))
+        shown = f"{file.name} {part}" if part else file.name
+        self.setWindowTitle(WORDS["title"].format(file=shown, form=form.title))
         layout = QVBoxLayout(self)
         layout.addWidget(_label_widget(WORDS["heading"].format(
-            file=file.name, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"].format(label=identity_labels(form)["name"])),
+            file=shown, year=fiscal_year_label(sheet.evaluation_year), name=ident["name"] or WORDS["no_name"].format(label=identity_labels(form)["name"])),
             "font-size: 12pt; font-weight: bold;"))
         self.flagged = rows_to_review(result, form)
         self.seen: set[str] = set()  # rows to check that have been shown
