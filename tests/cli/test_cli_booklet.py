@@ -57,10 +57,13 @@ def test_booklet_stores_every_sheet_under_the_code_of_its_name(capsys, db, bookl
     assert run(capsys, "import", str(last_year), "--db", db)[0] == 0
     code, out, err = run(capsys, "import", str(booklet), "--db", db)
     assert code == 0, err
-    held = [line for line in out.splitlines() if "要確認のため保存していません" in line]
-    assert len(held) == SHEETS and rows(capsys, db, 2023) == []
-    assert [line.split(": ")[0].split(" ", 1)[1].split("（")[0] for line in held] == [
-        f"{i}枚目" for i in range(1, SHEETS + 1)]
+    lines = out.splitlines()
+    held = lines.index(f"{booklet}: {SHEETS}件 要確認のため保存していません")
+    assert [line.split("（")[0] for line in lines[held + 1: held + 1 + SHEETS]] == [
+        f"  {i}枚目" for i in range(1, SHEETS + 1)]
+    assert [line.split(": ", 1)[1] for line in lines[held + 1: held + 1 + SHEETS]] == [
+        s.values["header.measure_name"] for s in made]
+    assert rows(capsys, db, 2023) == []
     code, out, err = run(capsys, "import", str(booklet), "--db", db, "--accept-uncertain")
     assert code == 0, err
     assert f"取込 {SHEETS}件、" in out and "失敗 0件" in out
@@ -102,7 +105,7 @@ def test_each_sheet_of_a_booklet_is_its_own_transaction(capsys, db, booklet, mad
     assert len([line for line in err.splitlines() if "施策番号が読み取れず" in line]) == SHEETS - 1
     stored = rows(capsys, db, 2023)
     assert [r["measure_name"] for r in stored] == [made[1].values["header.measure_name"]]
-    assert "冊子.pdf 2枚目" in out and "取込 1件" in out
+    assert f"{booklet}: 1件 取り込みました（{made[1].values['header.measure_name']}）" in out and "取込 1件" in out
     # the other two 施策 become known; the stored one is refused as existing, the two others are stored
     others = []
     for s in (made[0], made[2]):

@@ -162,10 +162,12 @@ def import_files(
             outcomes.append(FileOutcome(path, error=str(exc)))
             continue
         # a file of several sheets (a booklet, a workbook with a worksheet per 施策): each sheet on its own,
-        # saved in its own transaction, so that one held or refused sheet does not keep the others out
-        for r, part in zip(results, parts, strict=True):
-            outcomes.append(_save_one(store, FileOutcome(path, [r], part=part), dry_run=dry_run, replace=replace,
-                                      accept_uncertain=accept_uncertain))
+        # so that one held or refused sheet does not keep the others out
+        mine = [_check_one(store, FileOutcome(path, [r], part=part), accept_uncertain=accept_uncertain)
+                for r, part in zip(results, parts, strict=True)]
+        if not dry_run:
+            _store_each(store, [o for o in mine if o.ok and not o.held_for_review], replace)
+        outcomes += mine
     return ImportReport(outcomes, dry_run)
 
 
@@ -198,25 +200,34 @@ def _refuse_twins(store, path: Path, results: list[ImportResult], parts: list[st
         seen[key] = part
 
 
-def _save_one(store, outcome: FileOutcome, *, dry_run: bool, replace: bool, accept_uncertain: bool) -> FileOutcome:
-    """One sheet of a file: held for review, refused, or stored in its own transaction."""
+def _check_one(store, outcome: FileOutcome, *, accept_uncertain: bool) -> FileOutcome:
+    """One sheet of a file: held for review, refused for want of a 施策番号, or ready to store."""
     r = outcome.results[0]
-    where = outcome.where
     outcome.held_for_review = bool(r.needs_review()) and not accept_uncertain
-    if outcome.held_for_review:  # the review supplies what is missing
-        return outcome
-    try:
-        if not _code_of(store, r.sheet):
-            outcome.missing_code = True
-            raise ServiceError(f"{where}: 施策番号が読み取れず、同じ基本施策名のシートも登録されていません")
-        if not dry_run:
-            outcome.sheet_ids = store.import_sheets([r.sheet], replace=replace)
-    except ServiceError as exc:
-        outcome.error, outcome.results = str(exc), []
-    except StoreError as exc:
-        outcome.error, outcome.results = f"{where}: {exc}", []
-        outcome.exists = isinstance(exc, SheetExistsError)
+    if not outcome.held_for_review and not _code_of(store, r.sheet):  # the review supplies what is missing
+        outcome.missing_code = True
+        outcome.error, outcome.results = f"{outcome.where}: 施策番号が読み取れず、同じ基本施策名のシートも登録されていません", []
     return outcome
+
+
+def _store_each(store, ready: list[FileOutcome], replace: bool) -> None:
+    """Store each sheet as if in its own transaction: all in one when none is refused (the usual case, and
+    quick for a file of a thousand sheets); else one by one, so a refused sheet keeps only itself out."""
+    if len(ready) > 1:
+        try:
+            ids = store.import_sheets([o.results[0].sheet for o in ready], replace=replace)
+        except StoreError:
+            pass  # which sheet was refused, and why: found one by one below
+        else:
+            for o, sheet_id in zip(ready, ids, strict=True):
+                o.sheet_ids = [sheet_id]
+            return
+    for o in ready:
+        try:
+            o.sheet_ids = store.import_sheets([o.results[0].sheet], replace=replace)
+        except StoreError as exc:
+            o.error, o.results = f"{o.where}: {exc}", []
+            o.exists = isinstance(exc, SheetExistsError)
 
 
 def _code_of(store, sheet: Sheet) -> str:

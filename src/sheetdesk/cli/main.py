@@ -291,23 +291,39 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def _print_import_report(report, registry) -> None:
-    for f in report.files:
-        if not f.ok:
-            print(f"sheetdesk: {f.error}", file=sys.stderr)
-            continue
-        names = "、".join(s.identity(registry.get(s.form_id, s.form_version))["name"] or "(名称なし)"
-                         for s in f.sheets)
-        review = f.review_labels(registry)
-        if f.held_for_review:
-            verb = "要確認のため保存していません"
-        else:
-            verb = "検査OK" if report.dry_run else "取り込みました"
-        where = f"{f.path} {f.part}" if f.part else str(f.path)
-        print(f"{where}: {len(f.sheets)}件 {verb}（{names}）")
-        for note in dict.fromkeys(r.read_as for r in f.results if r.read_as):
+    """Per file: what was stored and what is held, the form it was read as, each value to check.
+
+    A file of several sheets read from a city's pages says each sheet's place (「3枚目（5〜6ページ目）」);
+    our own files list the names only.
+    """
+    from itertools import groupby
+
+    def name(s) -> str:  # noqa: ANN001 - Sheet
+        return s.identity(registry.get(s.form_id, s.form_version))["name"] or "(名称なし)"
+
+    for path, grouped in groupby(report.files, key=lambda f: f.path):
+        group = list(grouped)
+        for f in group:
+            if not f.ok:
+                print(f"sheetdesk: {f.error}", file=sys.stderr)
+        done = "検査OK" if report.dry_run else "取り込みました"
+        for verb, outcomes in ((done, [f for f in group if f.ok and not f.held_for_review]),
+                               ("要確認のため保存していません", [f for f in group if f.ok and f.held_for_review])):
+            if not outcomes:
+                continue
+            sheets = [(f, s) for f in outcomes for s in f.sheets]
+            exact = all(r.exact for f in outcomes for r in f.results)
+            shown = "、".join(name(s) for _, s in sheets)
+            print(f"{path}: {len(sheets)}件 {verb}" + (f"（{shown}）" if exact or len(sheets) == 1 else ""))
+            if not exact and len(sheets) > 1:
+                for f, s in sheets:
+                    print(f"  {f.part}: {name(s)}")
+        for note in dict.fromkeys(r.read_as for f in group for r in f.results if r.read_as):
             print(f"    {note}")
-        for label in review:
-            print(f"    要確認: {label}")
+        for f in group:
+            if f.ok:
+                for label in f.review_labels(registry):
+                    print(f"    要確認: {f.part + ' ' if f.part else ''}{label}")
     print(f"取込 {len(report.imported)}件、要確認 {len(report.needs_review)}件、失敗 {len(report.failed)}件")
     if report.needs_review and any(f.held_for_review for f in report.files):
         print("要確認のファイルは画面の取込確認で確かめてから保存するか、--accept-uncertain を指定してください")

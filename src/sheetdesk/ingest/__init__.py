@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sheetdesk.exchange import ExchangeError, parse_document
@@ -126,14 +127,18 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
                 return _exact(data, name, registry)
             return _foreign_pdf(read_pdf_pages(path), name, registry, form)
         if kind == "zip":
+            from sheetdesk.ingest.pdf_booklet import worksheet_spans
             from sheetdesk.ingest.xlsx_reader import Workbook
 
             with check_workbook_zip(path) as zf:
                 data = _embedded_in_workbook(path, zf)
-                boxes = Workbook(zf, name).boxes() if data is None else []
+                if data is None:
+                    book = Workbook(zf, name)
+                    sheets = [book.sheet_boxes(i, n, p) for i, (n, p) in enumerate(book.sheets)]
             if data is not None:
                 return _exact(data, name, registry)
-            return [_foreign(boxes, name, registry, form, bucket=1.0)]
+            return _foreign_pages(sheets, name, registry, form, bucket=1.0,
+                                  where=worksheet_spans([n for n, _ in book.sheets]))
         if kind == "ole":
             raise check_ole(path)
     except IngestError:
@@ -154,44 +159,39 @@ def _form_of(boxes: list[Box], name: str, registry: FormRegistry,
     return chosen.form, detection_note(chosen, runner)
 
 
-def _foreign(boxes: list[Box], name: str, registry: FormRegistry, form: FormDefinition | None,
-             bucket: float, pdf: bool = False) -> ImportResult:
-    """A city's own sheet: of ``form``, or of the form its labels show (said first among the warnings)."""
-    from sheetdesk.ingest.readers import read_as
-
-    form, note = _form_of(boxes, name, registry, form)
-    result = read_as(form, boxes, name, bucket, pdf=pdf)
-    result.warnings.insert(0, note)
-    result.read_as = note
-    return result
-
-
-def _foreign_pdf(pages: list[list[Box]], name: str, registry: FormRegistry,
-                 form: FormDefinition | None) -> list[ImportResult]:
-    """Every sheet of a city's PDF: one as before, or each sheet of a booklet from its own pages (pdf_booklet)."""
-    from sheetdesk.ingest.pdf_booklet import group_error, page_span, sheet_boxes, split_pages
-    from sheetdesk.ingest.pdf_foreign import BUCKET
+def _foreign_pages(pages: list[list[Box]], name: str, registry: FormRegistry, form: FormDefinition | None,
+                   bucket: float, pdf: bool = False,
+                   where: Callable[[list[int]], str] | None = None) -> list[ImportResult]:
+    """Every sheet of a city's PDF or workbook: one as before, or each sheet of a booklet (or of a workbook
+    with a worksheet per 施策) from its own pages or worksheets (pdf_booklet); ``where`` names worksheets."""
+    from sheetdesk.ingest.pdf_booklet import group_error, group_where, sheet_boxes, split_pages
     from sheetdesk.ingest.readers import read_as
 
     boxes = [b for page in pages for b in page]
     chosen, note = _form_of(boxes, name, registry, form)
     split = split_pages(chosen, pages)
     if len(split.sheets) < 2:  # one sheet (or none found): the whole file is read as one, as always
-        result = read_as(chosen, boxes, name, BUCKET, pdf=True)
+        result = read_as(chosen, boxes, name, bucket, pdf=pdf)
         result.warnings.insert(0, note)
         result.read_as = note
         return [result]
     results = []
     for n, group in enumerate(split.sheets, 1):
         try:
-            result = read_as(chosen, sheet_boxes(pages, group), name, BUCKET, pdf=True)
+            result = read_as(chosen, sheet_boxes(pages, group), name, bucket, pdf=pdf)
         except IngestError as exc:
-            raise group_error(name, group, exc) from None
-        where = page_span(group[0] + 1, group[-1] + 1)
-        result.warnings[:0] = [note, f"{len(split.sheets)}枚のうち{n}枚目のシートとして{where}から読み取りました"]
+            raise group_error(name, group, exc, where) from None
+        result.warnings[:0] = [note, f"{len(split.sheets)}枚のうち{n}枚目のシートとして{group_where(group, where)}から読み取りました"]
         result.read_as = note
         results.append(result)
-    skipped = split.skipped_note()
+    skipped = split.skipped_note() if where is None else split.skipped_note(where)
     if skipped:
         results[0].warnings.insert(2, skipped)
     return results
+
+
+def _foreign_pdf(pages: list[list[Box]], name: str, registry: FormRegistry,
+                 form: FormDefinition | None) -> list[ImportResult]:
+    from sheetdesk.ingest.pdf_foreign import BUCKET
+
+    return _foreign_pages(pages, name, registry, form, BUCKET, pdf=True)

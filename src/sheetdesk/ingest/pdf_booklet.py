@@ -1,4 +1,5 @@
-"""A PDF of many sheets without our embedded data: a city's booklet, or ours copied page by page.
+"""A PDF of many sheets without our embedded data (a city's booklet, or ours copied page by page), or a
+city's workbook with a worksheet per 施策: split into its sheets.
 
 The pages are split where a sheet of the form begins: a page that shows the
 label of the form's identity name (基本施策名) together with labels of the
@@ -8,10 +9,13 @@ page that opens no sheet and follows none (a cover, 目次, 一覧表) belongs t
 no sheet: it is skipped and the first sheet's warnings say which pages were.
 Each group of pages is read as one sheet (extract), so each gets its own
 review; a group that cannot be read refuses the whole file naming its pages.
+A workbook's worksheets are its pages here: a worksheet per 施策 gives a sheet
+each, 表面 and 裏面 on two worksheets give one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sheetdesk.forms.definition import FormDefinition
@@ -38,6 +42,11 @@ def page_spans(pages: list[int]) -> str:
     return "、".join(page_span(a + 1, b + 1) for a, b in runs)
 
 
+def worksheet_spans(names: list[str]) -> Callable[[list[int]], str]:
+    """For a workbook: 0-based worksheet indexes named for messages, 「ワークシート「施策1」・「施策2」」."""
+    return lambda group: "ワークシート" + "・".join(f"「{names[i]}」" for i in group)
+
+
 @dataclass(frozen=True)
 class Split:
     """Which pages (0-based) make each sheet, and which belong to none."""
@@ -45,10 +54,10 @@ class Split:
     sheets: list[list[int]]
     skipped: list[int]
 
-    def skipped_note(self) -> str | None:
+    def skipped_note(self, where: Callable[[list[int]], str] = page_spans) -> str | None:
         if not self.skipped:
             return None
-        return (f"{page_spans(self.skipped)}は様式のシートの始まりも続きも見当たらないため取り込みませんでした"
+        return (f"{where(self.skipped)}は様式のシートの始まりも続きも見当たらないため取り込みませんでした"
                 "（表紙・目次・一覧表などのページ）")
 
 
@@ -105,8 +114,14 @@ def sheet_boxes(pages: list[list[Box]], group: list[int]) -> list[Box]:
     return out
 
 
-def group_error(source: str, group: list[int], exc: IngestError) -> IngestError:
+def group_where(group: list[int], where: Callable[[list[int]], str] | None = None) -> str:
+    """A group of pages (or worksheets, with ``where``) for messages."""
+    return page_span(group[0] + 1, group[-1] + 1) if where is None else where(group)
+
+
+def group_error(source: str, group: list[int], exc: IngestError,
+                where: Callable[[list[int]], str] | None = None) -> IngestError:
     """A group's refusal named by its pages (the file is refused whole: nothing is imported)."""
-    where = page_span(group[0] + 1, group[-1] + 1)
+    where = group_where(group, where)
     inner = exc.message if exc.location == "ファイル全体" else f"{exc.location}: {exc.message}"
     return IngestError(source, where, f"{where}のシートが読めません（{inner}）")
