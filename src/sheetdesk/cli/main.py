@@ -291,15 +291,8 @@ def cmd_rollover(args: argparse.Namespace) -> int:
 
 
 def _print_import_report(report, registry) -> None:
-    """Per file: what was stored and what is held, the form it was read as, each value to check.
-
-    A file of several sheets read from a city's pages says each sheet's place (「3枚目（5〜6ページ目）」);
-    our own files list the names only.
-    """
+    """Per file: what was stored and what is held, the form it was read as, each value to check."""
     from itertools import groupby
-
-    def name(s) -> str:  # noqa: ANN001 - Sheet
-        return s.identity(registry.get(s.form_id, s.form_version))["name"] or "(名称なし)"
 
     for path, grouped in groupby(report.files, key=lambda f: f.path):
         group = list(grouped)
@@ -307,23 +300,13 @@ def _print_import_report(report, registry) -> None:
             if not f.ok:
                 print(f"sheetdesk: {f.error}", file=sys.stderr)
         done = "検査OK" if report.dry_run else "取り込みました"
-        for verb, outcomes in ((done, [f for f in group if f.ok and not f.held_for_review]),
-                               ("要確認のため保存していません", [f for f in group if f.ok and f.held_for_review])):
-            if not outcomes:
-                continue
-            sheets = [(f, s) for f in outcomes for s in f.sheets]
-            exact = all(r.exact for f in outcomes for r in f.results)
-            shown = "、".join(name(s) for _, s in sheets)
-            print(f"{path}: {len(sheets)}件 {verb}" + (f"（{shown}）" if exact or len(sheets) == 1 else ""))
-            if not exact and len(sheets) > 1:
-                for f, s in sheets:
-                    print(f"  {f.part}: {name(s)}")
+        _print_sheets(path, done, [f for f in group if f.ok and not f.held_for_review], registry)
+        _print_sheets(path, "要確認のため保存していません", [f for f in group if f.ok and f.held_for_review], registry)
         for note in dict.fromkeys(r.read_as for f in group for r in f.results if r.read_as):
             print(f"    {note}")
-        for f in group:
-            if f.ok:
-                for label in f.review_labels(registry):
-                    print(f"    要確認: {f.part + ' ' if f.part else ''}{label}")
+        for f in (f for f in group if f.ok):
+            for label in f.review_labels(registry):
+                print(f"    要確認: {f.part + ' ' if f.part else ''}{label}")
     print(f"取込 {len(report.imported)}件、要確認 {len(report.needs_review)}件、失敗 {len(report.failed)}件")
     if report.needs_review and any(f.held_for_review for f in report.files):
         print("要確認のファイルは画面の取込確認で確かめてから保存するか、--accept-uncertain を指定してください")
@@ -332,6 +315,24 @@ def _print_import_report(report, registry) -> None:
     if any(f.exists for f in report.files):
         print("sheetdesk: 置き換える場合は --replace を指定してください", file=sys.stderr)
 
+
+
+def _print_sheets(path: Path, verb: str, outcomes: list, registry) -> None:  # noqa: ANN001 - FormRegistry
+    """One line for a file's sheets stored (or held); a file of several sheets read from a city's pages also
+    says each sheet's place (「3枚目（5〜6ページ目）」), our own files list the names only."""
+    if not outcomes:
+        return
+
+    def name(s) -> str:  # noqa: ANN001 - Sheet
+        return s.identity(registry.get(s.form_id, s.form_version))["name"] or "(名称なし)"
+
+    sheets = [(f, s) for f in outcomes for s in f.sheets]
+    exact = all(r.exact for f in outcomes for r in f.results)
+    shown = "、".join(name(s) for _, s in sheets)
+    print(f"{path}: {len(sheets)}件 {verb}" + (f"（{shown}）" if exact or len(sheets) == 1 else ""))
+    if not exact and len(sheets) > 1:
+        for f, s in sheets:
+            print(f"  {f.part}: {name(s)}")
 
 def cmd_import(args: argparse.Namespace) -> int:
     from sheetdesk.app import services

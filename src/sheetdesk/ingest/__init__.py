@@ -132,11 +132,10 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
 
             with check_workbook_zip(path) as zf:
                 data = _embedded_in_workbook(path, zf)
-                if data is None:
-                    book = Workbook(zf, name)
-                    sheets = [book.sheet_boxes(i, n, p) for i, (n, p) in enumerate(book.sheets)]
-            if data is not None:
-                return _exact(data, name, registry)
+                if data is not None:
+                    return _exact(data, name, registry)
+                book = Workbook(zf, name)
+                sheets = [book.sheet_boxes(i, n, p) for i, (n, p) in enumerate(book.sheets)]
             return _foreign_pages(sheets, name, registry, form, bucket=1.0,
                                   where=worksheet_spans([n for n, _ in book.sheets]))
         if kind == "ole":

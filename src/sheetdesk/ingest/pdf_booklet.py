@@ -122,6 +122,6 @@ def group_where(group: list[int], where: Callable[[list[int]], str] | None = Non
 def group_error(source: str, group: list[int], exc: IngestError,
                 where: Callable[[list[int]], str] | None = None) -> IngestError:
     """A group's refusal named by its pages (the file is refused whole: nothing is imported)."""
-    where = group_where(group, where)
+    place = group_where(group, where)
     inner = exc.message if exc.location == "ファイル全体" else f"{exc.location}: {exc.message}"
-    return IngestError(source, where, f"{where}のシートが読めません（{inner}）")
+    return IngestError(source, place, f"{place}のシートが読めません（{inner}）")
