@@ -7,6 +7,7 @@ and pass on a fast one). The figures are in benchmarks/bench_cli.py.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -80,6 +81,26 @@ def test_the_quick_pdf_says_what_the_stores_says(db: Path, registry, tmp_path: P
             return [p.extract_text() for p in pdf.pages]
 
     assert pages(tmp_path / "quick.pdf") == pages(tmp_path / "store.pdf")
+
+
+def test_an_export_runs_without_the_cycle_collector_and_gives_it_back(db: Path, registry, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sheetdesk.app import printing
+
+    seen: list[bool] = []
+    export_files = printing.export_files
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return export_files(*args, **kwargs)
+
+    monkeypatch.setattr(printing, "export_files", watched)
+    sheet_id = _standard_id(db, registry)
+    assert main(["export", str(sheet_id), "--format", "pdf", "-o", str(tmp_path / "s.pdf"), "--db", str(db)]) == 0
+    assert seen == [False]
+    assert gc.isenabled()  # the process that called main() keeps its collector
+    assert main(["export", "9999", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--db", str(db)]) == 1
+    assert gc.isenabled()  # also after a refusal
 
 
 def test_a_missing_sheet_is_refused_in_the_stores_words(db: Path, tmp_path: Path,
