@@ -103,6 +103,25 @@ def test_an_export_runs_without_the_cycle_collector_and_gives_it_back(db: Path, 
     assert gc.isenabled()  # also after a refusal
 
 
+def test_the_program_ends_an_export_with_its_objects_frozen_and_other_commands_as_python_does(
+        db: Path, registry, tmp_path: Path, app_home: Path) -> None:
+    """`run` (the sheetdesk program) spares the exit's collection after export, not after a command that writes."""
+    sheet_id = _standard_id(db, registry)
+    code = ("import gc, sys; from sheetdesk.cli.main import run; sys.argv[1:] = sys.argv[2:]; "
+            "code = run(); print(code, gc.get_freeze_count() > 0, gc.isenabled())")
+    env = dict(os.environ, SHEETDESK_HOME=str(app_home))
+
+    def after(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, "sheetdesk", *args], env=env, capture_output=True,
+                              text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    out = tmp_path / "s.pdf"
+    assert after("export", str(sheet_id), "--format", "pdf", "-o", str(out), "--db", str(db)) == "0 True False"
+    assert out.read_bytes().startswith(b"%PDF")
+    assert after("init", "--db", str(tmp_path / "new.sqlite3")) == "0 False True"
+
+
 def test_a_missing_sheet_is_refused_in_the_stores_words(db: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     before = db.read_bytes()
