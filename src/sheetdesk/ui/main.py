@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 # isort: off
 # The start's modules that use no Qt come before PySide6: once it is loaded, PySide6 reads the
 # source of every module imported after it (looking for users of its __feature__ switches,
-# PYSIDE-2029), which for pydantic's modules and the forms' is a tenth of a second of the start.
+# PYSIDE-2029), which for the forms' modules (and pydantic's, which only a start that validates a
+# form file new to the validated-file cache imports) is a tenth of a second of the start.
 # SQLAlchemy is not among them: the window paints the list before the store opens
 # (ui.quick_start), and its import after the first paint pays that toll out of sight.
 # tests/ui/test_start_imports.py checks the order.
