@@ -1,7 +1,8 @@
 """The SheetDesk exchange format: one sheet or many as JSON (docs/exchange-format.md).
 
-The envelope is validated by pydantic (unknown keys, wrong types and missing
-keys are errors with their JSON path); each value is then checked against
+The envelope is validated by pydantic (sheetdesk.exchange_schema, imported
+only to read a document: unknown keys, wrong types and missing keys are
+errors with their JSON path); each value is then checked against
 the field the sheet's form defines at that path. Export and import are exact
 inverses: numbers travel as decimal strings so that 26.0 stays 26.0.
 """
@@ -9,9 +10,7 @@ inverses: numbers travel as decimal strings so that 26.0 stays 26.0.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sheetdesk import generator
 from sheetdesk.forms.definition import FieldSpec, FormDefinition
@@ -21,49 +20,11 @@ from sheetdesk.model.kinds import handler
 from sheetdesk.model.sheet import Plan, Sheet, Value, is_empty
 from sheetdesk.wareki import era_of
 
+if TYPE_CHECKING:
+    from sheetdesk.exchange_schema import JsonValue, SheetDoc
+
 FORMAT = "sheetdesk-exchange"
 FORMAT_VERSION = 2  # 2 added `generator`; version 1 files are read as they are
-
-JsonValue = str | int | float | list[str] | None
-
-
-class _Strict(BaseModel):
-    # built when a file is first read or written, not at import: printing imports this module
-    # (through the store's codec) and never validates a document
-    model_config = ConfigDict(defer_build=True, extra="forbid", strict=True)
-
-
-class FormRef(_Strict):
-    id: str = Field(description="様式ID (forms/ の id)")
-    version: int = Field(ge=1, description="様式の版")
-
-
-class PlanDoc(_Strict):
-    name: str = Field(description="計画名（例: 第２次基本計画）")
-    start_year: int = Field(ge=1900, le=2200, description="計画期間の最初の年度（西暦）")
-    end_year: int = Field(ge=1900, le=2200, description="計画期間の最後の年度（西暦）")
-
-
-class SheetDoc(_Strict):
-    form: FormRef
-    municipality: str = Field(description="市区町村名")
-    plan: PlanDoc
-    evaluation_year: int = Field(ge=1900, le=2200, description="評価対象年度（西暦の年度）")
-    status: Literal["draft", "submitted", "final"] = "draft"
-    values: dict[str, JsonValue] = Field(
-        description="入力値。キーは様式の項目パス。数値は10進の文字列、記号は '-' または '未集計'"
-    )
-    overrides: dict[str, JsonValue] = Field(default_factory=dict, description="計算項目を手で上書きした値")
-    unchanged_since_rollover: list[str] = Field(
-        default_factory=list, description="前年度から引き継いだまま未編集の項目パス"
-    )
-
-
-class Document(_Strict):
-    format: Literal["sheetdesk-exchange"]
-    format_version: Literal[1, 2]
-    generator: str | None = Field(default=None, description="書き出したプログラムと版（例: SheetDesk 0.1.0）")
-    sheets: list[SheetDoc]
 
 
 class ExchangeError(Exception):
@@ -261,6 +222,10 @@ def parse_document(data: bytes, source: str, registry: FormRegistry) -> list[She
     bad = _unencodable(raw)
     if bad is not None:
         raise ExchangeError(source, json_path(bad), "文字として扱えない符号（対になっていないサロゲート）が含まれています")
+    from pydantic import ValidationError
+
+    from sheetdesk.exchange_schema import Document
+
     try:
         doc = Document.model_validate(raw)
     except ValidationError as exc:
@@ -270,6 +235,8 @@ def parse_document(data: bytes, source: str, registry: FormRegistry) -> list[She
 
 
 def json_schema() -> dict[str, Any]:
+    from sheetdesk.exchange_schema import Document
+
     schema = Document.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "SheetDesk exchange format, version 1"

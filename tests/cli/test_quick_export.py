@@ -7,6 +7,7 @@ and pass on a fast one). The figures are in benchmarks/bench_cli.py.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -82,6 +83,45 @@ def test_the_quick_pdf_says_what_the_stores_says(db: Path, registry, tmp_path: P
     assert pages(tmp_path / "quick.pdf") == pages(tmp_path / "store.pdf")
 
 
+def test_an_export_runs_without_the_cycle_collector_and_gives_it_back(db: Path, registry, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sheetdesk.app import printing
+
+    seen: list[bool] = []
+    export_files = printing.export_files
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return export_files(*args, **kwargs)
+
+    monkeypatch.setattr(printing, "export_files", watched)
+    sheet_id = _standard_id(db, registry)
+    assert main(["export", str(sheet_id), "--format", "pdf", "-o", str(tmp_path / "s.pdf"), "--db", str(db)]) == 0
+    assert seen == [False]
+    assert gc.isenabled()  # the process that called main() keeps its collector
+    assert main(["export", "9999", "--format", "pdf", "-o", str(tmp_path / "x.pdf"), "--db", str(db)]) == 1
+    assert gc.isenabled()  # also after a refusal
+
+
+def test_the_program_ends_an_export_with_its_objects_frozen_and_other_commands_as_python_does(
+        db: Path, registry, tmp_path: Path, app_home: Path) -> None:
+    """`run` (the sheetdesk program) spares the exit's collection after export, not after a command that writes."""
+    sheet_id = _standard_id(db, registry)
+    code = ("import gc, sys; from sheetdesk.cli.main import run; sys.argv[1:] = sys.argv[2:]; "
+            "code = run(); print(code, gc.get_freeze_count() > 0, gc.isenabled())")
+    env = dict(os.environ, SHEETDESK_HOME=str(app_home))
+
+    def after(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", code, "sheetdesk", *args], env=env, capture_output=True,
+                              text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    out = tmp_path / "s.pdf"
+    assert after("export", str(sheet_id), "--format", "pdf", "-o", str(out), "--db", str(db)) == "0 True False"
+    assert out.read_bytes().startswith(b"%PDF")
+    assert after("init", "--db", str(tmp_path / "new.sqlite3")) == "0 False True"
+
+
 def test_a_missing_sheet_is_refused_in_the_stores_words(db: Path, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     before = db.read_bytes()
@@ -101,19 +141,16 @@ def test_an_older_schema_is_migrated_by_the_store_and_then_printed(tmp_path: Pat
     assert list((tmp_path / "home" / "data" / "backups").glob("old-*-schema0001.sqlite3"))  # the store's backup
 
 
-def test_a_second_pdf_export_builds_no_validator_and_reads_no_yaml(db: Path, registry, tmp_path: Path,
-                                                                   app_home: Path) -> None:
+def test_a_second_pdf_export_neither_imports_pydantic_nor_reads_yaml(db: Path, registry, tmp_path: Path,
+                                                                      app_home: Path) -> None:
     """Structural, like the test above: with the forms and the layout in the validated-file cache, printing
-    builds no pydantic validator (the models are deferred; the print code validates nothing) nor reads YAML."""
+    reads them as plain records (sheetdesk.forms.record): no pydantic, no YAML."""
     sheet_id = _standard_id(db, registry)
-    code = ("import sys; from pydantic import BaseModel; from sheetdesk.cli.main import main; "
-            "code = main(sys.argv[1:]); "
-            "subs = lambda c: [s for k in c.__subclasses__() for s in (k, *subs(k))]; "
-            "print(code, 'yaml' in sys.modules, sorted({c.__name__ for c in subs(BaseModel) "
-            "if c.__pydantic_complete__ and c.__module__.startswith('sheetdesk')}))")
+    code = ("import sys; from sheetdesk.cli.main import main; code = main(sys.argv[1:]); "
+            "print(code, 'yaml' in sys.modules, 'pydantic' in sys.modules)")
     args = ["export", str(sheet_id), "--format", "pdf", "-o", str(tmp_path / "sheet.pdf"), "--db", str(db)]
     env = dict(os.environ, SHEETDESK_HOME=str(app_home))
     runs = [subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
                            check=True).stdout.strip().splitlines()[-1] for _ in range(2)]
-    assert runs[0].startswith("0 True")  # the first run validates the files and fills the cache
-    assert runs[1] == "0 False []"
+    assert runs[0] == "0 True True"  # the first run validates the files and fills the cache
+    assert runs[1] == "0 False False"

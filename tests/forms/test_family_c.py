@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 import sheetdesk
 from sheetdesk.app.rollover import RolloverError, roll_over, unchanged_texts
@@ -19,7 +20,7 @@ from sheetdesk.app.samples import sample_paths
 from sheetdesk.app.services import export_json, import_files
 from sheetdesk.app.validation import validate
 from sheetdesk.exchange import dump_document, parse_document
-from sheetdesk.forms import FieldKind
+from sheetdesk.forms import FieldKind, schema
 from sheetdesk.forms.items import RecordItem, RepeatItem
 from sheetdesk.forms.loader import FormRegistry
 from sheetdesk.model import Sheet, compute
@@ -110,10 +111,12 @@ def test_the_layouts_tables_name_repeats_of_the_form_and_their_fields(form, regi
 def test_a_hint_for_no_repeat_or_no_field_would_be_caught(form, registry) -> None:
     layout = any_layout_for(form, registry)
     assert isinstance(layout, FlowLayout)
-    raw = layout.model_dump(by_alias=True)
+    path = registry.layout_path(form)
+    assert path is not None
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     raw["tables"]["current"] = {"columns": [{"key": "text"}]}  # the repeat's path without its parent
     raw["tables"]["directions.issues"]["columns"].append({"key": "section"})  # no such field
-    broken = FlowLayout.model_validate(raw)
+    broken = schema.validate(FlowLayout, raw)
     assert unknown_in_tables(broken, form) == ["directions.issues: section", "current"]
 
 

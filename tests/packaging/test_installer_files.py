@@ -88,7 +88,8 @@ def test_no_imported_qt_module_is_excluded_and_webengine_is() -> None:
 
 def test_the_launcher_is_the_cli_entry_point() -> None:
     launcher = (ROOT / "installer" / "launcher.py").read_text(encoding="utf-8")
-    assert "from sheetdesk.cli.main import main" in launcher
+    assert "from sheetdesk.cli.main import run" in launcher  # what pyproject's `sheetdesk` script runs
+    assert 'sheetdesk = "sheetdesk.cli.main:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"installer" / "launcher.py"' in SPEC.read_text(encoding="utf-8")
 
 

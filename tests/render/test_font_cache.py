@@ -30,6 +30,18 @@ def test_a_cached_font_measures_and_subsets_like_a_parsed_one() -> None:
         assert font.face.glyphToChar == parsed.face.glyphToChar  # made again on use (reportlab's shaping asks)
 
 
+def test_subsets_from_the_mapped_file_hold_the_glyphs_a_parsed_font_gives_from_either_end_of_its_table() -> None:
+    """The cached face slices glyphs out of the mapped file; reportlab's own face copies the whole table."""
+    for role in (FontRole.GOTHIC_BOLD, FontRole.MINCHO):
+        path = font_paths()[role]
+        parsed = TTFont("parsed", str(path)).face
+        load_font("write", path)
+        cached = load_font("read", path).face
+        by_glyph = sorted(parsed.charToGlyph, key=parsed.charToGlyph.__getitem__)
+        for chars in (by_glyph[:256], by_glyph[-256:], KANA):
+            assert cached.makeSubset(chars) == parsed.makeSubset(chars)
+
+
 def test_a_broken_cache_file_is_made_again() -> None:
     path = font_paths()[FontRole.GOTHIC]
     load_font("once", path)

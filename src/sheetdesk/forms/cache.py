@@ -1,12 +1,13 @@
 """Validated form and layout files kept between runs, so a command does not validate them at each start.
 
-Validating the four forms and their layouts with pydantic (and building the
-validators first) is a large part of a short command's time. A file's
-validated objects are plain data; they are written with ``pickle`` under the
+Validating the four forms and their layouts with pydantic (and importing it,
+and building the validators first) is a large part of a short command's
+time. A file's validated objects are plain records (sheetdesk.forms.record,
+no pydantic needed to read them back); they are written with ``pickle`` under the
 app's cache folder (sheetdesk.paths), keyed by the file's bytes, the kind of
-model, SheetDesk's and pydantic's versions and the model modules' own files,
-so an edited form file, a new version or edited model code is validated
-again. Reading accepts only SheetDesk's own classes and ``Decimal``: a cache
+record, SheetDesk's version, the record modules' own files and pydantic's
+(its version file, found without importing it), so an edited form file, a
+new version or edited model code is validated again. Reading accepts only SheetDesk's own classes and ``Decimal``: a cache
 file can hold data, never run other code. A cache that is missing, stale or
 unreadable is simply made again; one that cannot be written is skipped.
 """
@@ -14,6 +15,7 @@ unreadable is simply made again; one that cannot be written is skipped.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import os
 import pickle
@@ -25,10 +27,11 @@ from typing import TypeVar
 from sheetdesk import __version__
 from sheetdesk.paths import app_dirs
 
-_FORMAT = 1
-# The modules whose classes a cached file holds; their files are part of the key.
+_FORMAT = 2  # 2: records (sheetdesk.forms.record), no longer pydantic models
+# The modules whose classes a cached file holds, and what validates them; their files are part of the key.
 _PACKAGE = Path(__file__).resolve().parents[1]
-_MODEL_FILES = ("forms/definition.py", "forms/items.py", "forms/rules.py", "forms/fields.py", "render/layout.py")
+_MODEL_FILES = ("forms/definition.py", "forms/items.py", "forms/rules.py", "forms/fields.py", "render/layout.py",
+                "forms/record.py", "forms/schema.py")
 _ALLOWED = {("decimal", "Decimal")}
 
 T = TypeVar("T")
@@ -40,11 +43,9 @@ def _code_key() -> str:
 
     A bundle carries no source files: there its executable's file stands for them.
     """
-    import pydantic.version
-
-    parts = [f"v{_FORMAT}", __version__, pydantic.version.VERSION, f"py{sys.version_info[0]}.{sys.version_info[1]}"]
-    for name in _MODEL_FILES:
-        for where in (_PACKAGE / name, Path(sys.executable)):
+    parts = [f"v{_FORMAT}", __version__, f"py{sys.version_info[0]}.{sys.version_info[1]}"]
+    for where_first in (*(_PACKAGE / name for name in _MODEL_FILES), _pydantic_version_file()):
+        for where in (where_first, Path(sys.executable)):
             try:
                 st = where.stat()
             except OSError:
@@ -52,6 +53,13 @@ def _code_key() -> str:
             parts.append(f"{st.st_size}-{st.st_mtime_ns}")
             break
     return "|".join(parts)
+
+
+def _pydantic_version_file() -> Path:
+    """pydantic's version.py, found as an import would find it, but not imported (its import is the cost spared)."""
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    return Path(origin).with_name("version.py") if origin else Path(sys.executable)
 
 
 def cache_file(source: Path, data: bytes, kinds: tuple[type, ...]) -> Path:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from typing import Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from typing import TYPE_CHECKING, Annotated
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
-from sheetdesk.forms.items import FieldItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
+from sheetdesk.forms.items import FieldItem, GenericItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
+from sheetdesk.forms.record import Record
 from sheetdesk.forms.rules import GradeShareRule, Match, Rules, bind, matches, targets
+
+if TYPE_CHECKING:
+    from pydantic import Field  # constraints in annotations, read when a file is validated (forms.schema)
 
 __all__ = [
     "COMPUTED_KINDS",
@@ -31,22 +33,13 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
-    # validators are built when a file is first validated, not at import: a start whose files
-    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-
-Item = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
-
-
-class Section(_Strict):
+class Section(Record):
     key: str
     label: str
-    items: list[Item]
+    items: list[Annotated[GenericItem, Field(discriminator="kind")]]
 
 
-class Identity(_Strict):
+class Identity(Record):
     """The paths of the values that name a sheet: 施策番号, 基本施策名, 政策名, 施策統括課.
 
     The words a user reads for them are the fields' own labels in the form.
@@ -57,19 +50,19 @@ class Identity(_Strict):
     policy: str | None = None
     section: str | None = None
 
+    ROLES = ("code", "name", "policy", "section")
+
     def roles(self) -> dict[str, str]:
-        # its fields by hand, not model_dump(): that would build the serializer (see _Strict)
         found = {"code": self.code, "name": self.name, "policy": self.policy, "section": self.section}
         return {role: path for role, path in found.items() if path is not None}
 
 
-class Move(BaseModel):
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
-    source: str = Field(alias="from")
-    target: str = Field(alias="to")
+class Move(Record):
+    source: Annotated[str, Field(alias="from")]
+    target: Annotated[str, Field(alias="to")]
 
 
-class Rollover(_Strict):
+class Rollover(Record):
     move: list[Move] = []
     clear: list[str] = []
     # texts that hold for the whole plan (a quote of it, its 目指す姿): carried over as they are and
@@ -77,24 +70,17 @@ class Rollover(_Strict):
     settled: list[str] = []
 
 
-class FormDefinition(_Strict):
+class FormDefinition(Record):
     id: str
-    version: int = Field(ge=1)
+    version: Annotated[int, Field(ge=1)]
     title: str
     layout: str | None = None
     identity: Identity
     rules: Rules | None = None
     sections: list[Section]
-    rollover: Rollover = Field(default_factory=Rollover)
-    _cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = PrivateAttr(default_factory=dict)
+    rollover: Rollover = Rollover()
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (the validated-file cache) without the expansions this process happened to make."""
-        state = super().__getstate__()
-        return {**state, "__pydantic_private__": {"_cache": {}}}
-
-    @model_validator(mode="after")
-    def _references(self) -> FormDefinition:
+    def _check(self) -> None:
         keys: set[str] = set()
         for section in self.sections:
             for item in section.items:
@@ -127,7 +113,6 @@ class FormDefinition(_Strict):
         for role, key in self.identity.roles().items():
             if key not in probe:
                 raise ValueError(f"identity.{role} names unknown field {key!r}")
-        return self
 
     def _check_grades(self, i: int, rule: GradeShareRule, into: list[FieldSpec]) -> None:
         """A suggested grade is one of the grade's own options (a bare judgement field has none to check)."""
@@ -159,12 +144,15 @@ class FormDefinition(_Strict):
         return self._expanded(ctx, values)
 
     def _expanded(self, ctx: PlanContext, values: Mapping[str, object] | None) -> Expansion:
+        # the expansions this process made, kept on the form (never pickled: Record.__getstate__)
+        cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = self.__dict__.setdefault(
+            "_expansions", {})
         key = (ctx, _rows_signature(values))
-        hit = self._cache.get(key)
+        hit = cache.get(key)
         if hit is None:
-            if len(self._cache) >= _CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            hit = self._cache[key] = Expansion(ctx, self._expand(ctx, values))
+            if len(cache) >= _CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            hit = cache[key] = Expansion(ctx, self._expand(ctx, values))
         return hit
 
     def _expand(self, ctx: PlanContext, values: Mapping[str, object] | None,
@@ -237,7 +225,7 @@ class Expansion:
 GenericPart = FieldItem | RecordItem | RepeatItem | SeriesItem | SeriesRow
 
 
-def _parts(items: list[Item], base: str) -> Iterator[tuple[str, GenericPart]]:
+def _parts(items: list[GenericItem], base: str) -> Iterator[tuple[str, GenericPart]]:
     for item in items:
         path = f"{base}.{item.key}" if base and item.key else (item.key or base)
         yield path, item

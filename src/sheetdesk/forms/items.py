@@ -29,22 +29,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from sheetdesk.forms.fields import FieldKind, FieldSet, FieldSpec, PlanContext, RowTemplate, row_keys
+from sheetdesk.forms.record import Record
 from sheetdesk.wareki import short_year_label
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-
-class _Strict(BaseModel):
-    # validators are built when a file is first validated, not at import: a start whose files
-    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
+    from pydantic import Field  # constraints in annotations, read when a file is validated (forms.schema)
 
 
-class Option(_Strict):
+class Option(Record):
     code: str
     wording: str
     inferred: bool = False
@@ -53,28 +48,26 @@ class Option(_Strict):
 # --- value types ------------------------------------------------------------
 
 
-class TextType(_Strict):
+class TextType(Record):
     type: Literal["text"]
     multiline: bool = True
 
 
-class ListType(_Strict):
+class ListType(Record):
     type: Literal["list"]
 
 
-class ChoiceType(_Strict):
+class ChoiceType(Record):
     type: Literal["choice"]
-    options: list[Option] = Field(min_length=1)
+    options: Annotated[list[Option], Field(min_length=1)]
     multiple: bool = False
     # how several chosen options are joined when shown and printed: 「①、③」, or 「①③」 with ""
     separator: str = "、"
 
-    @model_validator(mode="after")
-    def _distinct(self) -> ChoiceType:
+    def _check(self) -> None:
         codes = [o.code for o in self.options]
         if len(set(codes)) != len(codes):
             raise ValueError(f"option codes repeat: {codes}")
-        return self
 
 
 class GradeType(ChoiceType):
@@ -94,20 +87,19 @@ class GradeType(ChoiceType):
     suggested: str | None = None
     legend: bool = False
 
-    @model_validator(mode="after")
-    def _graded(self) -> GradeType:
+    def _check(self) -> None:
+        super()._check()
         if len(self.options) < 2 or self.multiple:
             raise ValueError("a grade is one of two or more options")
-        return self
 
 
-class DirectionType(_Strict):
+class DirectionType(Record):
     """Whether more is better for an indicator (向上 / 低下 of 前年度比較, 達成 of 目標値)."""
 
     type: Literal["direction"]
 
 
-class NumberType(_Strict):
+class NumberType(Record):
     type: Literal["number"]
     unit: str | None = None
     # the range a value must lie in (validation flags a value outside it)
@@ -115,17 +107,17 @@ class NumberType(_Strict):
     max: Decimal | None = None
 
 
-class MeasureType(_Strict):
+class MeasureType(Record):
     """A number with its unit (12人, 45.5%), or a word such as 実施 / 充実 / -."""
 
     type: Literal["measure"]
 
 
-class DateType(_Strict):
+class DateType(Record):
     type: Literal["date"]
 
 
-class JudgementType(_Strict):
+class JudgementType(Record):
     """A value a rule computes (rules.compute): 達成/未達成, 向上/維持/低下, or a suggested grade."""
 
     type: Literal["judgement"]
@@ -135,10 +127,10 @@ class JudgementType(_Strict):
 AnyValue = (
     TextType | ListType | ChoiceType | GradeType | NumberType | MeasureType | DateType | DirectionType | JudgementType
 )
-ValueType = Annotated[
-    TextType | ListType | ChoiceType | GradeType | NumberType | MeasureType | DateType | DirectionType | JudgementType,
-    Field(discriminator="type"),
-]
+# a field's value type, told apart by its `type` (the discriminator is in the annotations that use it)
+ValueType = (
+    TextType | ListType | ChoiceType | GradeType | NumberType | MeasureType | DateType | DirectionType | JudgementType
+)
 
 
 def _kind(t: AnyValue) -> FieldKind:
@@ -171,7 +163,7 @@ def _words(*parts: str | None) -> str:
 # --- structures -------------------------------------------------------------
 
 
-class _Generic(_Strict):
+class _Generic(Record):
     key: str
     label: str = ""
     note: str | None = None
@@ -181,7 +173,7 @@ class _Generic(_Strict):
 
 class FieldItem(_Generic):
     kind: Literal["field"]
-    value: ValueType
+    value: Annotated[ValueType, Field(discriminator="type")]
     required: bool = False
     printed: bool = True
     # the words of the group of fields this one belongs to on paper (（4）施策の具体的な取組状況):
@@ -210,7 +202,7 @@ class FieldItem(_Generic):
 
 class RecordItem(_Generic):
     kind: Literal["record"]
-    items: list[GenericItem]
+    items: list[Annotated[GenericItem, Field(discriminator="kind")]]
     # words printed above the record that are not part of its fields' labels (③ 対象指標（…）)
     heading: str | None = None
 
@@ -220,14 +212,14 @@ class RecordItem(_Generic):
             item.expand(ctx, values, out, inner)
 
 
-class RowBounds(_Strict):
-    min: int = Field(0, ge=0)
-    max: int | None = Field(None, ge=1)
+class RowBounds(Record):
+    min: Annotated[int, Field(ge=0)] = 0
+    max: Annotated[int | None, Field(ge=1)] = None
     # how a row is named, {n} its key: 基本事業{n}, 事業{n}
     label: str = "{n}"
 
 
-class Key(_Strict):
+class Key(Record):
     key: str
     label: str
 
@@ -238,7 +230,7 @@ class RepeatItem(_Generic):
     kind: Literal["repeat"]
     keys: list[Key] | None = None
     rows: RowBounds | None = None
-    items: list[GenericItem]
+    items: list[Annotated[GenericItem, Field(discriminator="kind")]]
     # between the repeat's label and a key's: 施策の展開方向1 (""), 対象指標 ア (" ")
     separator: str = ""
     # words printed above the repeat that are not part of its fields' labels
@@ -247,15 +239,13 @@ class RepeatItem(_Generic):
     # the editor shows an indicator's 名称 (typed in section 1) above its numbers in section 3
     title_field: str | None = None
 
-    @model_validator(mode="after")
-    def _one_kind_of_rows(self) -> RepeatItem:
+    def _check(self) -> None:
         if (self.keys is None) == (self.rows is None):
             raise ValueError("a repeat has either keys (fixed rows) or rows (rows a user adds)")
         if self.rows and self.rows.max is not None and self.rows.max < self.rows.min:
             raise ValueError("rows.max is smaller than rows.min")
         if not self.key and self.rows is not None:
             raise ValueError("a repeat of rows a user adds needs a key (its rows are stored there)")
-        return self
 
     def key_label(self, k: Key) -> str:
         """How one fixed row is named: the repeat's label and the key's, e.g. 施策の展開方向1, 対象指標 ア."""
@@ -290,7 +280,7 @@ class RepeatItem(_Generic):
         return ctx.fill(self.rows.label).replace("{n}", key)
 
 
-class Point(_Strict):
+class Point(Record):
     """A named point of a series: 基準値 in R3, 目標値 in R9, 現状値 in N."""
 
     key: str
@@ -311,7 +301,7 @@ class Point(_Strict):
         raise ValueError(f"point year {self.year!r} is not a year, N, N+k or N-k")
 
 
-class Window(_Strict):
+class Window(Record):
     """Which years a series has: the plan's, N+from..N+to, or listed years.
 
     ``plan: true`` may be bounded by ``to`` (the plan's years up to N+to: its
@@ -322,17 +312,14 @@ class Window(_Strict):
     """
 
     plan: bool = False
-    start: int | None = Field(None, alias="from")
-    end: int | None = Field(None, alias="to")
+    start: Annotated[int | None, Field(alias="from")] = None
+    end: Annotated[int | None, Field(alias="to")] = None
     years: list[int] | None = None
     before_plan: list[int] = []
     # with plan: true, the plan's years after N+after only (after: 0 — the years after N: 見込み値)
     after: int | None = None
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _one_window(self) -> Window:
+    def _check(self) -> None:
         relative = not self.plan and (self.start is not None or self.end is not None)
         chosen = [self.plan, relative, self.years is not None]
         if sum(chosen) != 1:
@@ -345,7 +332,6 @@ class Window(_Strict):
             raise ValueError("a relative window needs both from and to")
         if any(k < 1 for k in self.before_plan):
             raise ValueError("before_plan counts years back from the plan's first year: 1, 2, …")
-        return self
 
     def years_in(self, ctx: PlanContext) -> list[int]:
         before = sorted({ctx.plan_start_year - k for k in self.before_plan})
@@ -372,7 +358,7 @@ class SeriesRow(Key):
 
 class SeriesItem(_Generic):
     kind: Literal["series"]
-    value: NumberType | MeasureType = Field(default_factory=lambda: NumberType(type="number"))
+    value: NumberType | MeasureType = NumberType(type="number")
     window: Window | None = None
     points: list[Point] | None = None
     # 区分 rows (目標 / 実績): paths key.row.year
@@ -383,13 +369,11 @@ class SeriesItem(_Generic):
     # the year is the cell's ``year``)
     short_label: Literal["row_and_column", "row"] = "row_and_column"
 
-    @model_validator(mode="after")
-    def _window_or_points(self) -> SeriesItem:
+    def _check(self) -> None:
         if (self.window is None) == (self.points is None):
             raise ValueError("a series has either a window of years or named points")
         if self.points is not None and any(r.window is not None for r in self.rows or ()):
             raise ValueError("a row's window narrows a window of years; a series of named points has none")
-        return self
 
     def columns(self, ctx: PlanContext) -> list[tuple[str, str, int | None]]:
         """(path part, heading, year) of each column: 令和4年度… or 基準値（R3）…"""
@@ -422,5 +406,6 @@ class SeriesItem(_Generic):
                                   short_label=short, minimum=low, maximum=high))
 
 
-GenericItem = Annotated[FieldItem | RecordItem | RepeatItem | SeriesItem, Field(discriminator="kind")]
+# an item of a structure, told apart by its `kind` (the discriminator is in the annotations that use it)
+GenericItem = FieldItem | RecordItem | RepeatItem | SeriesItem
 

@@ -7,11 +7,10 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from sheetdesk import resources
 from sheetdesk.forms import cache as validated_cache
 from sheetdesk.forms.definition import FormDefinition
+from sheetdesk.forms.record import Record
 
 
 class FormError(Exception):
@@ -33,16 +32,22 @@ def _location(loc: tuple[object, ...]) -> str:
     return "".join(parts) or "(ファイル全体)"
 
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 V = TypeVar("V")
 
 
 def load_yaml_model(path: Path, model: type[M], what: str) -> M:
-    """Read a YAML data file into a validated model; errors name the file and the key, in Japanese.
+    """Read a YAML data file into a validated record; errors name the file and the key, in Japanese.
 
     ``what`` names the kind of file for the message (様式定義, 印刷レイアウト).
     """
-    return load_yaml_validated(path, what, (model,), model.model_validate)
+
+    def validate(raw: object) -> M:
+        from sheetdesk.forms.schema import validate
+
+        return validate(model, raw)
+
+    return load_yaml_validated(path, what, (model,), validate)
 
 
 def load_yaml_validated(path: Path, what: str, kinds: tuple[type[V], ...], validate: Callable[[object], V]) -> V:
@@ -58,7 +63,8 @@ def load_yaml_validated(path: Path, what: str, kinds: tuple[type[V], ...], valid
     cached = validated_cache.load(path, data, kinds)
     if cached is not None:
         return cached
-    import yaml  # here: a start whose files are all cached does not read YAML
+    import yaml  # here: a start whose files are all cached does not read YAML (nor import pydantic)
+    from pydantic import ValidationError
 
     # libyaml's safe loader when PyYAML was built with it: the same documents, ten times faster to read.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -28,34 +28,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from sheetdesk.forms.fields import PlanContext
+from sheetdesk.forms.record import Record
+
+if TYPE_CHECKING:
+    from pydantic import Field  # constraints in annotations, read when a file is validated (forms.schema)
 
 
-class _Strict(BaseModel):
-    # validators are built when a file is first validated, not at import: a start whose files
-    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-
-class GradeStep(_Strict):
-    min_share: float = Field(ge=0, le=1)
+class GradeStep(Record):
+    min_share: Annotated[float, Field(ge=0, le=1)]
     grade: str
 
 
 Direction = Literal["higher", "lower"]
 
 
-class SumRule(_Strict):
+class SumRule(Record):
     kind: Literal["sum"]
     into: str
-    of: list[str] = Field(min_length=1)
+    of: Annotated[list[str], Field(min_length=1)]
 
 
-class _Judged(_Strict):
+class _Judged(Record):
     at: str
     when: str | None = None  # a field (relative to the prefix) that must be filled for the rule to apply
     direction: Direction = "higher"
@@ -74,24 +70,25 @@ class ComparisonRule(_Judged):
     into: str = "comparison"
     current: str
     previous: str
-    tolerance_percent: Decimal | None = Field(default=None, ge=0)  # else the form's comparison_tolerance_percent
+    tolerance_percent: Annotated[Decimal | None, Field(ge=0)] = None  # else the form's comparison_tolerance_percent
 
 
-class GradeShareRule(_Strict):
+class GradeShareRule(Record):
     kind: Literal["grade_share"]
     into: str
     of: str
     steps: list[GradeStep] | None = None  # else the form's grade_suggestion
 
 
-Rule = Annotated[SumRule | AchievementRule | ComparisonRule | GradeShareRule, Field(discriminator="kind")]
+# a rule, told apart by its `kind` (the discriminator is in the annotation that uses it)
+Rule = SumRule | AchievementRule | ComparisonRule | GradeShareRule
 
 
-class Rules(_Strict):
+class Rules(Record):
     # the defaults of comparison and grade_share rules that do not give their own
-    comparison_tolerance_percent: Decimal = Field(default=Decimal(0), ge=0)
+    comparison_tolerance_percent: Annotated[Decimal, Field(ge=0)] = Decimal(0)
     grade_suggestion: list[GradeStep] = []
-    compute: list[Rule] = []
+    compute: list[Annotated[Rule, Field(discriminator="kind")]] = []
 
 
 # --- patterns -------------------------------------------------------------------

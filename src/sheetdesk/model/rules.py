@@ -33,9 +33,8 @@ from sheetdesk.forms.rules import (
 from sheetdesk.glossary import Achievement, Comparison, Direction, Mark
 from sheetdesk.model.sheet import Sheet, Value, is_empty
 
-# A form without rules computes nothing. Made without validation (the defaults are valid), so that
-# computing builds no pydantic validator (sheetdesk.forms.rules._Strict).
-_NO_RULES = Rules.model_construct()
+# A form without rules computes nothing (the defaults are valid).
+_NO_RULES = Rules()
 
 
 @dataclass(frozen=True)

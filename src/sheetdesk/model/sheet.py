@@ -65,7 +65,7 @@ class Sheet:
     def identity(self, form: FormDefinition) -> dict[str, str]:
         """施策番号, 基本施策名, 政策名, 施策統括課 of this sheet."""
         roles = form.identity.roles()
-        return {role: self.text(roles[role]) if role in roles else "" for role in type(form.identity).model_fields}
+        return {role: self.text(roles[role]) if role in roles else "" for role in form.identity.ROLES}
 
 
 def empty_value(spec: FieldSpec) -> Value:

@@ -181,10 +181,8 @@ class _Placer:
             y, h = tops[r], heights[r]
             if yc.span is not None or yc.span_text is not None:
                 self.cell(page, years_x, y, year_w * len(years), h,
-                          # YearCells holds one of span, span_text (its validator): a valid Cell, made without
-                          # building Cell's validator at print time (see layout._Strict)
-                          Cell.model_construct(path=yc.span, text=yc.span_text,
-                                               shade="none" if yc.span_text else None), size)
+                          # YearCells holds one of span, span_text (its _check): a valid Cell
+                          Cell(path=yc.span, text=yc.span_text, shade="none" if yc.span_text else None), size)
                 continue
             for i, year in enumerate(years):
                 x = years_x + i * year_w

@@ -23,52 +23,45 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
-
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.loader import FormError, FormRegistry, load_yaml_validated
+from sheetdesk.forms.record import Record
+from sheetdesk.render.fonts import FontRole
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-from sheetdesk.render.fonts import FontRole
+    from pydantic import Field, TypeAdapter  # Field: constraints in annotations, read when a file is validated
 
 Align = Literal["left", "center", "right"]
 VAlign = Literal["top", "middle"]
 
 
-class _Strict(BaseModel):
-    # validators are built when a file is first validated, not at import: a start whose files
-    # all come from the validated-file cache (sheetdesk.forms.cache) never builds them
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
-
-
-class Style(_Strict):
+class Style(Record):
     """Defaults every box inherits; sizes in pt, lengths in mm."""
 
     label_font: FontRole = FontRole.GOTHIC
     body_font: FontRole = FontRole.MINCHO
     heading_font: FontRole = FontRole.GOTHIC_BOLD
-    label_size: float = Field(default=7.0, gt=0)
-    body_size: float = Field(default=8.0, gt=0)
-    number_size: float = Field(default=7.0, gt=0)
-    min_size: float = Field(default=6.0, gt=0)  # the floor a text shrinks to before it overflows
-    label_min_size: float = Field(default=5.0, gt=0)  # labels are the form's own words; a test checks they fit
-    leading: float = Field(default=1.25, ge=1.0)  # line height / font size
-    padding: float = Field(default=0.8, ge=0)
+    label_size: Annotated[float, Field(gt=0)] = 7.0
+    body_size: Annotated[float, Field(gt=0)] = 8.0
+    number_size: Annotated[float, Field(gt=0)] = 7.0
+    min_size: Annotated[float, Field(gt=0)] = 6.0  # the floor a text shrinks to before it overflows
+    label_min_size: Annotated[float, Field(gt=0)] = 5.0  # labels are the form's own words; a test checks they fit
+    leading: Annotated[float, Field(ge=1.0)] = 1.25  # line height / font size
+    padding: Annotated[float, Field(ge=0)] = 0.8
     label_shade: str = "#e6e6e6"
     heading_shade: str = "#cccccc"
-    line_width: float = Field(default=0.5, gt=0)  # pt
-    frame_width: float = Field(default=1.0, gt=0)  # pt, the outer frame of each half page
-    phrase_break_below: int = Field(default=30, ge=0)  # budoux phrase breaks when a line holds fewer chars
+    line_width: Annotated[float, Field(gt=0)] = 0.5  # pt
+    frame_width: Annotated[float, Field(gt=0)] = 1.0  # pt, the outer frame of each half page
+    phrase_break_below: Annotated[int, Field(ge=0)] = 30  # budoux phrase breaks when a line holds fewer chars
 
 
-class _Box(_Strict):
-    x: float = Field(ge=0)
-    y: float = Field(ge=0)
-    w: float = Field(gt=0)
-    h: float = Field(gt=0)
-    size: float | None = Field(default=None, gt=0)
-    min_size: float | None = Field(default=None, gt=0)
+class _Box(Record):
+    x: Annotated[float, Field(ge=0)]
+    y: Annotated[float, Field(ge=0)]
+    w: Annotated[float, Field(gt=0)]
+    h: Annotated[float, Field(gt=0)]
+    size: Annotated[float | None, Field(gt=0)] = None
+    min_size: Annotated[float | None, Field(gt=0)] = None
     font: FontRole | None = None
     align: Align | None = None
     valign: VAlign | None = None
@@ -84,11 +77,9 @@ class LabelBox(_Box):
     heading: bool = False
     vertical: bool = False
 
-    @model_validator(mode="after")
-    def _one_source(self) -> LabelBox:
+    def _check(self) -> None:
         if sum(v is not None for v in (self.text, self.item, self.section)) != 1:
             raise ValueError("a label needs exactly one of text, item, section")
-        return self
 
 
 class ValueBox(_Box):
@@ -107,27 +98,25 @@ class LegendBox(_Box):
     item: str
 
 
-class Cell(_Strict):
+class Cell(Record):
     """One cell of a table row; it takes the next free columns of its part of the row."""
 
     text: str | None = None
     item: str | None = None
     path: str | None = None
-    rows: int = Field(default=1, ge=1)
-    cols: int = Field(default=1, ge=1)
+    rows: Annotated[int, Field(ge=1)] = 1
+    cols: Annotated[int, Field(ge=1)] = 1
     vertical: bool = False
     align: Align | None = None
-    size: float | None = Field(default=None, gt=0)
+    size: Annotated[float | None, Field(gt=0)] = None
     shade: str | None = None
 
-    @model_validator(mode="after")
-    def _at_most_one_source(self) -> Cell:
+    def _check(self) -> None:
         if sum(v is not None for v in (self.text, self.item, self.path)) > 1:
             raise ValueError("a cell holds one of text, item, path (or nothing)")
-        return self
 
 
-class YearCells(_Strict):
+class YearCells(Record):
     """What a row shows in the year columns: their headers, a series, or one text across them."""
 
     header: bool = False
@@ -135,30 +124,28 @@ class YearCells(_Strict):
     span: str | None = None  # a text path printed across all year columns
     span_text: str | None = None  # a literal across all year columns
 
-    @model_validator(mode="after")
-    def _one(self) -> YearCells:
+    def _check(self) -> None:
         if sum((self.header, self.series is not None, self.span is not None, self.span_text is not None)) != 1:
             raise ValueError("year cells need exactly one of header, series, span, span_text")
-        return self
 
 
-class Row(_Strict):
-    height: float | None = Field(default=None, gt=0)
+class Row(Record):
+    height: Annotated[float | None, Field(gt=0)] = None
     cells: list[Cell] = []
     years: YearCells | None = None
     tail: list[Cell] = []
 
 
-class TableBox(_Strict):
+class TableBox(Record):
     kind: Literal["table"]
-    x: float = Field(ge=0)
-    y: float = Field(ge=0)
-    w: float = Field(gt=0)
-    row_height: float = Field(gt=0)
+    x: Annotated[float, Field(ge=0)]
+    y: Annotated[float, Field(ge=0)]
+    w: Annotated[float, Field(gt=0)]
+    row_height: Annotated[float, Field(gt=0)]
     head: list[float]  # widths of the label columns before the years (or of all columns)
     tail: list[float] = []  # widths of the columns after the years
     year_format: Literal["short", "long"] = "short"
-    size: float | None = Field(default=None, gt=0)
+    size: Annotated[float | None, Field(gt=0)] = None
     rows: list[Row]
 
     @property
@@ -169,8 +156,7 @@ class TableBox(_Strict):
     def height(self) -> float:
         return sum(r.height or self.row_height for r in self.rows)
 
-    @model_validator(mode="after")
-    def _cells_fill_their_columns(self) -> TableBox:
+    def _check(self) -> None:
         if not self.has_years and self.tail:
             raise ValueError("tail columns need year columns")
         fixed = sum(self.head) + sum(self.tail)
@@ -178,7 +164,6 @@ class TableBox(_Strict):
             raise ValueError(f"column widths ({fixed} mm) do not fit the table width ({self.w} mm)")
         for part, widths in (("cells", self.head), ("tail", self.tail)):
             self._check_part(part, len(widths))
-        return self
 
     def _check_part(self, part: str, columns: int) -> None:
         """The ``part`` cells of every row, with the spans of the rows above, cover ``columns`` exactly once."""
@@ -203,10 +188,11 @@ class TableBox(_Strict):
                 raise ValueError(f"row {r + 1}: {part} leave columns {missing} empty")
 
 
-Box = Annotated[LabelBox | ValueBox | GradeBox | LegendBox | TableBox, Field(discriminator="kind")]
+# a box, told apart by its `kind` (the discriminator is in the annotation that uses it)
+Box = LabelBox | ValueBox | GradeBox | LegendBox | TableBox
 
 
-class Frame(_Strict):
+class Frame(Record):
     """A heavier outer rule around a block of boxes (each half page on the paper)."""
 
     x: float
@@ -215,12 +201,12 @@ class Frame(_Strict):
     h: float
 
 
-class Page(_Strict):
+class Page(Record):
     frames: list[Frame] = []
-    boxes: list[Box]
+    boxes: list[Annotated[Box, Field(discriminator="kind")]]
 
 
-class Footer(_Strict):
+class Footer(Record):
     """The sheet number 「－４枚目－」 and the evaluation year; {sheet_number} and {evaluation_year}.
 
     ``identity_text`` names the sheet ({code} {name}: its identity fields) on
@@ -237,7 +223,7 @@ class Footer(_Strict):
     size: float = 9.0
 
 
-class PageSize(_Strict):
+class PageSize(Record):
     width: float = 420.0
     height: float = 297.0
 
@@ -246,22 +232,22 @@ class PageSize(_Strict):
         return self.width > self.height
 
 
-class SummaryColumn(_Strict):
+class SummaryColumn(Record):
     """A column of the booklet's 一覧表: a field of the sheet, headed by ``label`` (default the field's)."""
 
     path: str
     label: str | None = None
     show: Literal["code", "wording"] = "code"  # a choice or grade: its code (with a legend) or its wording
-    width: float = Field(default=1.0, gt=0)
+    width: Annotated[float, Field(gt=0)] = 1.0
 
 
-class Layout(_Strict):
+class Layout(Record):
     """Fixed boxes on fixed pages (the standard sheet)."""
 
     kind: Literal["boxes"] = "boxes"
     form: str  # the form id this layout prints
-    page: PageSize = Field(default_factory=PageSize)
-    style: Style = Field(default_factory=Style)
+    page: PageSize = PageSize()
+    style: Style = Style()
     footer: Footer
     pages: list[Page]
     summary: list[SummaryColumn] = []  # the booklet's 一覧表 columns after the sheet's identity
@@ -270,7 +256,7 @@ class Layout(_Strict):
 _PAPER_MM = {"A3": (297.0, 420.0), "A4": (210.0, 297.0)}
 
 
-class Paper(_Strict):
+class Paper(Record):
     """A paper size by name and its orientation."""
 
     size: Literal["A3", "A4"] = "A4"
@@ -291,29 +277,29 @@ class Paper(_Strict):
         return self.orientation == "landscape"
 
 
-class Margins(_Strict):
+class Margins(Record):
     """Millimetres of paper left blank around the flow."""
 
-    top: float = Field(default=12.0, ge=0)
-    bottom: float = Field(default=12.0, ge=0)
-    left: float = Field(default=10.0, ge=0)
-    right: float = Field(default=10.0, ge=0)
+    top: Annotated[float, Field(ge=0)] = 12.0
+    bottom: Annotated[float, Field(ge=0)] = 12.0
+    left: Annotated[float, Field(ge=0)] = 10.0
+    right: Annotated[float, Field(ge=0)] = 10.0
 
 
-class ColumnHint(_Strict):
+class ColumnHint(Record):
     """One column of a repeat's table: a field of the row (relative key) and its share of the width."""
 
     key: str
-    width: float = Field(default=1.0, gt=0)
+    width: Annotated[float, Field(gt=0)] = 1.0
 
 
-class TableHint(_Strict):
+class TableHint(Record):
     """How the table of one repeat (by its path, e.g. plan.processes.items.projects) is laid out."""
 
     columns: list[ColumnHint] = []
 
 
-class FlowLayout(_Strict):
+class FlowLayout(Record):
     """A flow of the form's sections onto as many pages as the texts need.
 
     Items are printed in the form's order; a repeat becomes a table whose rows
@@ -324,9 +310,9 @@ class FlowLayout(_Strict):
 
     kind: Literal["flow"]
     form: str
-    page: Paper = Field(default_factory=Paper)
-    margins: Margins = Field(default_factory=Margins)
-    style: Style = Field(default_factory=Style)
+    page: Paper = Paper()
+    margins: Margins = Margins()
+    style: Style = Style()
     title: str | None = None  # printed atop the first page; default the form's title
     header: str | None = None  # printed atop every page; default 「{code}　{name}」
     footer: str = "{page}／{pages}"
@@ -341,25 +327,29 @@ def _layout_kind(raw: object) -> str:
     return str(getattr(raw, "kind", "boxes"))
 
 
-AnyLayout = Annotated[
-    Annotated[Layout, Tag("boxes")] | Annotated[FlowLayout, Tag("flow")], Discriminator(_layout_kind)
-]
-
-
 @cache
 def _any_layout() -> TypeAdapter[Layout | FlowLayout]:
     """The validator of a layout file of either kind (`kind: flow`, or fixed boxes when absent).
 
-    Made when a layout file is first validated, not at import (see _Strict).
+    Made when a layout file is first validated: a start whose files are all cached imports no pydantic.
     """
-    from pydantic import TypeAdapter
+    from pydantic import Discriminator, Tag
 
-    return TypeAdapter(AnyLayout)
+    from sheetdesk.forms.schema import adapter
+
+    return adapter(Annotated[Annotated[Layout, Tag("boxes")] | Annotated[FlowLayout, Tag("flow")],
+                             Discriminator(_layout_kind)])
+
+
+def _validated_layout(raw: object) -> Layout | FlowLayout:
+    from sheetdesk.forms.schema import plain
+
+    return plain(_any_layout().validate_python(raw))
 
 
 def load_layout_file(path: Path) -> Layout | FlowLayout:
     """Read and validate a layout file; errors name the file and the key, in Japanese."""
-    return load_yaml_validated(path, "印刷レイアウト", (Layout, FlowLayout), lambda raw: _any_layout().validate_python(raw))
+    return load_yaml_validated(path, "印刷レイアウト", (Layout, FlowLayout), _validated_layout)
 
 
 _CACHE: dict[tuple[Path, float], Layout | FlowLayout] = {}

@@ -19,16 +19,23 @@ from typing import TYPE_CHECKING, Any
 # isort: off
 # The start's modules that use no Qt come before PySide6: once it is loaded, PySide6 reads the
 # source of every module imported after it (looking for users of its __feature__ switches,
-# PYSIDE-2029), which for pydantic's modules and the forms' is a tenth of a second of the start.
+# PYSIDE-2029), which for the forms' modules and pydantic's is a tenth of a second of the start.
+# The forms are read here too: a start whose form files are all in the validated-file cache
+# imports no pydantic at all, one that validates a file imports it before PySide6.
 # SQLAlchemy is not among them: the window paints the list before the store opens
 # (ui.quick_start), and its import after the first paint pays that toll out of sight.
 # tests/ui/test_start_imports.py checks the order.
 import sheetdesk.app.editing  # noqa: F401
 import sheetdesk.app.journal  # noqa: F401
-import sheetdesk.forms.loader  # noqa: F401
 import sheetdesk.ui.quick_start  # noqa: F401
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sheetdesk.forms.loader import FormError, default_registry
+
+try:
+    default_registry()
+except FormError:
+    pass  # said when the window asks for the forms (run_gui), in the same words
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 # isort: on
 
 from sheetdesk.app.databases import missing_database
