@@ -8,9 +8,9 @@ city's variant is a new file, not new code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -29,6 +29,9 @@ __all__ = [
     "RepeatItem",
     "SeriesItem",
 ]
+
+
+D = TypeVar("D")
 
 
 class _Strict(BaseModel):
@@ -87,11 +90,21 @@ class FormDefinition(_Strict):
     sections: list[Section]
     rollover: Rollover = Field(default_factory=Rollover)
     _cache: dict[tuple[PlanContext, tuple[tuple[str, object], ...]], Expansion] = PrivateAttr(default_factory=dict)
+    _derived: dict[Callable[..., object], object] = PrivateAttr(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (the validated-file cache) without the expansions this process happened to make."""
+        """Pickled (the validated-file cache) without the expansions and derivations this process made."""
         state = super().__getstate__()
-        return {**state, "__pydantic_private__": {"_cache": {}}}
+        return {**state, "__pydantic_private__": {"_cache": {}, "_derived": {}}}
+
+    def derived(self, make: Callable[[FormDefinition], D]) -> D:
+        """``make(self)``, made once per form: what another layer reads off the form at every use
+        (the importer's labels and table columns), kept with the form it was made from."""
+        try:
+            return self._derived[make]  # type: ignore[return-value]
+        except KeyError:
+            value = self._derived[make] = make(self)
+            return value
 
     @model_validator(mode="after")
     def _references(self) -> FormDefinition:
