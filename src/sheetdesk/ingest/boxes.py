@@ -99,15 +99,19 @@ class Layout:
         self.max_x = max((b.x1 for b in boxes), default=0.0)
         self.max_y = max((b.y1 for b in boxes), default=0.0)
         self.page_end: dict[int, float] = {}
+        page_end, index = self.page_end, self._index
         for box in boxes:
             page = int(box.y0 // PAGE_OFFSET)
-            self.page_end[page] = max(self.page_end.get(page, 0.0), box.y1)
-        for box in boxes:
+            end = page_end.get(page, 0.0)
+            page_end[page] = box.y1 if box.y1 > end else end
             i0, i1, j0, j1 = self._span(box)
-            rows = range(j0 // group, j1 // group + 1)
-            for i in range(i0 // group, i1 // group + 1):
-                for j in rows:
-                    self._index[(i, j)].append(box)
+            i0, i1, j0, j1 = i0 // group, i1 // group, j0 // group, j1 // group
+            if i0 == i1 and j0 == j1:  # most boxes: one cell of the index
+                index[(i0, j0)].append(box)
+                continue
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    index[(i, j)].append(box)
 
     def _span(self, box: Box) -> tuple[int, int, int, int]:
         """The first and last bucket the box spans, across and down."""

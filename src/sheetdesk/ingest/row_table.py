@@ -85,7 +85,11 @@ def _matchers(label: str, synonyms: list[str]) -> tuple[tuple[str, ...], tuple[r
 
 
 def _levels(form: FormDefinition) -> list[Level] | None:
-    """The chain of repeats of rows, outermost first; None when the form is not one such table."""
+    """The chain of repeats of rows, outermost first; None when the form is not one such table (made once per form)."""
+    return form.derived(_find_levels)
+
+
+def _find_levels(form: FormDefinition) -> list[Level] | None:
     chains: list[list[Level]] = []
     for section in form.sections:
         for item in section.items:
@@ -139,6 +143,18 @@ def is_table_form(form: FormDefinition) -> bool:
     return bool(levels) and len(levels[-1].columns) >= 5  # type: ignore[index]
 
 
+def _columns(form: FormDefinition) -> tuple[list[Column], dict[str, list[int]], list[int]]:
+    """Every level's columns in order, each column's index by its words, and the indexes of those with patterns."""
+    levels = _levels(form) or []
+    columns = [Column(i, c.rel, c.label, c.variants, c.patterns, c.parent, c.item)
+               for i, lv in enumerate(levels) for c in lv.columns]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for n, c in enumerate(columns):
+        for v in c.variants:
+            by_word[v].append(n)
+    return columns, dict(by_word), [n for n, c in enumerate(columns) if c.patterns]
+
+
 @dataclass
 class _HeaderCell:
     box: Box
@@ -154,8 +170,7 @@ class TableReader:
         if not levels:
             raise IngestError(source, "ファイル全体", f"「{form.title}」は表の様式ではありません")
         self.levels = levels
-        self.columns = [Column(i, c.rel, c.label, c.variants, c.patterns, c.parent, c.item)
-                        for i, lv in enumerate(levels) for c in lv.columns]
+        self.columns, self._by_word, self._patterned = form.derived(_columns)
         self.parents = {key(c.parent): c.parent for c in self.columns if c.parent}
         self.boxes = [b for b in boxes if not b.empty]
         self.layout = Layout(boxes, 1.0)
@@ -163,20 +178,25 @@ class TableReader:
         self.years: list[int] = []
         self.top = 0.0
         self.blank_uppers: dict[int, list[str]] = {}  # level -> the rows (their first cell) where it was blank
+        self._option_keys: dict[int, tuple[dict[str, str], list[str]]] = {}  # id of a choice -> its _option_keys
+        self._across: dict[int, bool] = {}  # id of a box -> whether it spans more than one header cell (cell)
 
     # --- headers --------------------------------------------------------------
 
     def match(self, box: Box) -> list[tuple[Column, float, int | None]]:
         k = box.key
+        h = head(k)
         out: list[tuple[Column, float, int | None]] = []
-        for c in self.columns:
+        # only the columns the key or its head names, and those with patterns, can match: in the columns' order
+        candidates = sorted({*self._by_word.get(k, ()), *self._by_word.get(h, ()), *self._patterned})
+        for c in (self.columns[i] for i in candidates):
             year_hit = next(((i, m) for i, p in enumerate(c.patterns) if (m := p.fullmatch(k))), None)
             if year_hit is not None:
                 i, m = year_hit
                 out.append((c, 1.0 if i == 0 else 0.95, _era(m.groupdict().get("n"))))
             elif c.variants and k == c.variants[0]:
                 out.append((c, 1.0, None))
-            elif k in c.variants or head(k) in c.variants:
+            elif k in c.variants or h in c.variants:
                 out.append((c, 0.95, None))
         return out
 
@@ -369,9 +389,10 @@ class TableReader:
         box = self.layout.at(column.box.xc, yc)
         if box is None:
             return None
-        if sum(1 for c in cells if box.x0 <= c.box.xc < box.x1) > 1:
-            return None
-        return box
+        across = self._across.get(id(box))  # a box is met once per column it spans: counted once
+        if across is None:
+            across = self._across[id(box)] = sum(1 for c in cells if box.x0 <= c.box.xc < box.x1) > 1
+        return None if across else box
 
     def layoutend(self, page: int) -> float:
         return (page + 1) * PAGE_OFFSET
@@ -454,7 +475,10 @@ class TableReader:
         text = box.text.strip()
         item = column.item
         if item is not None and isinstance(item.value, ChoiceType):
-            codes, bad = _choice(text, item.value)
+            keys = self._option_keys.get(id(item.value))
+            if keys is None:
+                keys = self._option_keys[id(item.value)] = _option_keys(item.value)
+            codes, bad = _choice(text, keys)
             options = "、".join(o.wording for o in item.value.options)
             self.result.sources[path] = box.ref
             if bad:
@@ -474,12 +498,21 @@ class TableReader:
             self.result.flag(path, box.note)
 
 
-def _choice(text: str, choice: ChoiceType) -> tuple[list[str], list[str]]:
-    """The codes ``text`` names (by code or wording, full- or half-width), and the parts that are none."""
+def _option_keys(choice: ChoiceType) -> tuple[dict[str, str], list[str]]:
+    """A choice's codes by the keys of their wordings and codes, and those keys longest first."""
     by_key: dict[str, str] = {}
     for o in choice.options:
         by_key.setdefault(key(o.wording), o.code)
         by_key.setdefault(key(o.code), o.code)
+    return by_key, sorted(by_key, key=len, reverse=True)
+
+
+def _choice(text: str, option_keys: tuple[dict[str, str], list[str]]) -> tuple[list[str], list[str]]:
+    """The codes ``text`` names (by code or wording, full- or half-width), and the parts that are none.
+
+    ``option_keys`` are the choice's (``_option_keys``).
+    """
+    by_key, longest = option_keys
     codes: list[str] = []
     bad: list[str] = []
     words = [w for w in _CHOICE_SPLIT.split(text) if w]
@@ -490,7 +523,6 @@ def _choice(text: str, choice: ChoiceType) -> tuple[list[str], list[str]]:
             continue
         # written together without separators: ①②③
         rest, found = k, []
-        longest = sorted(by_key, key=len, reverse=True)
         while rest:
             hit = next((w for w in longest if w and rest.startswith(w)), None)
             if hit is None:
