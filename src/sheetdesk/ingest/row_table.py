@@ -18,8 +18,9 @@ its options) is left empty and flagged with its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.items import (
@@ -53,6 +54,7 @@ class Column:
     patterns: tuple[re.Pattern[str], ...]
     parent: str | None  # the record's label printed over it: （１）令和{N}年度実施状況
     item: FieldItem | None  # None for a series point (a measure)
+    fixed: tuple[str, ...] = ()  # each pattern's words before its first placeholder: a key matching it begins so
 
 
 @dataclass
@@ -68,20 +70,24 @@ def _pattern(k: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"\\\{[^{}]+\\\}", ".+?", text))
 
 
-def _matchers(label: str, synonyms: list[str]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+def _matchers(label: str, synonyms: list[str]
+              ) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    """A label's keys, and its patterns (a key with placeholders) with the words each begins with."""
     plain: list[str] = []
     patterns: list[re.Pattern[str]] = []
+    fixed: list[str] = []
     for word in (label, *synonyms):
         k = key(word)
         if "{" in k:
             patterns.append(_pattern(k))
+            fixed.append(k.partition("{")[0])
             if head(k) != k and "{" not in head(k):
                 plain.append(head(k))
         elif k:
             plain.append(k)
             if head(k) != k and len(head(k)) >= 2:
                 plain.append(head(k))
-    return tuple(dict.fromkeys(plain)), tuple(patterns)
+    return tuple(dict.fromkeys(plain)), tuple(patterns), tuple(fixed)
 
 
 def _levels(form: FormDefinition) -> list[Level] | None:
@@ -108,14 +114,15 @@ def _chain(repeat: RepeatItem, path: str) -> list[Level] | None:
         for it in items:
             rel = f"{prefix}{it.key}"
             if isinstance(it, FieldItem) and it.printed:
-                variants, patterns = _matchers(it.label, it.synonyms)
-                level.columns.append(Column(0, rel, it.label, variants, patterns, parent, it))
+                variants, patterns, fixed = _matchers(it.label, it.synonyms)
+                level.columns.append(Column(0, rel, it.label, variants, patterns, parent, it, fixed))
             elif isinstance(it, RecordItem):
                 leaves(it.items, f"{rel}.", it.label or parent)
             elif isinstance(it, SeriesItem) and it.points:
                 for p in it.points:
-                    variants, patterns = _matchers(p.label, p.synonyms)
-                    level.columns.append(Column(0, f"{rel}.{p.key}", p.label, variants, patterns, parent, None))
+                    variants, patterns, fixed = _matchers(p.label, p.synonyms)
+                    level.columns.append(Column(0, f"{rel}.{p.key}", p.label, variants, patterns, parent, None,
+                                                fixed))
             elif isinstance(it, RepeatItem) and it.rows is not None:
                 inner.append(it)
             elif isinstance(it, RepeatItem | SeriesItem):
@@ -143,16 +150,22 @@ def is_table_form(form: FormDefinition) -> bool:
     return bool(levels) and len(levels[-1].columns) >= 5  # type: ignore[index]
 
 
-def _columns(form: FormDefinition) -> tuple[list[Column], dict[str, list[int]], list[int]]:
-    """Every level's columns in order, each column's index by its words, and the indexes of those with patterns."""
+Patterned = list[tuple[int, list[tuple[re.Pattern[str], str]]]]
+
+
+def _columns(form: FormDefinition) -> tuple[list[Column], dict[str, list[int]], Patterned]:
+    """Every level's columns in order, each column's index by its words, and the columns with patterns:
+    (index, [(pattern, the words before its first placeholder)])."""
     levels = _levels(form) or []
-    columns = [Column(i, c.rel, c.label, c.variants, c.patterns, c.parent, c.item)
-               for i, lv in enumerate(levels) for c in lv.columns]
+    columns = [replace(c, level=i) for i, lv in enumerate(levels) for c in lv.columns]
     by_word: dict[str, list[int]] = defaultdict(list)
     for n, c in enumerate(columns):
         for v in c.variants:
             by_word[v].append(n)
-    return columns, dict(by_word), [n for n, c in enumerate(columns) if c.patterns]
+    patterned = [(n, list(zip(c.patterns, c.fixed, strict=True))) for n, c in enumerate(columns) if c.patterns]
+    return columns, dict(by_word), patterned
+
+
 
 
 @dataclass
@@ -179,6 +192,7 @@ class TableReader:
         self.top = 0.0
         self.blank_uppers: dict[int, list[str]] = {}  # level -> the rows (their first cell) where it was blank
         self._option_keys: dict[int, tuple[dict[str, str], list[str]]] = {}  # id of a choice -> its _option_keys
+        self._centres: list[float] | None = None  # the header cells' centres, in order (cell)
         self._across: dict[int, bool] = {}  # id of a box -> whether it spans more than one header cell (cell)
 
     # --- headers --------------------------------------------------------------
@@ -187,10 +201,16 @@ class TableReader:
         k = box.key
         h = head(k)
         out: list[tuple[Column, float, int | None]] = []
-        # only the columns the key or its head names, and those with patterns, can match: in the columns' order
-        candidates = sorted({*self._by_word.get(k, ()), *self._by_word.get(h, ()), *self._patterned})
-        for c in (self.columns[i] for i in candidates):
-            year_hit = next(((i, m) for i, p in enumerate(c.patterns) if (m := p.fullmatch(k))), None)
+        year_hits: dict[int, tuple[int, re.Match[str]]] = {}  # column -> its first pattern the key fills
+        for n, patterns in self._patterned:
+            for i, (p, fixed) in enumerate(patterns):
+                if k.startswith(fixed) and (m := p.fullmatch(k)):
+                    year_hits[n] = (i, m)
+                    break
+        # only the columns the key or its head names, and those whose pattern it fills, match: in the columns' order
+        for n in sorted({*self._by_word.get(k, ()), *self._by_word.get(h, ()), *year_hits}):
+            c = self.columns[n]
+            year_hit = year_hits.get(n)
             if year_hit is not None:
                 i, m = year_hit
                 out.append((c, 1.0 if i == 0 else 0.95, _era(m.groupdict().get("n"))))
@@ -391,7 +411,9 @@ class TableReader:
             return None
         across = self._across.get(id(box))  # a box is met once per column it spans: counted once
         if across is None:
-            across = self._across[id(box)] = sum(1 for c in cells if box.x0 <= c.box.xc < box.x1) > 1
+            if self._centres is None:
+                self._centres = sorted(c.box.xc for c in cells)
+            across = self._across[id(box)] = bisect_left(self._centres, box.x1) - bisect_left(self._centres, box.x0) > 1
         return None if across else box
 
     def layoutend(self, page: int) -> float:
