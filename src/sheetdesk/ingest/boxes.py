@@ -100,12 +100,15 @@ class Layout:
         self.max_y = max((b.y1 for b in boxes), default=0.0)
         self.page_end: dict[int, float] = {}
         page_end, index = self.page_end, self._index
+        b = bucket
         for box in boxes:
-            page = int(box.y0 // PAGE_OFFSET)
+            y0, y1 = box.y0, box.y1
+            page = int(y0 // PAGE_OFFSET)
             end = page_end.get(page, 0.0)
-            page_end[page] = box.y1 if box.y1 > end else end
-            i0, i1, j0, j1 = self._span(box)
-            i0, i1, j0, j1 = i0 // group, i1 // group, j0 // group, j1 // group
+            page_end[page] = y1 if y1 > end else end
+            # the buckets of _span, then the index's cells
+            i0, i1 = int(box.x0 // b) // group, int((box.x1 - 1e-6) // b) // group
+            j0, j1 = int(y0 // b) // group, int((y1 - 1e-6) // b) // group
             if i0 == i1 and j0 == j1:  # most boxes: one cell of the index
                 index[(i0, j0)].append(box)
                 continue

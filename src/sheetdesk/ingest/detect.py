@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice, takewhile
 
 from sheetdesk.forms.definition import FormDefinition
@@ -38,14 +38,22 @@ class Label:
     variants: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...] = ()
     fixed: tuple[str, ...] = ()  # each pattern's words before its first placeholder ('' when it starts with one)
+    long: tuple[str, ...] = field(init=False)  # the variants of four characters or more
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "long", tuple(v for v in self.variants if len(v) >= 4))
 
     def found_in(self, printed: Printed) -> bool:
         if not printed.words.isdisjoint(self.variants):
             return True
-        if any(any(map(p.fullmatch, printed.starting(f))) for p, f in zip(self.patterns, self.fixed, strict=True)):
-            return True
+        for p, f in zip(self.patterns, self.fixed, strict=True):
+            if any(map(p.fullmatch, printed.starting(f))):
+                return True
         # a label typed into the same cell as its value: 基本目標名 7 市民参加による…
-        return any(printed.begins_long(v) for v in self.variants if len(v) >= 4)
+        for v in self.long:
+            if printed.begins_long(v):
+                return True
+        return False
 
 
 class Printed:

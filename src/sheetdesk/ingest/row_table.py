@@ -168,6 +168,14 @@ def _columns(form: FormDefinition) -> tuple[list[Column], dict[str, list[int]], 
 
 
 
+def _parents(form: FormDefinition) -> tuple[dict[str, str], list[re.Pattern[str]]]:
+    """The records' labels printed over columns, by their keys, and the patterns of those with a year
+    ((１)令和{N}年度実施状況), in the columns' order."""
+    columns = form.derived(_columns)[0]
+    return ({key(c.parent): c.parent for c in columns if c.parent},
+            [_pattern(key(c.parent)) for c in columns if c.parent and "{N}" in c.parent])
+
+
 @dataclass
 class _HeaderCell:
     box: Box
@@ -184,7 +192,7 @@ class TableReader:
             raise IngestError(source, "ファイル全体", f"「{form.title}」は表の様式ではありません")
         self.levels = levels
         self.columns, self._by_word, self._patterned = form.derived(_columns)
-        self.parents = {key(c.parent): c.parent for c in self.columns if c.parent}
+        self.parents, self._parent_years = form.derived(_parents)
         self.boxes = [b for b in boxes if not b.empty]
         self.layout = Layout(boxes, 1.0)
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
@@ -207,8 +215,11 @@ class TableReader:
                 if k.startswith(fixed) and (m := p.fullmatch(k)):
                     year_hits[n] = (i, m)
                     break
+        named, named_by_head = self._by_word.get(k, ()), self._by_word.get(h, ())
+        if not (named or named_by_head or year_hits):
+            return out  # most boxes: a value, not a header
         # only the columns the key or its head names, and those whose pattern it fills, match: in the columns' order
-        for n in sorted({*self._by_word.get(k, ()), *self._by_word.get(h, ()), *year_hits}):
+        for n in sorted({*named, *named_by_head, *year_hits}):
             c = self.columns[n]
             year_hit = year_hits.get(n)
             if year_hit is not None:
@@ -221,8 +232,8 @@ class TableReader:
         return out
 
     def parent_year(self, box: Box) -> int | None:
-        for c in self.columns:
-            if c.parent and "{N}" in c.parent and (m := _pattern(key(c.parent)).fullmatch(box.key)):
+        for pattern in self._parent_years:
+            if m := pattern.fullmatch(box.key):
                 return _era(m.group("n"))
         return None
 
