@@ -19,7 +19,6 @@ error no check foresaw is still refused in Japanese naming the file
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from sheetdesk.exchange import ExchangeError, parse_document
@@ -57,15 +56,14 @@ def _embedded_in_pdf(path: Path) -> bytes | None:
     return read_embedded_json(path.read_bytes())
 
 
-def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
+def _embedded_in_workbook(path: Path, directory: bytes) -> bytes | None:
     """The exchange JSON of a SheetDesk workbook export (a hidden worksheet), or None.
 
-    The workbook's directory is looked at first, so a foreign workbook costs
+    The workbook's directory (``xl/workbook.xml``) is looked at first, so a foreign workbook costs
     no second parse.
     """
     from sheetdesk.render.xlsx import JSON_SHEET, read_xlsx_json
 
-    directory = zf.read("xl/workbook.xml")
     if f'name="{JSON_SHEET}"'.encode() not in directory:
         return None
     count = len(_SHEET_ENTRY.findall(directory))
@@ -129,8 +127,9 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
             from sheetdesk.ingest.xlsx_reader import Workbook
 
             with check_workbook_zip(path) as zf:
-                data = _embedded_in_workbook(path, zf)
-                boxes = Workbook(zf, name).boxes() if data is None else []
+                directory = zf.read("xl/workbook.xml")
+                data = _embedded_in_workbook(path, directory)
+                boxes = Workbook(zf, name, directory).boxes() if data is None else []
             if data is not None:
                 return _exact(data, name, registry)
             return [_foreign(boxes, name, registry, form, bucket=1.0)]

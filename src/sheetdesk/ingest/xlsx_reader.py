@@ -111,8 +111,11 @@ def _evaluate_formulas(cells: dict[tuple[int, int], tuple[object, str | None]]) 
                 ready.append(later)
 
 
-def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str) -> object:
-    """One XML part, within the size budget, with DTDs and entities refused (defusedxml)."""
+def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str, data: bytes | None = None) -> object:
+    """One XML part, within the size budget, with DTDs and entities refused (defusedxml).
+
+    ``data`` is the part's bytes when the caller has read them already.
+    """
     try:
         size = zf.getinfo(part).file_size
     except KeyError:
@@ -121,7 +124,8 @@ def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str) -> object:
         raise IngestError(source, where, f"ブックの部品（{part}）が大きすぎます（{size >> 20} MB。"
                                          f"{budget.MAX_XML_PART_BYTES >> 20} MB まで）")
     try:
-        data = zf.read(part)
+        if data is None:
+            data = zf.read(part)
         if _declares_nothing(data):
             return CElementTree.fromstring(data)
         return ElementTree.fromstring(data)
@@ -167,9 +171,10 @@ def _int(text: str | None, default: int = 0) -> int:
 class Workbook:
     """The parts of a workbook the importer reads: sheet names, strings, date styles, cells."""
 
-    def __init__(self, zf: zipfile.ZipFile, source: str) -> None:
+    def __init__(self, zf: zipfile.ZipFile, source: str, directory: bytes | None = None) -> None:
+        """``directory`` is ``xl/workbook.xml`` when the caller has read it already."""
         self.zf, self.source = zf, source
-        wb = _parse(zf, "xl/workbook.xml", source, "xl/workbook.xml")
+        wb = _parse(zf, "xl/workbook.xml", source, "xl/workbook.xml", directory)
         rels = _parse(zf, "xl/_rels/workbook.xml.rels", source, "xl/workbook.xml")
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}  # type: ignore[attr-defined]
         self.sheets: list[tuple[str, str]] = []
