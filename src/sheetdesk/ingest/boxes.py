@@ -19,13 +19,15 @@ from sheetdesk.ingest.result import SourceRef
 
 PAGE_OFFSET = 100_000.0  # vertical distance between stacked pages / worksheets
 
-_SPACE = re.compile(r"\s+")
 _CUT = re.compile(r"\([^()]{3,}\)|\*|※")
 
 
 def key(text: str) -> str:
-    """Text for matching only: NFKC (full-width digits, brackets), no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Text for matching only: NFKC (full-width digits, brackets), no white space.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches, and is the faster of the two.
+    """
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def head(k: str) -> str:

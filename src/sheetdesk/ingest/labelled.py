@@ -156,8 +156,9 @@ class LabelledReader:
         self.by_key: dict[str, list[Box]] = {}
         for b in self.boxes:
             self.by_key.setdefault(b.key, []).append(b)
-            if head(b.key) != b.key:
-                self.by_key.setdefault(head(b.key), []).append(b)
+            h = head(b.key)
+            if h != b.key:
+                self.by_key.setdefault(h, []).append(b)
         self.words = form.derived(_FormWords)
         self.year: int | None = None
         self.label_keys = self.words.labels(None)
