@@ -56,7 +56,7 @@ def _embedded_in_pdf(path: Path) -> bytes | None:
     return read_embedded_json(path.read_bytes())
 
 
-def _embedded_in_workbook(path: Path, directory: bytes) -> bytes | None:
+def _embedded_in_workbook(raw: bytes, directory: bytes, source: str) -> bytes | None:
     """The exchange JSON of a SheetDesk workbook export (a hidden worksheet), or None.
 
     The workbook's directory (``xl/workbook.xml``) is looked at first, so a foreign workbook costs
@@ -68,8 +68,8 @@ def _embedded_in_workbook(path: Path, directory: bytes) -> bytes | None:
         return None
     count = len(_SHEET_ENTRY.findall(directory))
     if count > budget.MAX_SHEETS:
-        raise IngestError(path.name, "xl/workbook.xml", f"ワークシートが多すぎます（{count:,}枚。{budget.MAX_SHEETS}枚まで）")
-    return read_xlsx_json(path.read_bytes())
+        raise IngestError(source, "xl/workbook.xml", f"ワークシートが多すぎます（{count:,}枚。{budget.MAX_SHEETS}枚まで）")
+    return read_xlsx_json(raw)
 
 
 def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = None) -> list[ImportResult]:
@@ -126,9 +126,13 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
         if kind == "zip":
             from sheetdesk.ingest.xlsx_reader import Workbook
 
-            with check_workbook_zip(path) as zf:
+            try:
+                raw = path.read_bytes()  # within the size budget (read_file): its parts are read from memory
+            except OSError as exc:
+                raise IngestError(name, "ファイル全体", f"ファイルを開けません（{budget.os_reason(exc)}）") from None
+            with check_workbook_zip(path, raw) as zf:
                 directory = zf.read("xl/workbook.xml")
-                data = _embedded_in_workbook(path, directory)
+                data = _embedded_in_workbook(raw, directory, name)
                 boxes = Workbook(zf, name, directory).boxes() if data is None else []
             if data is not None:
                 return _exact(data, name, registry)
