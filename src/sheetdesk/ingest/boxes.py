@@ -50,7 +50,7 @@ def typed(text: str, part: str) -> str:
     return text[origin[pos]: origin[pos + len(part) - 1] + 1]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Box:
     """One ruled box (merged range or PDF cell) or one loose piece of text."""
 
