@@ -77,8 +77,10 @@ class NumberFormat:
 
 
 def _text(el: object) -> str:
-    parts = [t.text or "" for t in el.iter(_T)]  # type: ignore[attr-defined]
-    return parts[0] if len(parts) == 1 else "".join(parts)
+    """The text of a string item (<si>, <is>): its <t>, or the <t> of each of its runs, joined."""
+    if len(el) == 1 and len(t := el[0]) == 0 and t.tag == _T:  # type: ignore[arg-type, index]
+        return t.text or ""  # most strings: one <t>, nothing else
+    return "".join([t.text or "" for t in el.iter(_T)])  # type: ignore[attr-defined]
 
 
 def _evaluate_formulas(cells: dict[tuple[int, int], tuple[object, str | None]]) -> None:
