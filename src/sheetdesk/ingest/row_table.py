@@ -176,6 +176,12 @@ def _parents(form: FormDefinition) -> tuple[dict[str, str], list[re.Pattern[str]
             [_pattern(key(c.parent)) for c in columns if c.parent and "{N}" in c.parent])
 
 
+def _pattern_starts(form: FormDefinition) -> frozenset[str] | None:
+    """The first character of each column pattern's words, or None when a pattern's key may begin with anything."""
+    fixed = [f for _, patterns in form.derived(_columns)[2] for _, f in patterns]
+    return None if any(not f for f in fixed) else frozenset(f[0] for f in fixed)
+
+
 @dataclass
 class _HeaderCell:
     box: Box
@@ -192,6 +198,8 @@ class TableReader:
             raise IngestError(source, "ファイル全体", f"「{form.title}」は表の様式ではありません")
         self.levels = levels
         self.columns, self._by_word, self._patterned = form.derived(_columns)
+        # the first characters of the patterns' words (None: a pattern begins with its placeholder)
+        self._pattern_starts = form.derived(_pattern_starts)
         self.parents, self._parent_years = form.derived(_parents)
         self.boxes = [b for b in boxes if not b.empty]
         self.layout = Layout(boxes, 1.0)
@@ -210,7 +218,8 @@ class TableReader:
         h = head(k)
         out: list[tuple[Column, float, int | None]] = []
         year_hits: dict[int, tuple[int, re.Match[str]]] = {}  # column -> its first pattern the key fills
-        for n, patterns in self._patterned:
+        starts = self._pattern_starts
+        for n, patterns in self._patterned if starts is None or k[:1] in starts else ():
             for i, (p, fixed) in enumerate(patterns):
                 if k.startswith(fixed) and (m := p.fullmatch(k)):
                     year_hits[n] = (i, m)
