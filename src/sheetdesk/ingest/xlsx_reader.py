@@ -245,7 +245,8 @@ class Workbook:
             merged.append((c0, r0, c1, r1))
             if len(merged) > budget.MAX_MERGES:
                 raise IngestError(self.source, name, f"結合されたセルが多すぎます（{budget.MAX_MERGES:,}か所まで）")
-        _evaluate_formulas(cells)
+        if formulas:
+            _evaluate_formulas(cells)
         y_off = index * PAGE_OFFSET
         out: list[Box] = []
         covered: set[tuple[int, int]] = set()
