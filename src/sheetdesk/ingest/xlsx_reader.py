@@ -143,7 +143,7 @@ def _parse(zf: zipfile.ZipFile, part: str, source: str, where: str, data: bytes 
 def _declares_nothing(data: bytes) -> bool:
     """Whether an XML part is UTF-8 without a document type declaration, so it declares no entity."""
     body = data[len(_UTF8_BOM):] if data.startswith(_UTF8_BOM) else data
-    if not body.startswith(b"<"):  # UTF-16, or bytes before the first tag: left to defusedxml
+    if not body.startswith(b"<") or b"\x00" in body:  # UTF-16 or -32 (XML has no NUL), bytes before a tag
         return False
     if body.startswith(b"<?xml"):
         found = _DECLARED_ENCODING.search(body, 0, max(body.find(b"?>"), 0))
