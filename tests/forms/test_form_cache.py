@@ -135,3 +135,28 @@ def test_a_start_with_every_file_cached_neither_reads_yaml_nor_imports_pydantic(
             .stdout.split() for _ in range(2)]
     assert runs[0] == ["True", "True", "True", "4"]  # the first start validates and fills the cache
     assert runs[1] == ["False", "False", "False", "4"]
+
+
+
+def test_what_is_derived_from_a_form_is_made_once_and_never_cached_with_it(forms: Path) -> None:
+    from sheetdesk.ingest.detect import form_labels
+
+    path = forms / f"{FAMILY_C}.yaml"
+    form = load_form_file(path)
+    made: list[str] = []
+
+    def titles(f: FormDefinition) -> list[str]:
+        made.append(f.id)
+        return [f.title]
+
+    assert form.derived(titles) == ["施策の現状と課題"] and form.derived(titles) is form.derived(titles)
+    assert made == [FAMILY_C]
+    labels = form_labels(form)
+    assert form_labels(form) is labels
+    again = pickle.loads(pickle.dumps(form))  # as the validated-file cache keeps it
+    assert again == form and "_derived" not in vars(again)
+    assert form_labels(again) is not labels and [x.variants for x in form_labels(again)] == [x.variants for x in labels]
+    # an edited file is a new form: its labels are its own, never the old form's
+    path.write_text(path.read_text(encoding="utf-8").replace("label: 参考指標\n", "label: 関連指標\n"), encoding="utf-8")
+    words = {v for label in form_labels(load_form_file(path)) for v in label.variants}
+    assert "関連指標" in words and "参考指標" not in words

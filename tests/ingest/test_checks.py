@@ -149,3 +149,44 @@ def test_a_broken_file_is_refused_in_japanese_without_the_library_s_english(regi
         error = refused(path, registry)
         assert re.search("[ぁ-んァ-ン一-龥]", error.message), case
         assert not re.search(r"[A-Za-z]{2,}[ .,:][A-Za-z]{2,}", error.message), (case, error.message)
+
+
+def _sheet_part(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return next(n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+
+
+def with_part(src: Path, dst: Path, name: str, data: bytes) -> Path:
+    """``src`` with the member ``name`` replaced by ``data``."""
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, data if info.filename == name else a.read(info.filename))
+    return dst
+
+
+_ENTITY_SHEET = ('<?xml version="1.0" encoding="{enc}"?><!DOCTYPE worksheet [<!ENTITY name "施策マネジメントシート">]>'
+                 '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                 '<row r="1"><c r="A1" t="inlineStr"><is><t>&name;</t></is></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16", "UTF-16-LE", "ISO-8859-1"])
+def test_a_sheet_declaring_entities_is_refused_in_whatever_encoding_it_is_written(
+        encoding, foreign_xlsx, registry, tmp_path) -> None:
+    # UTF-16 hides the declaration from a byte search: the part must still go to the parser that refuses it
+    src = foreign_xlsx["kunitachi_like"]
+    text = _ENTITY_SHEET.format(enc=encoding.removesuffix("-LE"))
+    data = text.encode("utf-16-le") if encoding == "UTF-16-LE" else text.encode(encoding, "xmlcharrefreplace")
+    err = refused(with_part(src, tmp_path / "entities.xlsx", _sheet_part(src), data), registry)
+    assert err.message == f"安全のため取り込みません（{_sheet_part(src)} に文書型定義・実体参照が含まれています）"
+
+
+def test_a_sheet_written_in_utf16_without_declarations_is_read_as_in_utf8(foreign_xlsx, registry, tmp_path) -> None:
+    src = foreign_xlsx["kunitachi_like"]
+    part = _sheet_part(src)
+    with zipfile.ZipFile(src) as z:
+        utf8 = z.read(part).decode("utf-8")
+    recoded = utf8.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    [want] = read_file(src, registry)
+    [got] = read_file(with_part(src, tmp_path / "utf16.xlsx", part, recoded.encode("utf-16")), registry)
+    assert got.sheet.values == want.sheet.values and got.sheet.values
+    assert got.needs_review() == want.needs_review()

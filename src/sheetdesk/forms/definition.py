@@ -8,9 +8,9 @@ city's variant is a new file, not new code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 from sheetdesk.forms.fields import COMPUTED_KINDS, FieldKind, FieldSet, FieldSpec, PlanContext
 from sheetdesk.forms.items import FieldItem, GenericItem, RecordItem, RepeatItem, Scope, SeriesItem, SeriesRow
@@ -31,6 +31,9 @@ __all__ = [
     "RepeatItem",
     "SeriesItem",
 ]
+
+
+D = TypeVar("D")
 
 
 class Section(Record):
@@ -79,6 +82,17 @@ class FormDefinition(Record):
     rules: Rules | None = None
     sections: list[Section]
     rollover: Rollover = Rollover()
+
+    def derived(self, make: Callable[[FormDefinition], D]) -> D:
+        """``make(self)``, made once per form: what another layer reads off the form at every use
+        (the importer's labels and table columns), kept with the form it was made from (never pickled:
+        Record.__getstate__ leaves ``_`` names out)."""
+        made: dict[Callable[..., object], object] = self.__dict__.setdefault("_derived", {})
+        try:
+            return made[make]  # type: ignore[return-value]
+        except KeyError:
+            value = made[make] = make(self)
+            return value
 
     def _check(self) -> None:
         keys: set[str] = set()

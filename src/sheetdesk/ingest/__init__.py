@@ -19,7 +19,6 @@ error no check foresaw is still refused in Japanese naming the file
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,21 +57,20 @@ def _embedded_in_pdf(path: Path) -> bytes | None:
     return read_embedded_json(path.read_bytes())
 
 
-def _embedded_in_workbook(path: Path, zf: zipfile.ZipFile) -> bytes | None:
+def _embedded_in_workbook(raw: bytes, directory: bytes, source: str) -> bytes | None:
     """The exchange JSON of a SheetDesk workbook export (a hidden worksheet), or None.
 
-    The workbook's directory is looked at first, so a foreign workbook costs
+    The workbook's directory (``xl/workbook.xml``) is looked at first, so a foreign workbook costs
     no second parse.
     """
     from sheetdesk.render.xlsx import JSON_SHEET, read_xlsx_json
 
-    directory = zf.read("xl/workbook.xml")
     if f'name="{JSON_SHEET}"'.encode() not in directory:
         return None
     count = len(_SHEET_ENTRY.findall(directory))
     if count > budget.MAX_SHEETS:
-        raise IngestError(path.name, "xl/workbook.xml", f"ワークシートが多すぎます（{count:,}枚。{budget.MAX_SHEETS}枚まで）")
-    return read_xlsx_json(path.read_bytes())
+        raise IngestError(source, "xl/workbook.xml", f"ワークシートが多すぎます（{count:,}枚。{budget.MAX_SHEETS}枚まで）")
+    return read_xlsx_json(raw)
 
 
 def read_file(path: Path, registry: FormRegistry, form: FormDefinition | None = None) -> list[ImportResult]:
@@ -130,11 +128,16 @@ def _read(path: Path, kind: str, registry: FormRegistry, form: FormDefinition | 
             from sheetdesk.ingest.pdf_booklet import worksheet_spans
             from sheetdesk.ingest.xlsx_reader import Workbook
 
-            with check_workbook_zip(path) as zf:
-                data = _embedded_in_workbook(path, zf)
+            try:
+                raw = path.read_bytes()  # within the size budget (read_file): its parts are read from memory
+            except OSError as exc:
+                raise IngestError(name, "ファイル全体", f"ファイルを開けません（{budget.os_reason(exc)}）") from None
+            with check_workbook_zip(path, raw) as zf:
+                directory = zf.read("xl/workbook.xml")
+                data = _embedded_in_workbook(raw, directory, name)
                 if data is not None:
                     return _exact(data, name, registry)
-                book = Workbook(zf, name)
+                book = Workbook(zf, name, directory)
                 sheets = [book.sheet_boxes(i, n, p) for i, (n, p) in enumerate(book.sheets)]
             return _foreign_pages(sheets, name, registry, form, bucket=1.0,
                                   where=worksheet_spans([n for n, _ in book.sheets]))

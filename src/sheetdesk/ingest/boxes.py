@@ -19,13 +19,15 @@ from sheetdesk.ingest.result import SourceRef
 
 PAGE_OFFSET = 100_000.0  # vertical distance between stacked pages / worksheets
 
-_SPACE = re.compile(r"\s+")
 _CUT = re.compile(r"\([^()]{3,}\)|\*|※")
 
 
 def key(text: str) -> str:
-    """Text for matching only: NFKC (full-width digits, brackets), no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Text for matching only: NFKC (full-width digits, brackets), no white space.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches, and is the faster of the two.
+    """
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def head(k: str) -> str:
@@ -48,7 +50,7 @@ def typed(text: str, part: str) -> str:
     return text[origin[pos]: origin[pos + len(part) - 1] + 1]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Box:
     """One ruled box (merged range or PDF cell) or one loose piece of text."""
 
@@ -99,15 +101,22 @@ class Layout:
         self.max_x = max((b.x1 for b in boxes), default=0.0)
         self.max_y = max((b.y1 for b in boxes), default=0.0)
         self.page_end: dict[int, float] = {}
+        page_end, index = self.page_end, self._index
+        b = bucket
         for box in boxes:
-            page = int(box.y0 // PAGE_OFFSET)
-            self.page_end[page] = max(self.page_end.get(page, 0.0), box.y1)
-        for box in boxes:
-            i0, i1, j0, j1 = self._span(box)
-            rows = range(j0 // group, j1 // group + 1)
-            for i in range(i0 // group, i1 // group + 1):
-                for j in rows:
-                    self._index[(i, j)].append(box)
+            y0, y1 = box.y0, box.y1
+            page = int(y0 // PAGE_OFFSET)
+            end = page_end.get(page, 0.0)
+            page_end[page] = y1 if y1 > end else end
+            # the buckets of _span, then the index's cells
+            i0, i1 = int(box.x0 // b) // group, int((box.x1 - 1e-6) // b) // group
+            j0, j1 = int(y0 // b) // group, int((y1 - 1e-6) // b) // group
+            if i0 == i1 and j0 == j1:  # most boxes: one cell of the index
+                index[(i0, j0)].append(box)
+                continue
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    index[(i, j)].append(box)
 
     def _span(self, box: Box) -> tuple[int, int, int, int]:
         """The first and last bucket the box spans, across and down."""

@@ -20,7 +20,8 @@ def col_index(letters: str) -> int:
 
 def split_ref(ref: str) -> tuple[int, int]:
     """'K12' -> (column 11, row 12)."""
-    m = _REF.fullmatch(ref.replace("$", ""))
+    m = _REF.fullmatch(ref.replace("$", "") if "$" in ref else ref)
     if not m:
         raise ValueError(ref)
-    return col_index(m.group(1)), int(m.group(2))
+    letters, digits = m.groups()
+    return (ord(letters) - 64 if len(letters) == 1 else col_index(letters)), int(digits)

@@ -9,6 +9,7 @@ pages that carry text (a scan has none, and reading it would need OCR).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -51,11 +52,15 @@ def check_ole(path: Path) -> IngestError:
 NOT_A_ZIP = "途中で切れているか、中身が壊れています"
 
 
-def check_workbook_zip(path: Path) -> zipfile.ZipFile:
-    """Open a workbook's zip after checking its directory; raise IngestError if it is unsafe or not a workbook."""
+def check_workbook_zip(path: Path, data: bytes | None = None) -> zipfile.ZipFile:
+    """Open a workbook's zip after checking its directory; raise IngestError if it is unsafe or not a workbook.
+
+    ``data`` is the file's bytes when the caller has read them (a small file's parts are then read from
+    memory, not each from the file).
+    """
     name = path.name
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError):
         raise IngestError(name, "ファイル全体", f"ブックが壊れているため開けません（{NOT_A_ZIP}）") from None
     try:

@@ -11,8 +11,10 @@ file is refused naming the two closest forms, so a person says which it is
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice, takewhile
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.items import RecordItem, RepeatItem, SeriesItem
@@ -35,14 +37,48 @@ class Label:
     path: str  # where in the form: 'header.measure', 's1.outcome', 'plan.processes.items.projects.name'
     variants: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...] = ()
+    fixed: tuple[str, ...] = ()  # each pattern's words before its first placeholder ('' when it starts with one)
+    long: tuple[str, ...] = field(init=False)  # the variants of four characters or more
 
-    def found_in(self, keys: set[str], heads: set[str], long_keys: list[str]) -> bool:
-        if any(v in keys or v in heads for v in self.variants):
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "long", tuple(v for v in self.variants if len(v) >= 4))
+
+    def found_in(self, printed: Printed) -> bool:
+        if not printed.words.isdisjoint(self.variants):
             return True
-        if any(p.fullmatch(k) for p in self.patterns for k in keys):
-            return True
+        for p, f in zip(self.patterns, self.fixed, strict=True):
+            if any(map(p.fullmatch, printed.starting(f))):
+                return True
         # a label typed into the same cell as its value: 基本目標名 7 市民参加による…
-        return any(k.startswith(v) for v in self.variants if len(v) >= 4 for k in long_keys)
+        for v in self.long:
+            if printed.begins_long(v):
+                return True
+        return False
+
+
+class Printed:
+    """The words a file (or a page) prints, as the labels are looked for: once per file, not per form or label.
+
+    ``words`` are its boxes' keys and their heads; the keys are kept in order so that the keys beginning
+    with a label's words are found by bisection, not by trying every key.
+    """
+
+    def __init__(self, boxes: Iterable[Box]) -> None:
+        keys = {b.key for b in boxes if b.key}
+        self.words = keys | {head(k) for k in keys}
+        self.ordered = sorted(keys)
+        self.long = sorted(k for k in keys if len(k) > 4)
+
+    def starting(self, prefix: str) -> Iterable[str]:
+        """The keys that begin with ``prefix`` (every key for '')."""
+        if not prefix:
+            return self.ordered
+        return takewhile(lambda k: k.startswith(prefix), islice(self.ordered, bisect_left(self.ordered, prefix), None))
+
+    def begins_long(self, prefix: str) -> bool:
+        """Whether a key longer than four characters begins with ``prefix``."""
+        i = bisect_left(self.long, prefix)
+        return i < len(self.long) and self.long[i].startswith(prefix)
 
 
 class UndecidedFormError(IngestError):
@@ -68,15 +104,15 @@ class Score:
         return f"「{self.form.title}」（見出し {self.found}/{self.total} 一致）"
 
 
-def _variants(text: str, synonyms: Iterable[str] = ()) -> tuple[list[str], list[re.Pattern[str]]]:
+def _variants(text: str, synonyms: Iterable[str] = ()) -> tuple[list[str], list[tuple[re.Pattern[str], str]]]:
     plain: list[str] = []
-    patterns: list[re.Pattern[str]] = []
+    patterns: list[tuple[re.Pattern[str], str]] = []
     for word in (text, *synonyms):
         k = key(word)
         if "{" in k:
             fixed = _PLACEHOLDER.sub("", re.escape(k))
             if len(fixed.replace("\\", "")) >= MIN_LABEL:
-                patterns.append(re.compile(_PLACEHOLDER.sub(".+?", re.escape(k))))
+                patterns.append((re.compile(_PLACEHOLDER.sub(".+?", re.escape(k))), k.partition("{")[0]))
             continue
         if len(k) >= MIN_LABEL:
             plain.append(k)
@@ -87,7 +123,11 @@ def _variants(text: str, synonyms: Iterable[str] = ()) -> tuple[list[str], list[
 
 
 def form_labels(form: FormDefinition) -> list[Label]:
-    """Every distinct printed label of ``form`` (a label printed in two places counts once)."""
+    """Every distinct printed label of ``form`` (a label printed in two places counts once), made once per form."""
+    return form.derived(_form_labels)
+
+
+def _form_labels(form: FormDefinition) -> list[Label]:
     out: dict[tuple[str, ...], Label] = {}
 
     def add(path: str, text: str | None, synonyms: Iterable[str] = ()) -> None:
@@ -96,8 +136,8 @@ def form_labels(form: FormDefinition) -> list[Label]:
         plain, patterns = _variants(text, synonyms)
         if not plain and not patterns:
             return
-        sig = tuple(plain) + tuple(p.pattern for p in patterns)
-        out.setdefault(sig, Label(path, tuple(plain), tuple(patterns)))
+        sig = tuple(plain) + tuple(p.pattern for p, _ in patterns)
+        out.setdefault(sig, Label(path, tuple(plain), tuple(p for p, _ in patterns), tuple(f for _, f in patterns)))
 
     def walk(items: Iterable[object], base: str) -> None:
         for item in items:
@@ -120,12 +160,9 @@ def form_labels(form: FormDefinition) -> list[Label]:
     return list(out.values())
 
 
-def score(form: FormDefinition, boxes: list[Box]) -> Score:
-    keys = {b.key for b in boxes if b.key}
-    heads = {head(k) for k in keys}
-    long_keys = [k for k in keys if len(k) > 4]
+def score(form: FormDefinition, printed: Printed) -> Score:
     labels = form_labels(form)
-    found = sum(1 for label in labels if label.found_in(keys, heads, long_keys))
+    found = sum(1 for label in labels if label.found_in(printed))
     return Score(form, found, len(labels))
 
 
@@ -136,7 +173,8 @@ def _latest_forms(registry: FormRegistry) -> Iterator[FormDefinition]:
 
 def scores(registry: FormRegistry, boxes: list[Box]) -> list[Score]:
     """Every registered form's score on the file, best first."""
-    return sorted((score(f, boxes) for f in _latest_forms(registry)), key=lambda s: (-s.share, -s.found))
+    printed = Printed(boxes)
+    return sorted((score(f, printed) for f in _latest_forms(registry)), key=lambda s: (-s.share, -s.found))
 
 
 def detect(registry: FormRegistry, boxes: list[Box], source: str) -> Score:

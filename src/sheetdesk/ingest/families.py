@@ -137,6 +137,11 @@ def _families(form: FormDefinition) -> Iterator[Family]:
 
 
 def shapes(form: FormDefinition) -> Shapes:
+    """The form's families, row tables and year tables, made once per form (read, never changed, by the readers)."""
+    return form.derived(_shapes)
+
+
+def _shapes(form: FormDefinition) -> Shapes:
     rows: list[RowTable] = []
     years: list[YearTable] = []
     for section in form.sections:

@@ -23,7 +23,9 @@ wrapping.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -93,6 +95,54 @@ def _variants(item: GenericItem | FieldItem, year: int | None = None) -> list[st
     return out
 
 
+class _FormWords:
+    """The keys a form's labels are looked for by, per evaluation year: made once per form and year.
+
+    ``labels(year)`` are every item's label variants, series rows and section labels filled with the
+    year (what a box that is a label, not a value, says); ``notes`` the items' explanations.
+    """
+
+    def __init__(self, form: FormDefinition) -> None:
+        self.form = form
+        self._variants: dict[tuple[int, int | None], list[str]] = {}
+        self._labels: dict[int | None, frozenset[str]] = {}
+        notes: set[str] = set()
+        self._collect(self._items(), None, set(), notes)
+        self.notes = frozenset(notes)
+
+    def _items(self) -> Iterable[GenericItem]:
+        return (item for s in self.form.sections for item in s.items)
+
+    def variants(self, item: GenericItem, year: int | None) -> list[str]:
+        """``_variants(item, year)``, kept (the items are the form's own, alive as long as it is)."""
+        k = (id(item), year)
+        found = self._variants.get(k)
+        if found is None:
+            found = self._variants[k] = _variants(item, year)
+        return found
+
+    def labels(self, year: int | None) -> frozenset[str]:
+        """The label keys before the year is known (None), or with it filled in (and those before)."""
+        found = self._labels.get(year)
+        if found is None:
+            keys: set[str] = set()
+            self._collect(self._items(), year, keys, set())
+            if year is not None:
+                keys |= self.labels(None) | {key(_fill(s.label, year)) for s in self.form.sections}
+            found = self._labels[year] = frozenset(keys)
+        return found
+
+    def _collect(self, items: Iterable[GenericItem], year: int | None, keys: set[str], notes: set[str]) -> None:
+        for item in items:
+            keys.update(self.variants(item, year))
+            if item.note:
+                notes.add(key(item.note))
+            if isinstance(item, SeriesItem):
+                keys.update(key(r.label) for r in item.rows or ())
+            if isinstance(item, RecordItem | RepeatItem):
+                self._collect(item.items, year, keys, notes)
+
+
 def _one_line(text: str) -> str:
     """A one-line field typed over several lines of its cell: the lines joined (Japanese needs no space)."""
     return "".join(part.strip() for part in text.strip().splitlines())
@@ -106,29 +156,21 @@ class LabelledReader:
         self.by_key: dict[str, list[Box]] = {}
         for b in self.boxes:
             self.by_key.setdefault(b.key, []).append(b)
-            if head(b.key) != b.key:
-                self.by_key.setdefault(head(b.key), []).append(b)
-        self.label_keys: set[str] = set()
-        self.notes: set[str] = set()
+            h = head(b.key)
+            if h != b.key:
+                self.by_key.setdefault(h, []).append(b)
+        self.words = form.derived(_FormWords)
         self.year: int | None = None
-        self._collect(item for s in form.sections for item in s.items)
+        self.label_keys = self.words.labels(None)
+        self.notes = self.words.notes
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.used: set[int] = set()  # header boxes already taken by a table
         self.values_read: set[int] = set()  # boxes read as values: never a label
         self.header_years: set[int] = set()
-
-    def _collect(self, items: Iterable[GenericItem]) -> None:
-        for item in items:
-            self.label_keys |= set(_variants(item, self.year))
-            if item.note:
-                self.notes.add(key(item.note))
-            if isinstance(item, SeriesItem):
-                self.label_keys |= {key(r.label) for r in item.rows or ()}
-            if isinstance(item, RecordItem | RepeatItem):
-                self._collect(item.items)
+        self._rows: defaultdict[int, list[Box]] | None = None  # the boxes over each line (on_row), when first asked
 
     def variants(self, item: GenericItem) -> list[str]:
-        return _variants(item, self.year)
+        return self.words.variants(item, self.year)
 
     # --- helpers -------------------------------------------------------------
 
@@ -183,8 +225,7 @@ class LabelledReader:
         if year is None:
             raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度実績）が読み取れません")
         self.year = year
-        self._collect(item for s in self.form.sections for item in s.items)  # now with 令和{N}年度… filled in
-        self.label_keys |= {key(_fill(s.label, year)) for s in self.form.sections}
+        self.label_keys = self.words.labels(year)  # now with 令和{N}年度… filled in
         self.result.sheet.evaluation_year = year
         self.result.warnings.append("市区町村名・計画名は印刷されないため読み取れません。取り込み後に確認してください")
 
@@ -394,7 +435,7 @@ class LabelledReader:
         names: list[Box] = []
         key_of: dict[int, str] = {}
         while y < y1:
-            across = [b for b in self.boxes if b.y0 <= y + 0.5 < b.y1 and x0 - 1e-3 <= b.xc < right]
+            across = [b for b in self.on_row(y + 0.5) if x0 - 1e-3 <= b.xc < right]
             if band is None and any(self.is_label(b) and b.key not in keys and b.key not in series_labels
                                     for b in across):
                 break  # the next block's labels: the table has ended
@@ -409,6 +450,15 @@ class LabelledReader:
                 break
             y += 1
         return names, key_of
+
+    def on_row(self, y: float) -> list[Box]:
+        """The boxes across the line at ``y`` (y0 <= y < y1), in the file's order."""
+        if self._rows is None:
+            self._rows = defaultdict(list)
+            for b in self.boxes:
+                for row in range(math.floor(b.y0), math.ceil(b.y1)):
+                    self._rows[row].append(b)
+        return [b for b in self._rows.get(math.floor(y), ()) if b.y0 <= y < b.y1]
 
     def _values_at(self, header: _Header, y: float) -> bool:
         return any((b := self.layout.at(col.xc, y + 0.5)) is not None and not b.empty for col in header.years.values())

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sheetdesk.forms.definition import FormDefinition
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, head
-from sheetdesk.ingest.detect import MIN_FOUND, Label, form_labels
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
+from sheetdesk.ingest.detect import MIN_FOUND, Label, Printed, form_labels
 from sheetdesk.ingest.result import IngestError
 
 OPENING_FOUND = 2  # labels of the section after the header a page must show to open a sheet
@@ -61,14 +61,9 @@ class Split:
                 "（表紙・目次・一覧表などのページ）")
 
 
-class _Page:
-    def __init__(self, boxes: list[Box]) -> None:
-        self.keys = {b.key for b in boxes if b.key}
-        self.heads = {head(k) for k in self.keys}
-        self.long_keys = [k for k in self.keys if len(k) > 4]
-
+class _Page(Printed):
     def shows(self, label: Label) -> bool:
-        return label.found_in(self.keys, self.heads, self.long_keys)
+        return label.found_in(self)
 
     def count(self, labels: list[Label]) -> int:
         return sum(1 for label in labels if self.shows(label))

@@ -18,8 +18,9 @@ its options) is left empty and flagged with its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sheetdesk.forms.definition import FormDefinition
 from sheetdesk.forms.items import (
@@ -53,6 +54,7 @@ class Column:
     patterns: tuple[re.Pattern[str], ...]
     parent: str | None  # the record's label printed over it: （１）令和{N}年度実施状況
     item: FieldItem | None  # None for a series point (a measure)
+    fixed: tuple[str, ...] = ()  # each pattern's words before its first placeholder: a key matching it begins so
 
 
 @dataclass
@@ -68,24 +70,32 @@ def _pattern(k: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"\\\{[^{}]+\\\}", ".+?", text))
 
 
-def _matchers(label: str, synonyms: list[str]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+def _matchers(label: str, synonyms: list[str]
+              ) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...], tuple[str, ...]]:
+    """A label's keys, and its patterns (a key with placeholders) with the words each begins with."""
     plain: list[str] = []
     patterns: list[re.Pattern[str]] = []
+    fixed: list[str] = []
     for word in (label, *synonyms):
         k = key(word)
         if "{" in k:
             patterns.append(_pattern(k))
+            fixed.append(k.partition("{")[0])
             if head(k) != k and "{" not in head(k):
                 plain.append(head(k))
         elif k:
             plain.append(k)
             if head(k) != k and len(head(k)) >= 2:
                 plain.append(head(k))
-    return tuple(dict.fromkeys(plain)), tuple(patterns)
+    return tuple(dict.fromkeys(plain)), tuple(patterns), tuple(fixed)
 
 
 def _levels(form: FormDefinition) -> list[Level] | None:
-    """The chain of repeats of rows, outermost first; None when the form is not one such table."""
+    """The chain of repeats of rows, outermost first; None when the form is not one such table (made once per form)."""
+    return form.derived(_find_levels)
+
+
+def _find_levels(form: FormDefinition) -> list[Level] | None:
     chains: list[list[Level]] = []
     for section in form.sections:
         for item in section.items:
@@ -104,14 +114,15 @@ def _chain(repeat: RepeatItem, path: str) -> list[Level] | None:
         for it in items:
             rel = f"{prefix}{it.key}"
             if isinstance(it, FieldItem) and it.printed:
-                variants, patterns = _matchers(it.label, it.synonyms)
-                level.columns.append(Column(0, rel, it.label, variants, patterns, parent, it))
+                variants, patterns, fixed = _matchers(it.label, it.synonyms)
+                level.columns.append(Column(0, rel, it.label, variants, patterns, parent, it, fixed))
             elif isinstance(it, RecordItem):
                 leaves(it.items, f"{rel}.", it.label or parent)
             elif isinstance(it, SeriesItem) and it.points:
                 for p in it.points:
-                    variants, patterns = _matchers(p.label, p.synonyms)
-                    level.columns.append(Column(0, f"{rel}.{p.key}", p.label, variants, patterns, parent, None))
+                    variants, patterns, fixed = _matchers(p.label, p.synonyms)
+                    level.columns.append(Column(0, f"{rel}.{p.key}", p.label, variants, patterns, parent, None,
+                                                fixed))
             elif isinstance(it, RepeatItem) and it.rows is not None:
                 inner.append(it)
             elif isinstance(it, RepeatItem | SeriesItem):
@@ -139,6 +150,38 @@ def is_table_form(form: FormDefinition) -> bool:
     return bool(levels) and len(levels[-1].columns) >= 5  # type: ignore[index]
 
 
+Patterned = list[tuple[int, list[tuple[re.Pattern[str], str]]]]
+
+
+def _columns(form: FormDefinition) -> tuple[list[Column], dict[str, list[int]], Patterned]:
+    """Every level's columns in order, each column's index by its words, and the columns with patterns:
+    (index, [(pattern, the words before its first placeholder)])."""
+    levels = _levels(form) or []
+    columns = [replace(c, level=i) for i, lv in enumerate(levels) for c in lv.columns]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for n, c in enumerate(columns):
+        for v in c.variants:
+            by_word[v].append(n)
+    patterned = [(n, list(zip(c.patterns, c.fixed, strict=True))) for n, c in enumerate(columns) if c.patterns]
+    return columns, dict(by_word), patterned
+
+
+
+
+def _parents(form: FormDefinition) -> tuple[dict[str, str], list[re.Pattern[str]]]:
+    """The records' labels printed over columns, by their keys, and the patterns of those with a year
+    ((１)令和{N}年度実施状況), in the columns' order."""
+    columns = form.derived(_columns)[0]
+    return ({key(c.parent): c.parent for c in columns if c.parent},
+            [_pattern(key(c.parent)) for c in columns if c.parent and "{N}" in c.parent])
+
+
+def _pattern_starts(form: FormDefinition) -> frozenset[str] | None:
+    """The first character of each column pattern's words, or None when a pattern's key may begin with anything."""
+    fixed = [f for _, patterns in form.derived(_columns)[2] for _, f in patterns]
+    return None if any(not f for f in fixed) else frozenset(f[0] for f in fixed)
+
+
 @dataclass
 class _HeaderCell:
     box: Box
@@ -154,35 +197,52 @@ class TableReader:
         if not levels:
             raise IngestError(source, "ファイル全体", f"「{form.title}」は表の様式ではありません")
         self.levels = levels
-        self.columns = [Column(i, c.rel, c.label, c.variants, c.patterns, c.parent, c.item)
-                        for i, lv in enumerate(levels) for c in lv.columns]
-        self.parents = {key(c.parent): c.parent for c in self.columns if c.parent}
+        self.columns, self._by_word, self._patterned = form.derived(_columns)
+        # the first characters of the patterns' words (None: a pattern begins with its placeholder)
+        self._pattern_starts = form.derived(_pattern_starts)
+        self.parents, self._parent_years = form.derived(_parents)
         self.boxes = [b for b in boxes if not b.empty]
         self.layout = Layout(boxes, 1.0)
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.years: list[int] = []
         self.top = 0.0
         self.blank_uppers: dict[int, list[str]] = {}  # level -> the rows (their first cell) where it was blank
+        self._option_keys: dict[int, tuple[dict[str, str], list[str]]] = {}  # id of a choice -> its _option_keys
+        self._centres: list[float] | None = None  # the header cells' centres, in order (cell)
+        self._across: dict[int, bool] = {}  # id of a box -> whether it spans more than one header cell (cell)
 
     # --- headers --------------------------------------------------------------
 
     def match(self, box: Box) -> list[tuple[Column, float, int | None]]:
         k = box.key
+        h = head(k)
         out: list[tuple[Column, float, int | None]] = []
-        for c in self.columns:
-            year_hit = next(((i, m) for i, p in enumerate(c.patterns) if (m := p.fullmatch(k))), None)
+        year_hits: dict[int, tuple[int, re.Match[str]]] = {}  # column -> its first pattern the key fills
+        starts = self._pattern_starts
+        for n, patterns in self._patterned if starts is None or k[:1] in starts else ():
+            for i, (p, fixed) in enumerate(patterns):
+                if k.startswith(fixed) and (m := p.fullmatch(k)):
+                    year_hits[n] = (i, m)
+                    break
+        named, named_by_head = self._by_word.get(k, ()), self._by_word.get(h, ())
+        if not (named or named_by_head or year_hits):
+            return out  # most boxes: a value, not a header
+        # only the columns the key or its head names, and those whose pattern it fills, match: in the columns' order
+        for n in sorted({*named, *named_by_head, *year_hits}):
+            c = self.columns[n]
+            year_hit = year_hits.get(n)
             if year_hit is not None:
                 i, m = year_hit
                 out.append((c, 1.0 if i == 0 else 0.95, _era(m.groupdict().get("n"))))
             elif c.variants and k == c.variants[0]:
                 out.append((c, 1.0, None))
-            elif k in c.variants or head(k) in c.variants:
+            elif k in c.variants or h in c.variants:
                 out.append((c, 0.95, None))
         return out
 
     def parent_year(self, box: Box) -> int | None:
-        for c in self.columns:
-            if c.parent and "{N}" in c.parent and (m := _pattern(key(c.parent)).fullmatch(box.key)):
+        for pattern in self._parent_years:
+            if m := pattern.fullmatch(box.key):
                 return _era(m.group("n"))
         return None
 
@@ -369,9 +429,12 @@ class TableReader:
         box = self.layout.at(column.box.xc, yc)
         if box is None:
             return None
-        if sum(1 for c in cells if box.x0 <= c.box.xc < box.x1) > 1:
-            return None
-        return box
+        across = self._across.get(id(box))  # a box is met once per column it spans: counted once
+        if across is None:
+            if self._centres is None:
+                self._centres = sorted(c.box.xc for c in cells)
+            across = self._across[id(box)] = bisect_left(self._centres, box.x1) - bisect_left(self._centres, box.x0) > 1
+        return None if across else box
 
     def layoutend(self, page: int) -> float:
         return (page + 1) * PAGE_OFFSET
@@ -454,7 +517,10 @@ class TableReader:
         text = box.text.strip()
         item = column.item
         if item is not None and isinstance(item.value, ChoiceType):
-            codes, bad = _choice(text, item.value)
+            keys = self._option_keys.get(id(item.value))
+            if keys is None:
+                keys = self._option_keys[id(item.value)] = _option_keys(item.value)
+            codes, bad = _choice(text, keys)
             options = "、".join(o.wording for o in item.value.options)
             self.result.sources[path] = box.ref
             if bad:
@@ -474,12 +540,21 @@ class TableReader:
             self.result.flag(path, box.note)
 
 
-def _choice(text: str, choice: ChoiceType) -> tuple[list[str], list[str]]:
-    """The codes ``text`` names (by code or wording, full- or half-width), and the parts that are none."""
+def _option_keys(choice: ChoiceType) -> tuple[dict[str, str], list[str]]:
+    """A choice's codes by the keys of their wordings and codes, and those keys longest first."""
     by_key: dict[str, str] = {}
     for o in choice.options:
         by_key.setdefault(key(o.wording), o.code)
         by_key.setdefault(key(o.code), o.code)
+    return by_key, sorted(by_key, key=len, reverse=True)
+
+
+def _choice(text: str, option_keys: tuple[dict[str, str], list[str]]) -> tuple[list[str], list[str]]:
+    """The codes ``text`` names (by code or wording, full- or half-width), and the parts that are none.
+
+    ``option_keys`` are the choice's (``_option_keys``).
+    """
+    by_key, longest = option_keys
     codes: list[str] = []
     bad: list[str] = []
     words = [w for w in _CHOICE_SPLIT.split(text) if w]
@@ -490,7 +565,6 @@ def _choice(text: str, choice: ChoiceType) -> tuple[list[str], list[str]]:
             continue
         # written together without separators: ①②③
         rest, found = k, []
-        longest = sorted(by_key, key=len, reverse=True)
         while rest:
             hit = next((w for w in longest if w and rest.startswith(w)), None)
             if hit is None:
