@@ -117,10 +117,12 @@ class IndicatorTables:
                     continue
                 box = ex.layout.at(col.xc, slot_box.yc)
                 spec = specs.get(f"{prefix}.{part}")
-                if box is None or ex.is_label(box) or spec is None:
+                if box is None or spec is None:
                     continue
                 ex.put(spec, box.text.strip(), box)
-                if guessed:
+                if ex.is_label(box):  # the slot row's own cell: a value printing a label's words
+                    ex.flag(spec.path, ex.label_doubt(box))
+                elif guessed:
                     ex.flag(spec.path, f"{spec.label}: 行の見出しに展開方向がないため、並び順で割り当てました")
                 elif duplicate:
                     ex.flag(spec.path, f"{spec.label}: 同じ欄（{slot_box.text}）の行が2つあります")
@@ -312,16 +314,21 @@ class IndicatorTables:
             if not ind.notes:
                 continue
             notes = {key(label): part for part, label in ind.notes}
-            for box, hit in ex.by_name.get(f"note:{ind.key}", []):
+            labels = ex.by_name.get(f"note:{ind.key}", [])
+            beside = {id(b): ex.neighbour(b, ("right",)) for b, _ in labels}
+            values = {id(v) for v, _ in beside.values() if v is not None}
+            for box, hit in labels:
                 block = self.block_of(blocks, box, ind.key)
-                value = ex.neighbour(box, ("right",))
-                if block is None or block.prefix is None or value is None:
-                    continue
+                value, doubt = beside[id(box)]
+                if block is None or block.prefix is None or value is None or id(box) in values:
+                    continue  # a note label's words where another note label's value stands are that value
                 part = notes.get(box.key, ind.notes[0][0])  # by its label; a synonym names the first note
                 spec = specs.get(f"{block.prefix}.{part}")
                 if spec is not None:
                     ex.put(spec, value.text.strip(), value, 1.0 if hit.quality == 2 else 0.95)
                     block.paths.append(spec.path)
+                    if doubt:
+                        ex.flag(spec.path, doubt)
 
     def read_judgements(self, blocks: list[Block], specs: dict[str, FieldSpec]) -> dict[str, tuple[object, Box]]:
         """The judgements the file prints (目標達成度, 前年度比較) by path, read under their column headers."""
