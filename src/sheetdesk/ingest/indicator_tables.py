@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec
-from sheetdesk.glossary import Achievement, Comparison
+from sheetdesk.glossary import LABEL_DOUBT_WORDS, Achievement, Comparison
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, key
 from sheetdesk.ingest.families import Family
 from sheetdesk.ingest.result import SourceRef
@@ -67,6 +67,7 @@ class IndicatorTables:
         self.form = ex.form
         self.families = ex.shapes.families
         self.rows = ex.row_labels
+        self.doubts: dict[int, str] = {}  # a series row's label box -> why its block is to be checked
 
     # --- ③ / ④ -----------------------------------------------------------
 
@@ -157,10 +158,15 @@ class IndicatorTables:
     def family_of(self, box: Box) -> tuple[str, Box] | None:
         """The family (対象指標 / 成果指標) of a row and its label: on the row's left, else the nearest above it."""
         ex = self.ex
-        for left in ex.layout.walk_left(box):
-            for h in ex.hits.get(id(left), []):
-                if h.name.startswith("family:"):
-                    return h.name.split(":", 1)[1], left
+        on_left = [(h.name.split(":", 1)[1], left) for left in ex.layout.walk_left(box)
+                   for h in ex.hits.get(id(left), []) if h.name.startswith("family:")]
+        if on_left:  # the outermost: a nearer one is a value printing a family's words (a unit 「対象指標」)
+            family, label = on_left[-1]
+            others = {f for f, _ in on_left} - {family}
+            if others:
+                self.doubts[id(box)] = LABEL_DOUBT_WORDS["value_is_label"].format(
+                    text="・".join(dict.fromkeys(b.text.strip() for f, b in on_left if f in others)))
+            return family, label
         cands = [(b, h.name.split(":", 1)[1]) for name in ex.by_name if name.startswith("family:")
                  for b, h in ex.by_name[name]
                  if _page(b) == _page(box) and b.y1 <= box.y0 + EPS and _overlap(b, box)]
@@ -233,6 +239,8 @@ class IndicatorTables:
                                         leftmost.y0, leftmost.y1, leftmost.x0)
         block.y0, block.y1 = min(block.y0, leftmost.y0, box.y0), max(block.y1, leftmost.y1, box.y1)
         block.rows.append((box, series))
+        if id(box) in self.doubts:
+            block.problems.append(f"{block.label}: {self.doubts[id(box)]}")
 
     def _blocks_by_order(self, unplaced: list[tuple[Family, Box, str, str | None]]) -> list[Block]:
         """Rows whose labels do not name their slot: a series seen again starts the next slot, all flagged."""
