@@ -158,14 +158,16 @@ class IndicatorTables:
     def family_of(self, box: Box) -> tuple[str, Box] | None:
         """The family (対象指標 / 成果指標) of a row and its label: on the row's left, else the nearest above it."""
         ex = self.ex
-        on_left = [(h.name.split(":", 1)[1], left) for left in ex.layout.walk_left(box)
+        walk = list(ex.layout.walk_left(box))
+        on_left = [(i, h.name.split(":", 1)[1], left) for i, left in enumerate(walk)
                    for h in ex.hits.get(id(left), []) if h.name.startswith("family:")]
-        if on_left:  # the outermost: a nearer one is a value printing a family's words (a unit 「対象指標」)
-            family, label = on_left[-1]
-            others = {f for f, _ in on_left} - {family}
-            if others:
-                self.doubts[id(box)] = LABEL_DOUBT_WORDS["value_is_label"].format(
-                    text="・".join(dict.fromkeys(b.text.strip() for f, b in on_left if f in others)))
+        for n, (i, family, label) in enumerate(on_left):
+            # a family's words right of the row's slot label (ア) are a value 3 repeats there (a unit
+            # 「対象指標」): passed over, and the block is to be checked
+            end = on_left[n + 1][0] if n + 1 < len(on_left) else len(walk)
+            if n + 1 < len(on_left) and any((p := self.rows.parse(b.key)) and p[1] for b in walk[i + 1:end]):
+                self.doubts[id(box)] = LABEL_DOUBT_WORDS["value_is_label"].format(text=label.text.strip())
+                continue
             return family, label
         cands = [(b, h.name.split(":", 1)[1]) for name in ex.by_name if name.startswith("family:")
                  for b, h in ex.by_name[name]
