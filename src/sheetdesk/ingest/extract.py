@@ -119,19 +119,21 @@ class Extractor:
         return None, None
 
     def stands_as_label(self, box: Box, taken: Box | None) -> bool:
-        """A box printing a whole label, with a value of its own where that label's value stands.
+        """A box printing a whole word of a table's frame (目標達成度, 単位…) with a value of its own beside it:
+        under it in its column, or right of it in its row.
 
         Not a box that only begins with a label's words (a text may), nor one whose value would be
-        ``taken``, the box its neighbour reads instead.
+        ``taken``, the box its neighbour reads instead; a field's or a row's label where a value
+        stands is that value as far as the page can tell.
         """
         hits = self.hits.get(id(box), [])
-        if not hits or any(h.quality < 2 for h in hits):
+        if not hits or any(h.quality < 2 or h.name != "struct" for h in hits):
             return False
-        fields = {h.name.split(":", 1)[1] for h in hits if h.name.startswith("field:")}
-        specs = [self.specs[f] for f in fields if f in self.specs]
-        order = ("below",) if specs and all(s.multiline for s in specs) else ("right",) if specs else ("right", "below")
-        return any(b is not None and b is not taken and not self.is_label(b)
-                   for b in (self.first_beside(box, d) for d in order))
+        dx, dy = 0.1 * (box.x1 - box.x0), 0.1 * (box.y1 - box.y0)
+        right, below = self.first_beside(box, "right"), self.first_beside(box, "below")
+        aligned = [b for b in (right,) if b is not None and abs(b.y0 - box.y0) <= dy and abs(b.y1 - box.y1) <= dy]
+        aligned += [b for b in (below,) if b is not None and abs(b.x0 - box.x0) <= dx and abs(b.x1 - box.x1) <= dx]
+        return any(b is not taken and not self.is_label(b) for b in aligned)
 
     @staticmethod
     def label_doubt(box: Box) -> str:
@@ -353,8 +355,25 @@ class Extractor:
     def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         for table in self.shapes.year_tables:
             for row in table.rows:
-                for box, hit in self.labels(f"row:{table.path}.{row.key}")[:1]:
-                    self.read_row(box, f"{table.path}.{row.key}", specs, headers, hit.quality)
+                found = self.labels(f"row:{table.path}.{row.key}")
+                best = [(b, h) for b, h in found if h.quality == found[0][1].quality]
+                # a row label printed twice: the one with numbers along it, and whatever it reads is to be checked
+                for box, hit in sorted(best, key=lambda bh: -self._filled_along(bh[0], headers))[:1]:
+                    read = self.read_row(box, f"{table.path}.{row.key}", specs, headers, hit.quality)
+                    if len(best) > 1:
+                        places = "、".join(dict.fromkeys(b.ref.describe() for b, _ in best))
+                        for path in read:
+                            self.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(
+                                label=row.label.strip(), count=len(best), places=places))
+
+    def _filled_along(self, label: Box, headers: list[_Header]) -> int:
+        """How many year columns of the header above a row label hold something on its row."""
+        header = self.header_above(label, headers)
+        if header is None:
+            return 0
+        boxes = [self.layout.at(col.xc, label.yc) for col in header.columns.values()]
+        return sum(1 for b in boxes if b is not None and b.x0 >= label.x1 - 1e-3 and not b.empty
+                   and not self.is_label(b))
 
     def read_row(self, label: Box, base: str, specs: dict[str, FieldSpec], headers: list[_Header],
                  quality: int) -> list[str]:

@@ -198,7 +198,11 @@ class IndicatorTables:
             slot = slot or s
         return group, slot, leftmost
 
-    def blocks(self) -> list[Block]:
+    def _across_years(self, box: Box, headers: list[_Header]) -> bool:
+        header = self.ex.header_above(box, headers)
+        return header is not None and sum(box.x0 < c.xc < box.x1 for c in header.columns.values()) >= 2
+
+    def blocks(self, headers: list[_Header]) -> list[Block]:
         """Every indicator block of 3 with its rows, in the order of the page."""
         ex = self.ex
         out: dict[str, Block] = {}
@@ -206,6 +210,8 @@ class IndicatorTables:
         for ind in self.families:
             for series, _label in ind.series:
                 for box, _hit in ex.by_name.get(f"series:{series}", []):
+                    if self._across_years(box, headers):
+                        continue  # a series' words in a box across the year columns: a value (a note), no row
                     found = self.family_of(box)
                     if found is not None and found[0] == ind.key:
                         self._place(ind, box, series, found[1], out, unplaced)
@@ -279,7 +285,7 @@ class IndicatorTables:
 
     def read_blocks(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> list[Block]:
         ex = self.ex
-        blocks = self.blocks()
+        blocks = self.blocks(headers)
         for block in blocks:
             if block.prefix is None:
                 continue
@@ -315,8 +321,14 @@ class IndicatorTables:
 
     def block_of(self, blocks: list[Block], box: Box, family: str) -> Block | None:
         """The block a note or a judgement belongs to: the nearest block of its family that begins above it."""
-        above = [b for b in blocks if b.family == family and b.page == _page(box) and b.y0 <= box.yc + EPS]
-        return max(above, key=lambda b: b.y0) if above else None
+        above = [b for b in blocks if b.family == family and b.page == _page(box) and b.y0 <= box.yc + EPS
+                 and b.x0 <= box.x0 + EPS]
+        if not above:
+            return None
+        # of the tables left of it, the nearest (series words in a table further left are no block of its)
+        table = max(b.x0 for b in above)
+        return max((b for b in above if b.x0 >= table - 0.5 * min(r.x1 - r.x0 for r, _ in b.rows)),
+                   key=lambda b: b.y0)
 
     def read_notes(self, blocks: list[Block], specs: dict[str, FieldSpec]) -> None:
         ex = self.ex
