@@ -1,6 +1,7 @@
 """Import of a city's own files: right / flagged / wrong-unflagged / missing per file, and time.
 
-    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign] [--booklet 25]
+    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign] [--booklet 25] [-v]
+    .venv/bin/python benchmarks/bench_import.py --only booklet [-v]   # the booklets alone; nothing written
 
 Not a test. Every xlsx and PDF in the directory (by default ../shared/foreign)
 is imported (its form found from its labels) and compared, field by field, with the
@@ -31,8 +32,9 @@ Then council booklets of ``--booklet`` sheets (25) as SheetDesk prints them
 (generated texts; the sample's): sheets found, whether each is exact, seconds;
 and the same pages without the embedded data, split into sheets by their pages
 and read by their labels as a city's booklet would be (once), each printed
-value right / flagged / wrong against its source sheet.
-Writes benchmarks/results/import.json.
+value right / flagged / wrong / missing against its source sheet (``-v`` lists each
+wrong and missing value with its page).
+Writes benchmarks/results/import.json (not with ``--only``).
 """
 
 from __future__ import annotations
