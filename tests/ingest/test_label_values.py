@@ -99,3 +99,21 @@ def test_the_page_is_what_was_read(read_back) -> None:
     """Nothing but the pages: the source of a flagged value is a page of the file."""
     assert Path(read_back.sources["header.lead_head"].file).suffix == ".pdf"
     assert read_back.sources["header.lead_head"].page == 1
+
+
+def test_a_booklet_of_generated_texts_printed_overflowing_has_no_value_wrong_or_silently_left_out(
+        registry, standard_form, tmp_path) -> None:
+    """generate_sheets recombines a published sheet's text, label words included (its seed is a page's text):
+    the booklet bench's case, on a few sheets."""
+    from sheetdesk.app.generate import generate_sheets
+    from sheetdesk.render import render_booklet
+
+    made = [s for s in generate_sheets(standard_form, 8 * 8, seed=7) if s.evaluation_year == 2023][:8]
+    data = render_booklet([(standard_form, s) for s in made], allow_overflow=True, registry=registry)
+    results = read_file(pages_only(data, tmp_path / "冊子.pdf"), registry)
+    assert len(results) == len(made)
+    for n, (source, result) in enumerate(zip(made, results, strict=True), 1):
+        flagged = set(result.needs_review())
+        assert wrong_unflagged(standard_form, source, result) == [], n
+        assert [p for p in printed_values(standard_form, source)
+                if result.sheet.values.get(p) is None and p not in flagged] == [], n
