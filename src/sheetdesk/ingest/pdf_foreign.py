@@ -202,6 +202,7 @@ def _cell_lines(chars: list[dict], left: float, right: float) -> _CellLines:
     pad = max(0.0, min(line[0]["x0"] for line in lines) - left)  # the cell's inner margin, taken as even
     texts: list[str] = []
     joins: list[_Join] = []
+    phrases = _Phrases(lines) if len(lines) > 1 else None
     for n, line in enumerate(lines):
         parts = [line[0]["text"]]
         for a, b in zip(line, line[1:], strict=False):
@@ -213,7 +214,8 @@ def _cell_lines(chars: list[dict], left: float, right: float) -> _CellLines:
             prev = lines[n - 1]
             size = prev[-1]["bottom"] - prev[-1]["top"]
             space = right - prev[-1]["x1"]
-            chunk, phrase, mid = _first_units(prev, line)
+            assert phrases is not None
+            chunk, phrase, mid = phrases.first_units(n)
             joins.append(_Join(space - pad, space, size, chunk, phrase, mid,
                                narrow=(right - left - 2 * pad) < PHRASE_LINES * size,
                                begun=texts[-1][:1] in _BULLETS, wide_enough=(right - left - 2 * pad) >= 4 * size,
@@ -262,33 +264,47 @@ def _cell_text(cell: _CellLines, by_phrases: bool | None) -> tuple[str, float]:
     return text, confidence
 
 
-def _first_units(prev: list[dict], line: list[dict]) -> tuple[float, float, bool]:
-    """What a wrap would have moved down from ``prev``'s end to begin ``line``.
+class _Phrases:
+    """budoux's phrases of a box's lines read as one text: a gap is scored from the characters around it,
+    so each line's start is judged with the end of the line before, as a wrap there would have been."""
 
-    (the width of its first run 禁則 keeps together, as a character wrap moves it; the width of its
-    first phrase, as budoux finds it after the line before, as a phrase wrap moves it; whether
-    ``prev`` ends inside a phrase although it had a phrase's end a phrase wrap would have used).
-    """
-    chars = [c for c in line if c["text"].strip()]
-    if not chars:
-        return 0.0, 0.0, False
-    text = "".join(c["text"] for c in chars)
-    before = "".join(c["text"] for c in prev if c["text"].strip())
-    run = 1
-    while run < len(text) and unbreakable(text[run - 1], text[run]):
-        run += 1
-    if before and unbreakable(before[-1], text[0]):
-        run = len(text)  # 禁則 forbids the break itself: no wrap ends a line there
-    ends, pos = set(), 0
-    for piece in _parser().parse(before + text):
-        pos += len(piece)
-        ends.add(pos - len(before))
-    phrase = min((e for e in ends if e > 0), default=len(text))
-    inside = bool(before) and 0 not in ends and any(
-        0 < len(before) + e < len(before) and not unbreakable(before[len(before) + e - 1], before[len(before) + e])
-        for e in ends if e < 0)
-    count = max(run, min(phrase, len(text)))
-    return chars[run - 1]["x1"] - chars[0]["x0"], chars[count - 1]["x1"] - chars[0]["x0"], inside
+    def __init__(self, lines: list[list[dict]]) -> None:
+        self.lines = [[c for c in line if c["text"].strip()] for line in lines]
+        self.text = "".join(c["text"] for line in self.lines for c in line)
+        self.starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line)
+        self.ends: list[int] = []
+        pos = 0
+        for piece in _parser().parse(self.text):
+            pos += len(piece)
+            self.ends.append(pos)
+
+    def first_units(self, n: int) -> tuple[float, float, bool]:
+        """What a wrap would have moved down from line ``n - 1``'s end to begin line ``n``.
+
+        (the width of its first run 禁則 keeps together, as a character wrap moves it; the width of
+        its first phrase, as a phrase wrap moves it; whether line ``n - 1`` ends inside a phrase
+        although it had a phrase's end a phrase wrap would have used).
+        """
+        chars, start, before = self.lines[n], self.starts[n], self.starts[n - 1]
+        if not chars:
+            return 0.0, 0.0, False
+        text = self.text
+        run = 1
+        while run < len(chars) and unbreakable(text[start + run - 1], text[start + run]):
+            run += 1
+        if start > before and unbreakable(text[start - 1], text[start]):
+            run = len(chars)  # 禁則 forbids the break itself: no wrap ends a line there
+        i = bisect_right(self.ends, start)
+        phrase = min(self.ends[i] - start, len(chars)) if i < len(self.ends) else len(chars)
+        inside = start > before and start not in self.ends and any(
+            before < e < start and not unbreakable(text[e - 1], text[e])
+            for e in self.ends[bisect_right(self.ends, before):i])
+        count = max(run, phrase)
+        return chars[run - 1]["x1"] - chars[0]["x0"], chars[count - 1]["x1"] - chars[0]["x0"], inside
 
 
 @cache
