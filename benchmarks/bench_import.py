@@ -1,6 +1,7 @@
 """Import of a city's own files: right / flagged / wrong-unflagged / missing per file, and time.
 
-    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign] [--booklet 25]
+    .venv/bin/python benchmarks/bench_import.py [--repeat 3] [--dir ../shared/foreign] [--booklet 25] [-v]
+    .venv/bin/python benchmarks/bench_import.py --only booklet [-v]   # the booklets alone; nothing written
 
 Not a test. Every xlsx and PDF in the directory (by default ../shared/foreign)
 is imported (its form found from its labels) and compared, field by field, with the
@@ -31,8 +32,9 @@ Then council booklets of ``--booklet`` sheets (25) as SheetDesk prints them
 (generated texts; the sample's): sheets found, whether each is exact, seconds;
 and the same pages without the embedded data, split into sheets by their pages
 and read by their labels as a city's booklet would be (once), each printed
-value right / flagged / wrong against its source sheet.
-Writes benchmarks/results/import.json.
+value right / flagged / wrong / missing against its source sheet (``-v`` lists each
+wrong and missing value with its page).
+Writes benchmarks/results/import.json (not with ``--only``).
 """
 
 from __future__ import annotations
@@ -228,7 +230,8 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
     return rows
 
 
-def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict) -> None:  # type: ignore[no-untyped-def]
+def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict,  # type: ignore[no-untyped-def]
+                verbose: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Council booklets of ``sheets`` sheets of one year as SheetDesk prints them, then their pages alone.
 
     Two booklets: ``generated`` (generate_sheets' texts, many too long for their boxes, printed with
@@ -248,10 +251,11 @@ def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict) -> No
     out["booklet"] = {}
     for name, made, overflow in (("generated", generated, True),
                                  ("sample", pages.variants(form, pages.sample(registry), sheets), False)):
-        out["booklet"][name] = _booklet(registry, pdfplumber, pages, form, made, overflow, repeat)
+        out["booklet"][name] = _booklet(registry, pdfplumber, pages, form, made, overflow, repeat, verbose)
 
 
-def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: int) -> dict:  # type: ignore[no-untyped-def]
+def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: int,  # type: ignore[no-untyped-def]
+             verbose: bool = False) -> dict:
     import io
     import tempfile
 
@@ -280,15 +284,25 @@ def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: in
     names = [r.sheet.values.get(form.identity.name) for r in by_labels]
     in_order = names == [s.values[form.identity.name] for s in made]
     counts = {"right": 0, "flagged": 0, "wrong": 0, "missing": 0}
-    for r, s in zip(by_labels, made, strict=False):
+    listed: dict[str, list[str]] = {"wrong": [], "missing": []}
+    for n, (r, s) in enumerate(zip(by_labels, made, strict=False), 1):
         flagged = set(r.needs_review())
         for p, v in pages.printed_values(form, s).items():
             got = r.sheet.values.get(p)
-            counts["flagged" if p in flagged else "right" if got == v else "missing" if got is None else "wrong"] += 1
+            kind = "flagged" if p in flagged else "right" if got == v else "missing" if got is None else "wrong"
+            counts[kind] += 1
+            if kind in listed:
+                where = r.sources[p].describe() if p in r.sources else "-"
+                listed[kind].append(f"sheet {n} {p}: read {got!r}, printed {v!r} ({where})")
+    if verbose:
+        for kind, lines in listed.items():
+            for line in lines:
+                print(f"  booklet {kind}: {line}")
     row = {"sheets": len(made), "pages": count, "found": len(results), "exact_and_equal": same,
            "seconds": round(ours, 3), "pdfplumber_words_lines_s": round(bare, 3),
            "pages_only": {"found": len(by_labels), "names_in_order": in_order, **counts,
-                          "seconds": round(label_seconds, 2)}}
+                          "seconds": round(label_seconds, 2), "wrong_fields": listed["wrong"],
+                          "missing_fields": listed["missing"]}}
     kind = "generated texts, 文字あふれ marked" if overflow else "sample texts"
     print(f"\nbooklet of {len(made)} sheets ({kind}, {count} pages), with its JSON: {len(results)} sheets found, "
           f"{same} exact and equal, {ours:.3f} s (pdfplumber words+lines of its pages: {bare:.2f} s)")
@@ -304,6 +318,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--verbose", "-v", action="store_true", help="list the fields of each class")
     parser.add_argument("--booklet", type=int, default=25, help="sheets in the council booklet read back (0: none)")
+    parser.add_argument("--only", choices=("booklet",), help="run only this part (the booklets; results not written)")
     args = parser.parse_args()
 
     import openpyxl
@@ -315,6 +330,9 @@ def main() -> None:
 
     registry = default_registry()
     out: dict = {"machine": platform.platform(), "python": platform.python_version(), "files": {}}
+    if args.only == "booklet":
+        booklet_row(registry, pdfplumber, args.booklet or 25, args.repeat, out, args.verbose)
+        return
     rows = []
     for exp_path in sorted(args.dir.glob("*.expected.json")):
         [expected_sheet] = parse_document(exp_path.read_bytes(), exp_path.name, registry)
@@ -350,7 +368,7 @@ def main() -> None:
         print(f"{name:28} {c['right']:5} {c['flagged']:5} {c['wrong']:5} {c['missing']:5} {ours:7.3f} "
               f"{bare:7.3f} {ours / bare:5.2f}  ({bare_name})")
     if args.booklet:
-        booklet_row(registry, pdfplumber, args.booklet, args.repeat, out)
+        booklet_row(registry, pdfplumber, args.booklet, args.repeat, out, args.verbose)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if any(c["wrong"] for _, c, *_ in rows):

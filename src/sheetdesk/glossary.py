@@ -194,6 +194,15 @@ NEW_DATABASE_WORDS = {
     "cli_created": "データベース「{path}」を作成しました。",
 }
 
+# Why a value read from a page by its labels is to be checked, when the page itself cannot tell a label
+# from a value: a sheet may name an indicator 「成り行き値」 or begin a text with a label's words.
+LABEL_DOUBT_WORDS = {
+    "value_is_label": "欄の文字「{text}」が様式の見出しと同じため、見出しか値か決められません"
+                      "（見出しなら、この項目は空欄です）。読み取り元と見比べてください",
+    "label_twice": "項目名「{label}」が{count}か所（{places}）に印刷されているため、どれが見出しか決められません。"
+                   "読み取り元と見比べてください",
+}
+
 # The import review dialog (取り込む内容の確認): each value beside where it was read and, for a value
 # to check (要確認), the importer's reason; 「すべて確認」 only after every such row has been shown.
 IMPORT_REVIEW_WORDS = {

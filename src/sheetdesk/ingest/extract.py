@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
-from sheetdesk.glossary import GRADES, Direction
+from sheetdesk.glossary import GRADES, LABEL_DOUBT_WORDS, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit, RowLabels
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
 from sheetdesk.ingest.checks import other_form_error
@@ -72,6 +72,7 @@ class Extractor:
         self.warnings: list[str] = []
         self._unordered_headers: dict[str, list[int]] = {}  # where -> the years as the row shows them
         self.reasons: dict[str, str] = {}
+        self.specs: dict[str, FieldSpec] = {}
 
     # --- small helpers -------------------------------------------------------
 
@@ -85,14 +86,60 @@ class Extractor:
         found = self.labels(name)
         return found[0] if found else None
 
-    def neighbour(self, box: Box, order: tuple[str, ...]) -> Box | None:
-        """The value box beside a label: the first non-label box right or below, preferring a filled one."""
-        for direction in order:
-            walk = self.layout.walk_right(box) if direction == "right" else self.layout.walk_down(box)
-            nxt = next(walk, None)
-            if nxt is not None and not self.is_label(nxt):
-                return nxt
-        return None
+    def first_beside(self, box: Box, direction: str) -> Box | None:
+        walk = self.layout.walk_right(box) if direction == "right" else self.layout.walk_down(box)
+        return next(walk, None)
+
+    def names_of(self, box: Box) -> set[str]:
+        return {h.name for h in self.hits.get(id(box), [])}
+
+    def neighbour(self, box: Box, order: tuple[str, ...], own: frozenset[str] = frozenset()) -> tuple[Box | None,
+                                                                                                    str | None]:
+        """The value box beside a label (right or below, in ``order``), and why it is to be checked (or None).
+
+        The first box in the label's first direction is where its value stands. A label's words there
+        are passed over only when they stand there as a label: the item's own explanation (keys in
+        ``own``), or another label with a value of its own (a row of labels, each value under its
+        label). Otherwise they are the value, flagged: a sheet may name an indicator 「成り行き値」,
+        and the page cannot say whether it is a label or a value.
+        """
+        firsts = [self.first_beside(box, d) for d in order]
+        names = self.names_of(box)
+        for n, nxt in enumerate(firsts):
+            if nxt is None:
+                continue
+            if not self.is_label(nxt):
+                return nxt, None
+            if nxt.key in own:
+                continue
+            rest = next((b for b in firsts[n + 1:] if b is not None and not self.is_label(b)), None)
+            if not names & self.names_of(nxt) and self.stands_as_label(nxt, rest):
+                continue
+            return nxt, self.label_doubt(nxt)
+        return None, None
+
+    def stands_as_label(self, box: Box, taken: Box | None) -> bool:
+        """A box printing a whole word of a table's frame (目標達成度, 単位…) with a value of its own beside it:
+        under it in its column, or right of it in its row.
+
+        Not a box that only begins with a label's words (a text may), nor one whose value would be
+        ``taken``, the box its neighbour reads instead; a field's or a row's label where a value
+        stands is that value as far as the page can tell.
+        """
+        hits = self.hits.get(id(box), [])
+        if not hits or any(h.quality < 2 or h.name != "struct" for h in hits):
+            return False
+        dx, dy = 0.1 * (box.x1 - box.x0), 0.1 * (box.y1 - box.y0)
+        right, below = self.first_beside(box, "right"), self.first_beside(box, "below")
+        aligned = [b for b in (right,) if b is not None and abs(b.y0 - box.y0) <= dy and abs(b.y1 - box.y1) <= dy]
+        aligned += [b for b in (below,) if b is not None and abs(b.x0 - box.x0) <= dx and abs(b.x1 - box.x1) <= dx]
+        return any(b is not taken and not self.is_label(b) for b in aligned)
+
+    @staticmethod
+    def label_doubt(box: Box) -> str:
+        """The reason for a value whose box prints a label's words."""
+        text = " ".join(box.text.split())
+        return LABEL_DOUBT_WORDS["value_is_label"].format(text=text if len(text) <= 30 else text[:30] + "…")
 
     def grade_box(self, label: Box, item: FieldSpec) -> Box | None:
         """A grade printed under any part of its label (a box of its own beside the note or legend)."""
@@ -102,6 +149,15 @@ class Extractor:
                 if _grade(below.text, item) is not None and len(below.key) <= 2:
                     return below
         return None
+
+    def flag_repeated_label(self, name: str, path: str, spec: FieldSpec) -> None:
+        """A label printed in more than one box (at its best match): which one is the label is not certain."""
+        found = self.labels(name)
+        best = [b for b, h in found if h.quality == found[0][1].quality]
+        if len(best) > 1:
+            places = "、".join(dict.fromkeys(b.ref.describe() for b in best))
+            self.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(label=spec.short_label or spec.label,
+                                                                    count=len(best), places=places))
 
     def flag(self, path: str, reason: str, confidence: float = FLAGGED) -> None:
         """List ``path`` for review with ``reason`` (the first reason given is kept)."""
@@ -194,7 +250,7 @@ class Extractor:
             raise other_form_error(self.source, self.form.title)
         year, plan = self.context()
         sheet = Sheet(self.form.id, self.form.version, plan, year)
-        specs = self.form.fields(sheet.context)
+        specs = self.specs = self.form.fields(sheet.context)
         headers = self.headers()
         self.warn_unordered_headers()
         self.read_items(specs)
@@ -232,9 +288,11 @@ class Extractor:
                 if hit is None:
                     continue
                 order = ("below", "right") if spec.multiline and spec.kind is FieldKind.TEXT else ("right", "below")
-                box = self.neighbour(hit[0], order)
+                own = frozenset(key(w) for w in (item.note,) if w)
+                box, doubt = self.neighbour(hit[0], order, own)
                 if spec.kind is FieldKind.GRADE and (box is None or _grade(box.text, spec) is None):
-                    box = self.grade_box(hit[0], spec) or box
+                    found = self.grade_box(hit[0], spec)
+                    box, doubt = (found, None) if found is not None else (box, doubt)
                 if box is None:
                     self.confidence[path] = 0.0
                     self.sources[path] = hit[0].ref
@@ -251,6 +309,9 @@ class Extractor:
                     self.put(spec, parts, box, quality)
                 else:
                     self.put(spec, box.text.strip(), box, quality)
+                if doubt:
+                    self.flag(path, doubt)
+                self.flag_repeated_label(f"field:{path}", path, spec)
 
     def read_group_rows(self, item: RowTable, specs: dict[str, FieldSpec]) -> None:
         cols = {f.key: self.label(f"rowfield:{f.key}") for f in item.fields}
@@ -259,20 +320,26 @@ class Extractor:
             return
         rows: list[tuple[str, Box]] = []
         for i, value in enumerate(self.layout.walk_down(first[0])):
-            if self.is_label(value) or i >= len(item.keys):
+            if i >= len(item.keys):
                 break
             row_label = next(self.layout.walk_left(value), None)
             parsed = self.row_labels.parse(row_label.key) if row_label is not None else None
-            rows.append((parsed[0] if parsed and parsed[0] else item.keys[i].key, value))
+            group = parsed[0] if parsed and parsed[0] else None
+            if self.is_label(value) and group is None:
+                break  # a label without a row label of the table on its left: the table has ended
+            rows.append((group or item.keys[i].key, value))
         for g, row in rows:
             for f in item.fields:
                 col = cols.get(f.key)
                 if col is None:
                     continue
                 box = self.layout.at(col[0].xc, row.yc)
-                if box is not None and not self.is_label(box):
-                    self.put(specs.get(f"{item.path}.{g}.{f.key}"), box.text.strip(), box,
-                             1.0 if col[1].quality == 2 else 0.95)
+                spec = specs.get(f"{item.path}.{g}.{f.key}")
+                if box is None or spec is None:
+                    continue
+                self.put(spec, box.text.strip(), box, 1.0 if col[1].quality == 2 else 0.95)
+                if self.is_label(box):  # in the band of the row's own label: a value printing a label's words
+                    self.flag(spec.path, self.label_doubt(box))
 
     def read_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         """The year columns of the cost tables, then ③/④ and the indicators' blocks (with notes, judgements)."""
@@ -288,8 +355,25 @@ class Extractor:
     def read_cost_tables(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> None:
         for table in self.shapes.year_tables:
             for row in table.rows:
-                for box, hit in self.labels(f"row:{table.path}.{row.key}")[:1]:
-                    self.read_row(box, f"{table.path}.{row.key}", specs, headers, hit.quality)
+                found = self.labels(f"row:{table.path}.{row.key}")
+                best = [(b, h) for b, h in found if h.quality == found[0][1].quality]
+                # a row label printed twice: the one with numbers along it, and whatever it reads is to be checked
+                for box, hit in sorted(best, key=lambda bh: -self._filled_along(bh[0], headers))[:1]:
+                    read = self.read_row(box, f"{table.path}.{row.key}", specs, headers, hit.quality)
+                    if len(best) > 1:
+                        places = "、".join(dict.fromkeys(b.ref.describe() for b, _ in best))
+                        for path in read:
+                            self.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(
+                                label=row.label.strip(), count=len(best), places=places))
+
+    def _filled_along(self, label: Box, headers: list[_Header]) -> int:
+        """How many year columns of the header above a row label hold something on its row."""
+        header = self.header_above(label, headers)
+        if header is None:
+            return 0
+        boxes = [self.layout.at(col.xc, label.yc) for col in header.columns.values()]
+        return sum(1 for b in boxes if b is not None and b.x0 >= label.x1 - 1e-3 and not b.empty
+                   and not self.is_label(b))
 
     def read_row(self, label: Box, base: str, specs: dict[str, FieldSpec], headers: list[_Header],
                  quality: int) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sheetdesk.forms.definition import FieldKind, FieldSpec
-from sheetdesk.glossary import Achievement, Comparison
+from sheetdesk.glossary import LABEL_DOUBT_WORDS, Achievement, Comparison
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, key
 from sheetdesk.ingest.families import Family
 from sheetdesk.ingest.result import SourceRef
@@ -67,6 +67,7 @@ class IndicatorTables:
         self.form = ex.form
         self.families = ex.shapes.families
         self.rows = ex.row_labels
+        self.doubts: dict[int, str] = {}  # a series row's label box -> why its block is to be checked
 
     # --- ③ / ④ -----------------------------------------------------------
 
@@ -117,10 +118,12 @@ class IndicatorTables:
                     continue
                 box = ex.layout.at(col.xc, slot_box.yc)
                 spec = specs.get(f"{prefix}.{part}")
-                if box is None or ex.is_label(box) or spec is None:
+                if box is None or spec is None:
                     continue
                 ex.put(spec, box.text.strip(), box)
-                if guessed:
+                if ex.is_label(box):  # the slot row's own cell: a value printing a label's words
+                    ex.flag(spec.path, ex.label_doubt(box))
+                elif guessed:
                     ex.flag(spec.path, f"{spec.label}: 行の見出しに展開方向がないため、並び順で割り当てました")
                 elif duplicate:
                     ex.flag(spec.path, f"{spec.label}: 同じ欄（{slot_box.text}）の行が2つあります")
@@ -155,10 +158,17 @@ class IndicatorTables:
     def family_of(self, box: Box) -> tuple[str, Box] | None:
         """The family (対象指標 / 成果指標) of a row and its label: on the row's left, else the nearest above it."""
         ex = self.ex
-        for left in ex.layout.walk_left(box):
-            for h in ex.hits.get(id(left), []):
-                if h.name.startswith("family:"):
-                    return h.name.split(":", 1)[1], left
+        walk = list(ex.layout.walk_left(box))
+        on_left = [(i, h.name.split(":", 1)[1], left) for i, left in enumerate(walk)
+                   for h in ex.hits.get(id(left), []) if h.name.startswith("family:")]
+        for n, (i, family, label) in enumerate(on_left):
+            # a family's words right of the row's slot label (ア) are a value 3 repeats there (a unit
+            # 「対象指標」): passed over, and the block is to be checked
+            end = on_left[n + 1][0] if n + 1 < len(on_left) else len(walk)
+            if n + 1 < len(on_left) and any((p := self.rows.parse(b.key)) and p[1] for b in walk[i + 1:end]):
+                self.doubts[id(box)] = LABEL_DOUBT_WORDS["value_is_label"].format(text=label.text.strip())
+                continue
+            return family, label
         cands = [(b, h.name.split(":", 1)[1]) for name in ex.by_name if name.startswith("family:")
                  for b, h in ex.by_name[name]
                  if _page(b) == _page(box) and b.y1 <= box.y0 + EPS and _overlap(b, box)]
@@ -188,7 +198,11 @@ class IndicatorTables:
             slot = slot or s
         return group, slot, leftmost
 
-    def blocks(self) -> list[Block]:
+    def _across_years(self, box: Box, headers: list[_Header]) -> bool:
+        header = self.ex.header_above(box, headers)
+        return header is not None and sum(box.x0 < c.xc < box.x1 for c in header.columns.values()) >= 2
+
+    def blocks(self, headers: list[_Header]) -> list[Block]:
         """Every indicator block of 3 with its rows, in the order of the page."""
         ex = self.ex
         out: dict[str, Block] = {}
@@ -196,6 +210,8 @@ class IndicatorTables:
         for ind in self.families:
             for series, _label in ind.series:
                 for box, _hit in ex.by_name.get(f"series:{series}", []):
+                    if self._across_years(box, headers):
+                        continue  # a series' words in a box across the year columns: a value (a note), no row
                     found = self.family_of(box)
                     if found is not None and found[0] == ind.key:
                         self._place(ind, box, series, found[1], out, unplaced)
@@ -231,6 +247,8 @@ class IndicatorTables:
                                         leftmost.y0, leftmost.y1, leftmost.x0)
         block.y0, block.y1 = min(block.y0, leftmost.y0, box.y0), max(block.y1, leftmost.y1, box.y1)
         block.rows.append((box, series))
+        if id(box) in self.doubts:
+            block.problems.append(f"{block.label}: {self.doubts[id(box)]}")
 
     def _blocks_by_order(self, unplaced: list[tuple[Family, Box, str, str | None]]) -> list[Block]:
         """Rows whose labels do not name their slot: a series seen again starts the next slot, all flagged."""
@@ -267,7 +285,7 @@ class IndicatorTables:
 
     def read_blocks(self, specs: dict[str, FieldSpec], headers: list[_Header]) -> list[Block]:
         ex = self.ex
-        blocks = self.blocks()
+        blocks = self.blocks(headers)
         for block in blocks:
             if block.prefix is None:
                 continue
@@ -303,8 +321,14 @@ class IndicatorTables:
 
     def block_of(self, blocks: list[Block], box: Box, family: str) -> Block | None:
         """The block a note or a judgement belongs to: the nearest block of its family that begins above it."""
-        above = [b for b in blocks if b.family == family and b.page == _page(box) and b.y0 <= box.yc + EPS]
-        return max(above, key=lambda b: b.y0) if above else None
+        above = [b for b in blocks if b.family == family and b.page == _page(box) and b.y0 <= box.yc + EPS
+                 and b.x0 <= box.x0 + EPS]
+        if not above:
+            return None
+        # of the tables left of it, the nearest (series words in a table further left are no block of its)
+        table = max(b.x0 for b in above)
+        return max((b for b in above if b.x0 >= table - 0.5 * min(r.x1 - r.x0 for r, _ in b.rows)),
+                   key=lambda b: b.y0)
 
     def read_notes(self, blocks: list[Block], specs: dict[str, FieldSpec]) -> None:
         ex = self.ex
@@ -312,16 +336,21 @@ class IndicatorTables:
             if not ind.notes:
                 continue
             notes = {key(label): part for part, label in ind.notes}
-            for box, hit in ex.by_name.get(f"note:{ind.key}", []):
+            labels = ex.by_name.get(f"note:{ind.key}", [])
+            beside = {id(b): ex.neighbour(b, ("right",)) for b, _ in labels}
+            values = {id(v) for v, _ in beside.values() if v is not None}
+            for box, hit in labels:
                 block = self.block_of(blocks, box, ind.key)
-                value = ex.neighbour(box, ("right",))
-                if block is None or block.prefix is None or value is None:
-                    continue
+                value, doubt = beside[id(box)]
+                if block is None or block.prefix is None or value is None or id(box) in values:
+                    continue  # a note label's words where another note label's value stands are that value
                 part = notes.get(box.key, ind.notes[0][0])  # by its label; a synonym names the first note
                 spec = specs.get(f"{block.prefix}.{part}")
                 if spec is not None:
                     ex.put(spec, value.text.strip(), value, 1.0 if hit.quality == 2 else 0.95)
                     block.paths.append(spec.path)
+                    if doubt:
+                        ex.flag(spec.path, doubt)
 
     def read_judgements(self, blocks: list[Block], specs: dict[str, FieldSpec]) -> dict[str, tuple[object, Box]]:
         """The judgements the file prints (目標達成度, 前年度比較) by path, read under their column headers."""

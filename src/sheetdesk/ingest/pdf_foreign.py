@@ -15,8 +15,10 @@ reviews it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -30,10 +32,13 @@ from sheetdesk.ingest.checks import check_pdf, no_text_error
 from sheetdesk.ingest.extract import extract
 from sheetdesk.ingest.pdf_cells import ruled_cells
 from sheetdesk.ingest.result import ImportResult, IngestError, SourceRef
+from sheetdesk.render.linebreak import unbreakable
 
 PDF_CONFIDENCE = 0.95  # a value read from page text: right characters, but not typed values
 AMBIGUOUS_BREAK = 0.7  # a text where a line may or may not have been broken by hand
+PHRASE_LINES = 30  # a line of this many characters or more is wrapped by characters (render's phrase_break_below)
 _BULLETS = set("◆◇・〇○●■□※")  # a line starting with one of these was begun by hand
+_NUMBERED = re.compile(r"[（(][0-9０-９]{1,2}[）)]|[①-⑳]")  # a line starting so may have been begun by hand
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 BUCKET = 10.0  # points: a page's layout walks in steps of this
 OVERFLOWED = 0.3  # a box printed with the 文字あふれ mark: the page holds only the start of its text
@@ -66,8 +71,14 @@ def page_boxes(page: Page, index: int, source: str) -> list[Box]:
         else:
             content[id(cell)].append(ch)
     out: list[Box] = []
-    for cell in cells:
-        text, confidence = _cell_text(content.get(id(cell), []), cell.x0, cell.x1)
+    lines = [_cell_lines(content.get(id(cell), []), cell.x0, cell.x1) for cell in cells]
+    modes = [_wrapped_by_phrases(c) for c in lines]
+    # A box its lines leave unknown is taken as wrapped at phrases when two or more of the page's boxes
+    # are and none by characters (a printer that wraps by characters, Excel, shows it in most boxes; ours
+    # wraps by characters only a box whose text would not fit at phrases, so never the other way).
+    page_mode = True if modes.count(True) >= 2 and False not in modes else None
+    for cell, cell_lines, mode in zip(cells, lines, modes, strict=True):
+        text, confidence = _cell_text(cell_lines, page_mode if mode is None else mode)
         note = None
         if id(cell) in overflowed:  # the mark may spill into its neighbour in a narrow box: both are checked
             confidence, note = min(confidence, OVERFLOWED), OVERFLOW_NOTE
@@ -161,48 +172,139 @@ def _pieces(line: list[dict]) -> list[list[dict]]:
     return out
 
 
-def _cell_text(chars: list[dict], left: float, right: float) -> tuple[str, float]:
-    """Join a cell's characters into lines and lines into the text as typed, as far as a page can tell.
+@dataclass
+class _Join:
+    """Where one line of a box meets the next: what the page shows of the room at the line's end."""
 
-    A line was wrapped when the next line's first phrase would not have fitted
-    in the room left at its end: Excel wraps by characters, SheetDesk at
-    budoux's phrase boundaries, and both fill a line as far as that unit
-    allows. Room for that phrase means the line was broken by hand.
-    """
+    room: float  # left at the end of the line before, inside the box's margin
+    space: float  # the same, to the box's edge
+    size: float  # the characters' height
+    chunk: float  # width of the next line's first run 禁則 keeps together (what a character wrap moves)
+    phrase: float  # width of its first phrase, budoux with the line before (what a phrase wrap moves)
+    mid_phrase: bool  # the line before ends inside a phrase though it had a phrase's end to wrap at
+    narrow: bool  # a box of fewer than PHRASE_LINES characters a line (ours wraps by phrases there)
+    begun: bool  # the next line starts with a bullet: begun by hand
+    wide_enough: bool  # a box of a few characters a line at least (not a label printed one character a line)
+    numbered: bool  # the next line starts with （1）, ① …: may have been begun by hand
+
+
+@dataclass
+class _CellLines:
+    lines: list[str]
+    joins: list[_Join]
+
+
+def _cell_lines(chars: list[dict], left: float, right: float) -> _CellLines:
+    """A cell's characters as lines of text, and what the page shows where each line meets the next."""
     if not chars:
-        return "", PDF_CONFIDENCE
+        return _CellLines([], [])
     lines = _lines(chars)
     pad = max(0.0, min(line[0]["x0"] for line in lines) - left)  # the cell's inner margin, taken as even
-    confidence = PDF_CONFIDENCE
-    text = ""
-    prev: list[dict] = []
+    texts: list[str] = []
+    joins: list[_Join] = []
+    phrases = _Phrases(lines) if len(lines) > 1 else None
     for n, line in enumerate(lines):
         parts = [line[0]["text"]]
         for a, b in zip(line, line[1:], strict=False):
             size = a["bottom"] - a["top"]
             gap = b["x0"] - a["x1"] > size * 0.5 and a["text"] != " " and b["text"] != " "
             parts.append((" " if gap else "") + b["text"])
-        parts = ["".join(parts).strip(" ")]
+        texts.append("".join(parts).strip(" "))
         if n:
+            prev = lines[n - 1]
             size = prev[-1]["bottom"] - prev[-1]["top"]
             space = right - prev[-1]["x1"]
-            if parts[0][:1] in _BULLETS or _first_phrase_width(line) <= space - pad:
-                text += "\n"
-            elif space > 1.6 * size or text.endswith("。"):
-                confidence = min(confidence, AMBIGUOUS_BREAK)
-        text += "".join(parts)
-        prev = line
+            assert phrases is not None
+            chunk, phrase, mid = phrases.first_units(n)
+            joins.append(_Join(space - pad, space, size, chunk, phrase, mid,
+                               narrow=(right - left - 2 * pad) < PHRASE_LINES * size,
+                               begun=texts[-1][:1] in _BULLETS, wide_enough=(right - left - 2 * pad) >= 4 * size,
+                               numbered=bool(_NUMBERED.match(texts[-1]))))
+    return _CellLines(texts, joins)
+
+
+def _wrapped_by_phrases(cell: _CellLines) -> bool | None:
+    """Whether a narrow box was wrapped at phrases (ours) or by characters (Excel's, ours in some boxes).
+
+    None when its lines do not say. A line that had to wrap (no room even for the next run of
+    characters) ends inside a phrase only where a character wrap put it; lines that end with room
+    for the next characters but not the next phrase, two or more of them, are a phrase wrap's.
+    """
+    joins = [j for j in cell.joins if j.narrow and not j.begun and j.wide_enough]
+    if any(j.mid_phrase and j.chunk > j.room for j in joins):
+        return False
+    if sum(j.chunk <= j.room < j.phrase for j in joins) >= 2:
+        return True
+    return None
+
+
+def _cell_text(cell: _CellLines, by_phrases: bool | None) -> tuple[str, float]:
+    """The lines joined into the text as typed, as far as a page can tell, and how sure that is.
+
+    A line was wrapped when what the wrap would have moved down (the next
+    line's first run of characters, or in a box wrapped at phrases its first
+    phrase) would not have fitted in the room left at its end: Excel wraps by
+    characters, SheetDesk at budoux's phrase boundaries in narrow boxes, and
+    both fill a line as far as that unit allows. Room for it means the line
+    was broken by hand. Where the box's lines cannot say how it was wrapped,
+    room for the characters but not the phrase is left uncertain.
+    """
+    if not cell.lines:
+        return "", PDF_CONFIDENCE
+    confidence = PDF_CONFIDENCE
+    text = cell.lines[0]
+    for j, line in zip(cell.joins, cell.lines[1:], strict=True):
+        unit = j.phrase if j.narrow and by_phrases is not False else j.chunk
+        if j.begun or unit <= j.room:
+            text += "\n"
+        elif (j.narrow and by_phrases is None and j.chunk <= j.room) or j.space > 1.6 * j.size \
+                or text.endswith("。") or j.numbered:
+            confidence = min(confidence, AMBIGUOUS_BREAK)
+        text += line
     return text, confidence
 
 
-def _first_phrase_width(line: list[dict]) -> float:
-    """How wide the line's first phrase (budoux) is: what a wrap would have had to move down."""
-    chars = [c for c in line if c["text"].strip()]
-    if not chars:
-        return 0.0
-    phrases = _parser().parse("".join(c["text"] for c in chars))
-    count = max(1, min(len(chars), len(phrases[0]) if phrases else 1))
-    return chars[count - 1]["x1"] - chars[0]["x0"]
+class _Phrases:
+    """budoux's phrases of a box's lines read as one text: a gap is scored from the characters around it,
+    so each line's start is judged with the end of the line before, as a wrap there would have been."""
+
+    def __init__(self, lines: list[list[dict]]) -> None:
+        self.lines = [[c for c in line if c["text"].strip()] for line in lines]
+        self.text = "".join(c["text"] for line in self.lines for c in line)
+        self.starts: list[int] = []
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line)
+        self.ends: list[int] = []
+        pos = 0
+        for piece in _parser().parse(self.text):
+            pos += len(piece)
+            self.ends.append(pos)
+
+    def first_units(self, n: int) -> tuple[float, float, bool]:
+        """What a wrap would have moved down from line ``n - 1``'s end to begin line ``n``.
+
+        (the width of its first run 禁則 keeps together, as a character wrap moves it; the width of
+        its first phrase, as a phrase wrap moves it; whether line ``n - 1`` ends inside a phrase
+        although it had a phrase's end a phrase wrap would have used).
+        """
+        chars, start, before = self.lines[n], self.starts[n], self.starts[n - 1]
+        if not chars:
+            return 0.0, 0.0, False
+        text = self.text
+        run = 1
+        while run < len(chars) and unbreakable(text[start + run - 1], text[start + run]):
+            run += 1
+        if start > before and unbreakable(text[start - 1], text[start]):
+            run = len(chars)  # 禁則 forbids the break itself: no wrap ends a line there
+        i = bisect_right(self.ends, start)
+        phrase = min(self.ends[i] - start, len(chars)) if i < len(self.ends) else len(chars)
+        inside = start > before and start not in self.ends and any(
+            before < e < start and not unbreakable(text[e - 1], text[e])
+            for e in self.ends[bisect_right(self.ends, before):i])
+        count = max(run, phrase)
+        return chars[run - 1]["x1"] - chars[0]["x0"], chars[count - 1]["x1"] - chars[0]["x0"], inside
 
 
 @cache

@@ -30,9 +30,12 @@ NO_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“｟«")
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.%-_'&+")
 
 
-def _joins(a: str, b: str) -> bool:
-    """True when a line may not break between a and b."""
+def unbreakable(a: str, b: str) -> bool:
+    """True when a line may not break between a and b (also what a reader of a page takes as a wrap's unit)."""
     return b in NO_START or a in NO_END or (a in _WORD and b in _WORD)
+
+
+_joins = unbreakable
 
 
 @cache
