@@ -230,6 +230,45 @@ def family_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) -> li
     return rows
 
 
+def multi_sheet_rows(registry, openpyxl, expected: dict[str, object], repeat: int, out: dict,  # type: ignore[no-untyped-def]
+                     verbose: bool) -> list:
+    """City workbooks of several sheets (tests/ingest/multi_workbooks.py), each sheet against the shared
+    expected sheet under its own name; counts summed over the sheets, time for the whole file."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    multi = importlib.import_module("ingest.multi_workbooks")
+    from sheetdesk.ingest import read_file
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = [("multi:worksheet-per-施策+一覧", lambda p: multi.one_worksheet_each(p, with_index=True)),
+                 ("multi:表面裏面×2", multi.two_worksheets_each)]
+        for name, build in cases:
+            path = Path(tmp) / "multi.xlsx"
+            names = build(path)
+            results = read_file(path, registry)
+            classes: dict[str, list[str]] = {"right": [], "flagged": [], "wrong": [], "missing": []}
+            if [r.sheet.values.get("header.measure_name") for r in results] != names:
+                classes["wrong"].append(f"sheets found: {len(results)} (expected {len(names)}, in order)")
+            for result, measure in zip(results, names, strict=False):
+                for k, v in compare(result, {**expected, "header.measure_name": measure}).items():
+                    classes[k] += v
+            ours, bare = paired_median_s(lambda p=path: read_file(p, registry),
+                                         lambda p=path: openpyxl.load_workbook(p), repeat)
+            counts = {k: len(v) for k, v in classes.items()}
+            rows.append((f"{name}({len(results)})", counts, ours, bare, "openpyxl full load"))
+            out["files"][name] = {**counts, "sheets": len(results), "seconds": round(ours, 3),
+                                  "bare_seconds": round(bare, 3), "bare": "openpyxl full load",
+                                  "ratio": round(ours / bare, 2) if bare else None,
+                                  "wrong_fields": classes["wrong"], "missing_fields": classes["missing"]}
+            if verbose:
+                for k in ("wrong", "missing", "flagged"):
+                    for f in classes[k]:
+                        print(f"  {name} {k}: {f}")
+    return rows
+
+
 def booklet_row(registry, pdfplumber, sheets: int, repeat: int, out: dict,  # type: ignore[no-untyped-def]
                 verbose: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Council booklets of ``sheets`` sheets of one year as SheetDesk prints them, then their pages alone.
@@ -312,27 +351,11 @@ def _booklet(registry, pdfplumber, pages, form, made, overflow: bool, repeat: in
     return row
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    parser.add_argument("--verbose", "-v", action="store_true", help="list the fields of each class")
-    parser.add_argument("--booklet", type=int, default=25, help="sheets in the council booklet read back (0: none)")
-    parser.add_argument("--only", choices=("booklet",), help="run only this part (the booklets; results not written)")
-    args = parser.parse_args()
-
-    import openpyxl
-    import pdfplumber
-
+def shared_rows(registry, openpyxl, pdfplumber, args: argparse.Namespace, out: dict) -> list:  # type: ignore[no-untyped-def]
+    """Every xlsx and PDF of ``args.dir`` beside its ``*.expected.json`` (the shared city files)."""
     from sheetdesk.exchange import parse_document
-    from sheetdesk.forms import default_registry
     from sheetdesk.ingest import read_file
 
-    registry = default_registry()
-    out: dict = {"machine": platform.platform(), "python": platform.python_version(), "files": {}}
-    if args.only == "booklet":
-        booklet_row(registry, pdfplumber, args.booklet or 25, args.repeat, out, args.verbose)
-        return
     rows = []
     for exp_path in sorted(args.dir.glob("*.expected.json")):
         [expected_sheet] = parse_document(exp_path.read_bytes(), exp_path.name, registry)
@@ -361,7 +384,34 @@ def main() -> None:
                 for k in ("wrong", "missing", "flagged"):
                     for f in classes[k]:
                         print(f"  {path.name} {k}: {f}")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--verbose", "-v", action="store_true", help="list the fields of each class")
+    parser.add_argument("--booklet", type=int, default=25, help="sheets in the council booklet read back (0: none)")
+    parser.add_argument("--only", choices=("booklet",), help="run only this part (the booklets; results not written)")
+    args = parser.parse_args()
+
+    import openpyxl
+    import pdfplumber
+
+    from sheetdesk.exchange import parse_document
+    from sheetdesk.forms import default_registry
+
+    registry = default_registry()
+    out: dict = {"machine": platform.platform(), "python": platform.python_version(), "files": {}}
+    if args.only == "booklet":
+        booklet_row(registry, pdfplumber, args.booklet or 25, args.repeat, out, args.verbose)
+        return
+    rows = shared_rows(registry, openpyxl, pdfplumber, args, out)
     rows += city_layout_rows(registry, openpyxl, args.repeat, out, args.verbose)
+    if (args.dir / "kunitachi-2023.expected.json").is_file():
+        [shared_sheet] = parse_document((args.dir / "kunitachi-2023.expected.json").read_bytes(), "expected", registry)
+        rows += multi_sheet_rows(registry, openpyxl, expected_fields(shared_sheet), args.repeat, out, args.verbose)
     rows += family_rows(registry, openpyxl, args.repeat, out, args.verbose)
     print(f"{'file':28} {'right':>5} {'flag':>5} {'wrong':>5} {'miss':>5} {'s/file':>7} {'bare s':>7} ratio")
     for name, c, ours, bare, bare_name in rows:

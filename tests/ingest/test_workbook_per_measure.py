@@ -1,64 +1,21 @@
 """A city's workbook with a worksheet per 施策: each worksheet pair or worksheet is its own sheet (issue 9, point 5).
 
-Built by hand from the city-style files of ../shared/foreign, as a planning office gathers its
-departments' sheets into one workbook: the worksheets copied within the workbook (openpyxl's
-copy_worksheet), each copy given another 施策's name, and an 一覧 worksheet put in front. Nothing
-here is made from the form's labels.
+The workbooks are built by hand from ../shared/foreign (tests/ingest/multi_workbooks.py).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
+from ingest.multi_workbooks import NAME, OTHERS, SHARED, one_worksheet_each, two_worksheets_each
 from sheetdesk.app.services import import_files
 from sheetdesk.exchange import parse_document
 from sheetdesk.ingest import read_file
 from sheetdesk.store import SheetStore
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "foreign"
-NAME = "地域コミュニティ・課題解決型コミュニティ活動の促進"
-OTHERS = ("国際交流・地域連携の推進", "男女平等参画社会の推進")
-
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/foreign is not on this machine")
-
-
-def _rename(ws, name: str) -> None:  # noqa: ANN001 - an openpyxl worksheet
-    cells = [c for row in ws.iter_rows() for c in row if c.value == NAME]
-    assert len(cells) == 1, "the 基本施策名 is typed once on a sheet's first page"
-    cells[0].value = name
-
-
-def _one_worksheet_each(path: Path, with_index: bool) -> list[str]:
-    """kunitachi-2023-b (a sheet on one worksheet) three times: the original and two copies renamed."""
-    wb = load_workbook(SHARED / "kunitachi-2023-b.xlsx")
-    first = wb.worksheets[0]
-    first.title = "施策1-1"
-    for i, other in enumerate(OTHERS, 2):
-        copy = wb.copy_worksheet(first)
-        copy.title = f"施策1-{i}"
-        _rename(copy, other)
-    if with_index:
-        index = wb.create_sheet("一覧", 0)
-        index.append(["施策番号", "施策名", "担当課"])
-        for i, n in enumerate((NAME, *OTHERS), 1):
-            index.append([f"1-{i}", n, "まちの振興課"])
-    wb.save(path)
-    return [NAME, *OTHERS]
-
-
-def _two_worksheets_each(path: Path) -> list[str]:
-    """kunitachi-2023-a (表面 and 裏面 on two worksheets) twice: four worksheets, two sheets."""
-    wb = load_workbook(SHARED / "kunitachi-2023-a.xlsx")
-    front, back = wb.worksheets
-    front2, back2 = wb.copy_worksheet(front), wb.copy_worksheet(back)
-    front2.title, back2.title = "表面 (2)", "裏面 (2)"
-    _rename(front2, OTHERS[0])
-    wb.save(path)
-    return [NAME, OTHERS[0]]
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +39,7 @@ def _wrong_unflagged(result, expected) -> dict:  # type: ignore[no-untyped-def]
 
 def test_a_worksheet_per_measure_gives_a_sheet_each_read_exactly(tmp_path, registry, expected) -> None:
     path = tmp_path / "施策シート一式.xlsx"
-    names = _one_worksheet_each(path, with_index=True)
+    names = one_worksheet_each(path, with_index=True)
     results = read_file(path, registry)
     assert [r.sheet.values["header.measure_name"] for r in results] == names
     for r in results:
@@ -96,7 +53,7 @@ def test_a_worksheet_per_measure_gives_a_sheet_each_read_exactly(tmp_path, regis
 
 def test_front_and_back_worksheets_stay_one_sheet(tmp_path, registry, expected) -> None:
     path = tmp_path / "表裏.xlsx"
-    names = _two_worksheets_each(path)
+    names = two_worksheets_each(path)
     results = read_file(path, registry)
     assert [r.sheet.values["header.measure_name"] for r in results] == names
     assert "2枚のうち2枚目のシートとしてワークシート「表面 (2)」・「裏面 (2)」から読み取りました" in results[1].warnings
@@ -107,7 +64,7 @@ def test_front_and_back_worksheets_stay_one_sheet(tmp_path, registry, expected) 
 def test_each_worksheet_is_stored_on_its_own(tmp_path, registry) -> None:
     """The second 施策 is stored already: the first and third are stored, the second refused by its worksheet."""
     path = tmp_path / "施策シート一式.xlsx"
-    _one_worksheet_each(path, with_index=False)
+    one_worksheet_each(path, with_index=False)
     with SheetStore.open(tmp_path / "db.sqlite3", registry=registry) as store:
         results = read_file(path, registry)
         for i, r in enumerate(results, 1):
@@ -125,7 +82,7 @@ def test_each_worksheet_is_stored_on_its_own(tmp_path, registry) -> None:
 
 def test_the_same_sheet_twice_in_one_file_changes_nothing(tmp_path, registry) -> None:
     path = tmp_path / "重複.xlsx"
-    _one_worksheet_each(path, with_index=False)
+    one_worksheet_each(path, with_index=False)
     with SheetStore.open(tmp_path / "db.sqlite3", registry=registry) as store:
         results = read_file(path, registry)
         for r in results:
