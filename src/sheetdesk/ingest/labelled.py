@@ -41,7 +41,8 @@ from sheetdesk.forms.items import (
     SeriesItem,
     TextType,
 )
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key
+from sheetdesk.glossary import LABEL_DOUBT_WORDS
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key, label_doubt
 from sheetdesk.ingest.result import ImportResult, IngestError
 from sheetdesk.model.sheet import Plan, Sheet
 from sheetdesk.model.values import CellError, parse_cell
@@ -166,6 +167,7 @@ class LabelledReader:
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.used: set[int] = set()  # header boxes already taken by a table
         self.values_read: set[int] = set()  # boxes read as values: never a label
+        self.doubts: dict[int, str] = {}  # boxes printing a label's words read as values: why to check them
         self.header_years: set[int] = set()
         self._rows: defaultdict[int, list[Box]] | None = None  # the boxes over each line (on_row), when first asked
 
@@ -177,6 +179,24 @@ class LabelledReader:
     def is_label(self, box: Box) -> bool:
         return box.key in self.label_keys or head(box.key) in self.label_keys
 
+    def label_like(self, box: Box) -> bool:
+        """A box printing a label's words or an item's explanation: a label, or a value typed so."""
+        return id(box) not in self.values_read and (self.is_label(box) or box.key in self.notes)
+
+    def printing(self, box: Box) -> list[Box]:
+        """The boxes not read as values that print the label words of ``box``."""
+        k = box.key if box.key in self.label_keys else head(box.key)
+        return [b for b in self.by_key.get(k, ()) if id(b) not in self.values_read]
+
+    def stands_as_label(self, box: Box) -> bool:
+        """A label's words printed in this box only (other than values read): the label itself, as a
+        value typed in a label's words repeats that label."""
+        return id(box) not in self.values_read and self.is_label(box) and len(self.printing(box)) == 1
+
+    def doubt(self, box: Box, reason: str | None = None) -> None:
+        """Read ``box`` as a value, to be checked: it prints a label's words where a value stands."""
+        self.doubts.setdefault(id(box), reason or label_doubt(box.text))
+
     def find(self, item: GenericItem) -> list[Box]:
         """The boxes printing ``item``'s label, the full label first."""
         out: list[Box] = []
@@ -184,23 +204,38 @@ class LabelledReader:
             out += [b for b in self.by_key.get(v, []) if b not in out]
         return out
 
-    def beside(self, label: Box, order: tuple[str, ...]) -> Box | None:
-        """The value box next to a label: right along its middle or below, skipping its explanation.
+    def beside(self, label: Box, order: tuple[str, ...], own: frozenset[str] = frozenset()) -> Box | None:
+        """The value box next to a label: the first box right along its middle or below, in ``order``.
 
-        Only boxes close to the label (``NEAR`` cells) count: a value cell left without a box is
-        not replaced by another field's value further away.
+        The label's own explanation (keys in ``own``) is passed over. A box printing other words of
+        the form is passed over only when it stands as a label (those words printed nowhere else:
+        the next item's label, its value beyond it); otherwise it is the value, to be checked (a
+        city may name a 基本事業 「今後の課題」). Only boxes close to the label (``NEAR`` cells)
+        count: a value cell left without a box is not replaced by another field's value further away.
         """
         near = NEAR * self.layout.bucket
+        found: list[Box] = []
         for direction in order:
             walk = (self.layout.walk_right(label, limit=near) if direction == "right"
                     else self.layout.walk_down(label, limit=near))
-            for box in walk:
-                if box.key in self.notes:
-                    continue
-                if self.is_label(box):
-                    break
-                return box
-        return None
+            box = next((b for b in walk if b.key not in own), None)
+            if box is not None and not self.stands_as_label(box):
+                found.append(box)
+        if not found:
+            return None
+        first = found[0]
+        if not self.label_like(first):
+            return first
+        plain = next((b for b in found[1:] if not self.label_like(b)), None)
+        if plain is None:
+            self.doubt(first)
+            return first
+        # the first place prints a label's words printed elsewhere too: which is the label decides the value
+        boxes = self.printing(first) if self.is_label(first) else [first]
+        places = "、".join(dict.fromkeys(b.ref.describe() for b in boxes))
+        words = " ".join(first.text.split())
+        self.doubt(plain, LABEL_DOUBT_WORDS["label_twice"].format(label=words, count=len(boxes), places=places))
+        return plain
 
     def put(self, path: str, value: object, box: Box, confidence: float = 1.0) -> None:
         self.values_read.add(id(box))
@@ -210,6 +245,8 @@ class LabelledReader:
             self.result.sheet.values[path] = value  # type: ignore[assignment]
         if box.note:
             self.result.flag(path, box.note)
+        if id(box) in self.doubts:
+            self.result.flag(path, self.doubts[id(box)])
 
     # --- the year and the plan ---------------------------------------------------
 
@@ -288,9 +325,10 @@ class LabelledReader:
             return
         multiline = isinstance(value, TextType) and value.multiline
         order = ("below", "right") if multiline else ("right", "below")
+        own = frozenset({key(item.note)} if item.note else ())
         box = None
         for label in labels:
-            box = self.beside(label, order)
+            box = self.beside(label, order, own)
             if box is not None:
                 break
         if box is None:
@@ -298,8 +336,9 @@ class LabelledReader:
             self.result.sources[path] = labels[0].ref
             return
         if len(labels) > 1 and anchor is None:
-            others = "、".join(b.ref.describe() for b in labels[1:3])
-            self.result.flag(path, f"項目名「{item.label}」がほかにもある（{others}）ため、どの欄の値か確かではありません")
+            places = "、".join(dict.fromkeys(b.ref.describe() for b in labels))
+            self.result.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(label=" ".join(item.label.split()),
+                                                                          count=len(labels), places=places))
         if isinstance(value, DateType):
             day = box.raw.date() if isinstance(box.raw, dt.datetime) else parse_date_label(box.text)
             if day is None:
@@ -319,9 +358,11 @@ class LabelledReader:
         label = self.find(item)[0]
         boxes = []
         for box in self.layout.walk_right(label):
-            if self.is_label(box):
-                break
+            if self.stands_as_label(box):
+                break  # the next item's label: its fields end here
             if box.key:
+                if self.label_like(box):
+                    self.doubt(box)
                 boxes.append(box)
             if len(boxes) == len(item.items):
                 break
@@ -392,8 +433,8 @@ class LabelledReader:
     def table_header(self, item: RepeatItem) -> _Header | None:
         """The first label of ``item`` not yet taken by another table with year columns on its row."""
         for label in self.find(item):
-            if id(label) in self.used:
-                continue
+            if id(label) in self.used or id(label) in self.values_read:
+                continue  # another table's, or a value typed so (a 基本事業's indicator named 「成果指標」)
             header = self.header_of(label, item)
             if header is not None:
                 self.used.add(id(label))
@@ -436,11 +477,14 @@ class LabelledReader:
         key_of: dict[int, str] = {}
         while y < y1:
             across = [b for b in self.on_row(y + 0.5) if x0 - 1e-3 <= b.xc < right]
-            if band is None and any(self.is_label(b) and b.key not in keys and b.key not in series_labels
-                                    for b in across):
-                break  # the next block's labels: the table has ended
             row = [b for b in across if b.x0 >= x0 - 1e-3 and b.x1 <= x1 + 1e-3]
             mark = next((b for b in row if b.key in keys), None)
+            worded = [b for b in across if self.label_like(b) and b.key not in keys and b.key not in series_labels]
+            if worded and band is None:
+                if mark is None and not self._series_at(header, series_labels, y):
+                    break  # the next block's labels: the table has ended
+                for b in worded:  # a row of the table (its ① or 目標/実績): its cells typed in a label's words
+                    self.doubt(b)
             name = next((b for b in row if b.key not in keys and b.key), None)
             if name is not None and all(name is not n for n in names):
                 names.append(name)
@@ -459,6 +503,13 @@ class LabelledReader:
                 for row in range(math.floor(b.y0), math.ceil(b.y1)):
                     self._rows[row].append(b)
         return [b for b in self._rows.get(math.floor(y), ()) if b.y0 <= y < b.y1]
+
+    def _series_at(self, header: _Header, series_labels: set[str], y: float) -> bool:
+        """The row at ``y`` says its series in the 区分 column (目標/実績): a row of the table."""
+        if header.kind is None:
+            return False
+        k = self.layout.at(header.kind.xc, y + 0.5)
+        return k is not None and k.key in series_labels
 
     def _values_at(self, header: _Header, y: float) -> bool:
         return any((b := self.layout.at(col.xc, y + 0.5)) is not None and not b.empty for col in header.years.values())
@@ -543,8 +594,12 @@ class LabelledReader:
             end = (int(label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
             while y < end:
                 box = self.layout.at(label.xc, y + 0.5)
-                if box is None or box.empty or self.is_label(box):
+                if box is None or box.empty:
                     break
+                if self.label_like(box):
+                    if not self.is_row(box, label, columns, header):
+                        break  # the next block's label: the table has ended
+                    self.doubt(box)  # a row named in a label's words (「今後の課題」): read, to be checked
                 keys.append(str(len(keys) + 1))
                 base = f"{path}.{keys[-1]}"
                 self.read_row(box, base, fields, columns)
@@ -555,6 +610,22 @@ class LabelledReader:
                 self.result.sheet.values[path] = tuple(keys)
             return
         self.result.warnings.append(f"「{item.label}」の表が見つかりません。取り込み後に入力してください")
+
+    def is_row(self, name: Box, label: Box, columns: dict[str, Box], header: _Header | None) -> bool:
+        """A box in the name column is a row's name when it fits that column and its band holds a cell
+        of the table: one fitting another column, or a number under the fixed-row table's years."""
+        eps = 1e-3
+        others = [c for c in columns.values()]
+        if name.x0 < label.x0 - eps or any(name.x1 > c.x0 + eps for c in others if c.x0 >= label.x1 - eps):
+            return False  # wider than its column: a heading across the table
+        cols = [*others, *(header.years.values() if header is not None else ())]
+        for y in range(math.floor(name.y0), math.ceil(name.y1)):
+            for col in cols:
+                cell = self.layout.at(col.xc, y + 0.5)
+                if (cell is not None and not cell.empty and cell is not col and cell.x0 >= col.x0 - eps
+                        and cell.x1 <= col.x1 + eps and not self.label_like(cell)):
+                    return True
+        return False
 
     def read_row(self, name: Box, base: str, fields: list[FieldItem], columns: dict[str, Box]) -> None:
         self.put(f"{base}.{fields[0].key}", _one_line(name.text), name)
