@@ -35,6 +35,11 @@ LABEL_WORDS: dict[str, tuple[int, str, str]] = {
     "s4.roles.government": (2, "S15", "市民"),  # 行政's text: the label of the role beside it
     "s5.direction": (2, "Q20", "今後の課題（担い手の確保）を踏まえ、大学・企業との連携事業を重点的に進める。"),
 }
+# a label's words typed where a value stands before (in the file) the label itself
+TWICE: dict[str, tuple[int, str, str]] = {
+    "s5.summary": (2, "A20", "成果指標設定の考え方"),  # 1's label, again in 5
+    "header.goal.name": (1, "D2", "施策主管課長"),  # the record's cell left of the label it repeats
+}
 # the boxes printing a label's words where the reader had to choose between label and value
 DOUBTED = ("s1.target", "s1.target_indicators.2.name", "s1.target_indicators.2.unit", "s1.outcome.3.name",
            "header.lead.name", "s2.projects.2.name", "s3.status", "s4.roles.government", "s5.direction")
@@ -51,11 +56,11 @@ def _as_sample(value: object) -> object:
     return value
 
 
-def _typed_over(built: Path, page2_offset: int | None) -> Path:
-    """The workbook with LABEL_WORDS typed into it (page 2 below page 1 when ``page2_offset`` is given)."""
+def _typed_over(built: Path, page2_offset: int | None, words: dict[str, tuple[int, str, str]] = LABEL_WORDS) -> Path:
+    """The workbook with ``words`` typed into it (page 2 below page 1 when ``page2_offset`` is given)."""
     wb = load_workbook(built)
     sheets = wb.worksheets
-    for page, cell, value in LABEL_WORDS.values():
+    for page, cell, value in words.values():
         if page == 1 or page2_offset is None:
             sheets[page - 1][cell] = value
         else:
@@ -66,21 +71,28 @@ def _typed_over(built: Path, page2_offset: int | None) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=["two_pages", "one_sheet"])
-def read_back(request, registry, tmp_path_factory) -> ImportResult:
-    folder = tmp_path_factory.mktemp("a_labels")
-    if request.param == "two_pages":
-        path = _typed_over(build(folder / "施策7-2-1.xlsx"), None)
+def _read(layout: str, words: dict[str, tuple[int, str, str]], registry, folder: Path) -> ImportResult:
+    if layout == "two_pages":
+        path = _typed_over(build(folder / "施策7-2-1.xlsx"), None, words)
     else:
-        path = _typed_over(build_one_sheet(folder / "施策7-2-1.xlsx"), 45)
+        path = _typed_over(build_one_sheet(folder / "施策7-2-1.xlsx"), 45, words)
     [result] = read_file(path, registry)
     return result
 
 
-@pytest.fixture(scope="module")
-def truth() -> dict[str, object]:
+@pytest.fixture(scope="module", params=["two_pages", "one_sheet"])
+def read_back(request, registry, tmp_path_factory) -> ImportResult:
+    return _read(request.param, LABEL_WORDS, registry, tmp_path_factory.mktemp("a_labels"))
+
+
+@pytest.fixture(scope="module", params=["two_pages", "one_sheet"])
+def read_twice(request, registry, tmp_path_factory) -> ImportResult:
+    return _read(request.param, TWICE, registry, tmp_path_factory.mktemp("a_twice"))
+
+
+def _truth(words: dict[str, tuple[int, str, str]]) -> dict[str, object]:
     values = {p: v for p, v in sample_values().items() if p not in NOT_PRINTED}
-    values.update({p: v for p, (_, _, v) in LABEL_WORDS.items()})
+    values.update({p: v for p, (_, _, v) in words.items()})
     return values
 
 
@@ -88,16 +100,26 @@ def _got(result: ImportResult) -> dict[str, object]:
     return {p: _as_sample(v) for p, v in result.sheet.values.items()}
 
 
-def test_no_value_is_read_wrong_without_a_flag(read_back, truth) -> None:
-    flagged = set(read_back.needs_review())
-    got = _got(read_back)
+@pytest.fixture(scope="module", params=[(layout, name) for name in ("label_words", "twice")
+                                        for layout in ("two_pages", "one_sheet")], ids="-".join)
+def any_case(request, registry, tmp_path_factory) -> tuple[ImportResult, dict[str, object]]:
+    layout, name = request.param
+    words = LABEL_WORDS if name == "label_words" else TWICE
+    return _read(layout, words, registry, tmp_path_factory.mktemp("a_case")), _truth(words)
+
+
+def test_no_value_is_read_wrong_without_a_flag(any_case) -> None:
+    result, truth = any_case
+    flagged = set(result.needs_review())
+    got = _got(result)
     wrong = {p: (got[p], truth.get(p)) for p in got if got[p] != truth.get(p) and p not in flagged}
     assert wrong == {}
 
 
-def test_no_printed_value_is_left_out_in_silence(read_back, truth) -> None:
-    flagged = set(read_back.needs_review())
-    got = _got(read_back)
+def test_no_printed_value_is_left_out_in_silence(any_case) -> None:
+    result, truth = any_case
+    flagged = set(result.needs_review())
+    got = _got(result)
     assert [p for p in truth if got.get(p) is None and p not in flagged] == []
 
 
@@ -131,3 +153,25 @@ def test_a_label_worded_value_is_not_the_value_of_the_label_it_prints(read_back)
     assert read_back.sheet.values.get("s5.issues") == sample_values()["s5.issues"]
     assert read_back.sheet.values.get("s1.rationale") == sample_values()["s1.rationale"]
     assert read_back.sheet.values.get("s4.roles.citizens") == sample_values()["s4.roles.citizens"]
+
+
+def test_a_label_printed_twice_names_its_places(read_twice) -> None:
+    """1's 成果指標設定の考え方 typed again as 5's 総括: the page cannot say which is the label. The value
+    is read and flagged; the 意図 whose neighbour it is, and 成果指標設定の考え方, are read beside the
+    label and flagged naming both places."""
+    v = sample_values()
+    values = read_twice.sheet.values
+    flagged = set(read_twice.needs_review())
+    assert values.get("s5.summary") == "成果指標設定の考え方"
+    assert "見出しか値か決められません" in read_twice.reason("s5.summary")
+    for path in ("s1.intent", "s1.rationale"):
+        assert values.get(path) == v[path], path
+        reason = read_twice.reason(path)
+        assert path in flagged
+        assert "「成果指標設定の考え方」が2か所" in reason and "A22、" in reason, reason
+    # a record's cell repeating the label right of it: read and flagged; that label's own record still read
+    assert values.get("header.goal.name") == "施策主管課長"
+    assert "見出しか値か決められません" in read_twice.reason("header.goal.name")
+    assert (values.get("header.lead.section"), values.get("header.lead.name")) == (
+        v["header.lead.section"], v["header.lead.name"])
+    assert flagged == {"s5.summary", "s1.intent", "s1.rationale", "header.goal.name"}

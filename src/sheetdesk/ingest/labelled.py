@@ -100,13 +100,15 @@ class _FormWords:
     """The keys a form's labels are looked for by, per evaluation year: made once per form and year.
 
     ``labels(year)`` are every item's label variants, series rows and section labels filled with the
-    year (what a box that is a label, not a value, says); ``notes`` the items' explanations.
+    year (what a box that is a label, not a value, says); ``notes`` the items' explanations;
+    ``synonyms(year)`` every label variant of the items a label key is a variant of.
     """
 
     def __init__(self, form: FormDefinition) -> None:
         self.form = form
         self._variants: dict[tuple[int, int | None], list[str]] = {}
         self._labels: dict[int | None, frozenset[str]] = {}
+        self._synonyms: dict[int | None, dict[str, tuple[str, ...]]] = {}
         notes: set[str] = set()
         self._collect(self._items(), None, set(), notes)
         self.notes = frozenset(notes)
@@ -131,6 +133,22 @@ class _FormWords:
             if year is not None:
                 keys |= self.labels(None) | {key(_fill(s.label, year)) for s in self.form.sections}
             found = self._labels[year] = frozenset(keys)
+        return found
+
+    def synonyms(self, year: int | None) -> dict[str, tuple[str, ...]]:
+        """For a label key, the keys of every label variant of the items it names (施策主管課長: 主管課長…)."""
+        found = self._synonyms.get(year)
+        if found is None:
+            groups: defaultdict[str, set[str]] = defaultdict(set)
+            stack = list(self._items())
+            while stack:
+                item = stack.pop()
+                words = self.variants(item, year)
+                for w in words:
+                    groups[w].update(words)
+                if isinstance(item, RecordItem | RepeatItem):
+                    stack.extend(item.items)
+            found = self._synonyms[year] = {k: tuple(sorted(v)) for k, v in groups.items()}
         return found
 
     def _collect(self, items: Iterable[GenericItem], year: int | None, keys: set[str], notes: set[str]) -> None:
@@ -163,6 +181,7 @@ class LabelledReader:
         self.words = form.derived(_FormWords)
         self.year: int | None = None
         self.label_keys = self.words.labels(None)
+        self.synonyms = self.words.synonyms(None)
         self.notes = self.words.notes
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.used: set[int] = set()  # header boxes already taken by a table
@@ -184,9 +203,12 @@ class LabelledReader:
         return id(box) not in self.values_read and (self.is_label(box) or box.key in self.notes)
 
     def printing(self, box: Box) -> list[Box]:
-        """The boxes not read as values that print the label words of ``box``."""
+        """The boxes not read as values that print the label of ``box`` (in any of its item's words)."""
         k = box.key if box.key in self.label_keys else head(box.key)
-        return [b for b in self.by_key.get(k, ()) if id(b) not in self.values_read]
+        out: list[Box] = []
+        for w in self.synonyms.get(k, (k,)):
+            out += [b for b in self.by_key.get(w, ()) if id(b) not in self.values_read and b not in out]
+        return out
 
     def stands_as_label(self, box: Box) -> bool:
         """A label's words printed in this box only (other than values read): the label itself, as a
@@ -198,10 +220,10 @@ class LabelledReader:
         self.doubts.setdefault(id(box), reason or label_doubt(box.text))
 
     def find(self, item: GenericItem) -> list[Box]:
-        """The boxes printing ``item``'s label, the full label first."""
+        """The boxes printing ``item``'s label, the full label first; never a box read as a value."""
         out: list[Box] = []
         for v in self.variants(item):
-            out += [b for b in self.by_key.get(v, []) if b not in out]
+            out += [b for b in self.by_key.get(v, []) if b not in out and id(b) not in self.values_read]
         return out
 
     def beside(self, label: Box, order: tuple[str, ...], own: frozenset[str] = frozenset()) -> Box | None:
@@ -233,14 +255,14 @@ class LabelledReader:
         # the first place prints a label's words printed elsewhere too: which is the label decides the value
         boxes = self.printing(first) if self.is_label(first) else [first]
         places = "、".join(dict.fromkeys(b.ref.describe() for b in boxes))
-        words = " ".join(first.text.split())
+        words = "".join(first.text.split())  # a label's lines, joined as Japanese is
         self.doubt(plain, LABEL_DOUBT_WORDS["label_twice"].format(label=words, count=len(boxes), places=places))
         return plain
 
     def put(self, path: str, value: object, box: Box, confidence: float = 1.0) -> None:
         self.values_read.add(id(box))
         self.result.sources[path] = box.ref
-        self.result.confidence[path] = min(confidence, box.confidence)
+        self.result.confidence[path] = min(confidence, box.confidence, self.result.confidence.get(path, 1.0))
         if value not in (None, "", ()):
             self.result.sheet.values[path] = value  # type: ignore[assignment]
         if box.note:
@@ -263,6 +285,7 @@ class LabelledReader:
             raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度実績）が読み取れません")
         self.year = year
         self.label_keys = self.words.labels(year)  # now with 令和{N}年度… filled in
+        self.synonyms = self.words.synonyms(year)
         self.result.sheet.evaluation_year = year
         self.result.warnings.append("市区町村名・計画名は印刷されないため読み取れません。取り込み後に確認してください")
 
@@ -306,7 +329,8 @@ class LabelledReader:
 
     def field_labels(self, item: FieldItem, anchor: Box | None) -> list[Box]:
         """The boxes that may be ``item``'s label: not a value already read, nearest below its record's heading."""
-        labels = [b for b in self.find(item) if id(b) not in self.values_read]
+        full = set(self.variants(item))
+        labels = sorted(self.find(item), key=lambda b: b.key not in full)  # the label, then texts beginning with it
         if anchor is not None:
             page = int(anchor.y0 // PAGE_OFFSET)
             labels.sort(key=lambda b: (int(b.y0 // PAGE_OFFSET) != page or b.y0 < anchor.y0,
@@ -335,10 +359,12 @@ class LabelledReader:
             self.result.flag(path, "項目名はありますが、値の欄が見つかりません", 0.0)
             self.result.sources[path] = labels[0].ref
             return
-        if len(labels) > 1 and anchor is None:
-            places = "、".join(dict.fromkeys(b.ref.describe() for b in labels))
-            self.result.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(label=" ".join(item.label.split()),
-                                                                          count=len(labels), places=places))
+        full = set(self.variants(item))
+        best = [b for b in labels if (b.key in full) == (labels[0].key in full)]  # at the best match
+        if len(best) > 1 and anchor is None:
+            places = "、".join(dict.fromkeys(b.ref.describe() for b in best))
+            self.result.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(label="".join(item.label.split()),
+                                                                          count=len(best), places=places))
         if isinstance(value, DateType):
             day = box.raw.date() if isinstance(box.raw, dt.datetime) else parse_date_label(box.text)
             if day is None:
@@ -433,8 +459,8 @@ class LabelledReader:
     def table_header(self, item: RepeatItem) -> _Header | None:
         """The first label of ``item`` not yet taken by another table with year columns on its row."""
         for label in self.find(item):
-            if id(label) in self.used or id(label) in self.values_read:
-                continue  # another table's, or a value typed so (a 基本事業's indicator named 「成果指標」)
+            if id(label) in self.used:
+                continue
             header = self.header_of(label, item)
             if header is not None:
                 self.used.add(id(label))
