@@ -18,6 +18,14 @@ city put it:
 What is not found is said (a warning), what is uncertain is flagged with its
 reason, and a line break inside a one-line field is taken as the cell's
 wrapping.
+
+A cell cannot tell a label from a value typed in a label's words (a 対象指標
+「事業所」, a 基本事業 「今後の課題」): a box printing the form's words is passed
+over as a label only when those words (in any wording of their item) are
+printed in no other box not read as a value; otherwise it is read as the value
+and flagged (``glossary.LABEL_DOUBT_WORDS``). A table goes on at such a row when
+the row shows it is one (its ①, its 目標/実績, cells fitting the table's
+columns), and a box read as a value is never taken for a label afterwards.
 """
 
 from __future__ import annotations
@@ -203,17 +211,17 @@ class LabelledReader:
         return id(box) not in self.values_read and (self.is_label(box) or box.key in self.notes)
 
     def printing(self, box: Box) -> list[Box]:
-        """The boxes not read as values that print the label of ``box`` (in any of its item's words)."""
-        k = box.key if box.key in self.label_keys else head(box.key)
+        """The boxes not read as values that print the label (or explanation) of ``box``, in any of its item's words."""
+        k = box.key if box.key in self.label_keys or box.key in self.notes else head(box.key)
         out: list[Box] = []
         for w in self.synonyms.get(k, (k,)):
             out += [b for b in self.by_key.get(w, ()) if id(b) not in self.values_read and b not in out]
         return out
 
     def stands_as_label(self, box: Box) -> bool:
-        """A label's words printed in this box only (other than values read): the label itself, as a
-        value typed in a label's words repeats that label."""
-        return id(box) not in self.values_read and self.is_label(box) and len(self.printing(box)) == 1
+        """A label's words (or an explanation) printed in this box only, other than values read: the label
+        itself, as a value typed in a label's words repeats that label."""
+        return self.label_like(box) and len(self.printing(box)) == 1
 
     def doubt(self, box: Box, reason: str | None = None) -> None:
         """Read ``box`` as a value, to be checked: it prints a label's words where a value stands."""
@@ -253,7 +261,7 @@ class LabelledReader:
             self.doubt(first)
             return first
         # the first place prints a label's words printed elsewhere too: which is the label decides the value
-        boxes = self.printing(first) if self.is_label(first) else [first]
+        boxes = self.printing(first)
         places = "、".join(dict.fromkeys(b.ref.describe() for b in boxes))
         words = "".join(first.text.split())  # a label's lines, joined as Japanese is
         self.doubt(plain, LABEL_DOUBT_WORDS["label_twice"].format(label=words, count=len(boxes), places=places))
@@ -638,10 +646,10 @@ class LabelledReader:
         self.result.warnings.append(f"「{item.label}」の表が見つかりません。取り込み後に入力してください")
 
     def is_row(self, name: Box, label: Box, columns: dict[str, Box], header: _Header | None) -> bool:
-        """A box in the name column is a row's name when it fits that column and its band holds a cell
-        of the table: one fitting another column, or a number under the fixed-row table's years."""
+        """A box in the name column is a row's name when it fits that column and its band holds a cell of
+        the table: a box fitting another column or one of the fixed-row table's years, not a label's words."""
         eps = 1e-3
-        others = [c for c in columns.values()]
+        others = list(columns.values())
         if name.x0 < label.x0 - eps or any(name.x1 > c.x0 + eps for c in others if c.x0 >= label.x1 - eps):
             return False  # wider than its column: a heading across the table
         cols = [*others, *(header.years.values() if header is not None else ())]
