@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from sheetdesk.glossary import LABEL_DOUBT_WORDS
 from sheetdesk.ingest.result import SourceRef
 
 PAGE_OFFSET = 100_000.0  # vertical distance between stacked pages / worksheets
@@ -34,6 +35,12 @@ def head(k: str) -> str:
     """A label's key without its explanation: '1対象(誰、何を…)*人や…' -> '1対象'."""
     m = _CUT.search(k)
     return k[: m.start()] if m and m.start() >= 2 else k
+
+
+def label_doubt(text: str) -> str:
+    """Why a value is to be checked whose box prints a label's words (``text``, as typed)."""
+    words = " ".join(text.split())
+    return LABEL_DOUBT_WORDS["value_is_label"].format(text=words if len(words) <= 30 else words[:30] + "…")
 
 
 def typed(text: str, part: str) -> str:

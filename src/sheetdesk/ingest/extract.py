@@ -25,7 +25,7 @@ from decimal import Decimal
 from sheetdesk.forms.definition import FieldKind, FieldSpec, FormDefinition
 from sheetdesk.glossary import GRADES, LABEL_DOUBT_WORDS, Direction
 from sheetdesk.ingest.anchors import Anchors, Hit, RowLabels
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, typed
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, key, label_doubt, typed
 from sheetdesk.ingest.checks import other_form_error
 from sheetdesk.ingest.families import RowTable, shapes
 from sheetdesk.ingest.indicator_tables import IndicatorTables
@@ -138,8 +138,7 @@ class Extractor:
     @staticmethod
     def label_doubt(box: Box) -> str:
         """The reason for a value whose box prints a label's words."""
-        text = " ".join(box.text.split())
-        return LABEL_DOUBT_WORDS["value_is_label"].format(text=text if len(text) <= 30 else text[:30] + "…")
+        return label_doubt(box.text)
 
     def grade_box(self, label: Box, item: FieldSpec) -> Box | None:
         """A grade printed under any part of its label (a box of its own beside the note or legend)."""

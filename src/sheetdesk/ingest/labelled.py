@@ -18,6 +18,14 @@ city put it:
 What is not found is said (a warning), what is uncertain is flagged with its
 reason, and a line break inside a one-line field is taken as the cell's
 wrapping.
+
+A cell cannot tell a label from a value typed in a label's words (a 対象指標
+「事業所」, a 基本事業 「今後の課題」): a box printing the form's words is passed
+over as a label only when those words (in any wording of their item) are
+printed in no other box not read as a value; otherwise it is read as the value
+and flagged (``glossary.LABEL_DOUBT_WORDS``). A table goes on at such a row when
+the row shows it is one (its ①, its 目標/実績, cells fitting the table's
+columns), and a box read as a value is never taken for a label afterwards.
 """
 
 from __future__ import annotations
@@ -41,7 +49,8 @@ from sheetdesk.forms.items import (
     SeriesItem,
     TextType,
 )
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key
+from sheetdesk.glossary import LABEL_DOUBT_WORDS
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key, label_doubt
 from sheetdesk.ingest.result import ImportResult, IngestError
 from sheetdesk.model.sheet import Plan, Sheet
 from sheetdesk.model.values import CellError, parse_cell
@@ -99,13 +108,15 @@ class _FormWords:
     """The keys a form's labels are looked for by, per evaluation year: made once per form and year.
 
     ``labels(year)`` are every item's label variants, series rows and section labels filled with the
-    year (what a box that is a label, not a value, says); ``notes`` the items' explanations.
+    year (what a box that is a label, not a value, says); ``notes`` the items' explanations;
+    ``synonyms(year)`` every label variant of the items a label key is a variant of.
     """
 
     def __init__(self, form: FormDefinition) -> None:
         self.form = form
         self._variants: dict[tuple[int, int | None], list[str]] = {}
         self._labels: dict[int | None, frozenset[str]] = {}
+        self._synonyms: dict[int | None, dict[str, tuple[str, ...]]] = {}
         notes: set[str] = set()
         self._collect(self._items(), None, set(), notes)
         self.notes = frozenset(notes)
@@ -130,6 +141,22 @@ class _FormWords:
             if year is not None:
                 keys |= self.labels(None) | {key(_fill(s.label, year)) for s in self.form.sections}
             found = self._labels[year] = frozenset(keys)
+        return found
+
+    def synonyms(self, year: int | None) -> dict[str, tuple[str, ...]]:
+        """For a label key, the keys of every label variant of the items it names (施策主管課長: 主管課長…)."""
+        found = self._synonyms.get(year)
+        if found is None:
+            groups: defaultdict[str, set[str]] = defaultdict(set)
+            stack = list(self._items())
+            while stack:
+                item = stack.pop()
+                words = self.variants(item, year)
+                for w in words:
+                    groups[w].update(words)
+                if isinstance(item, RecordItem | RepeatItem):
+                    stack.extend(item.items)
+            found = self._synonyms[year] = {k: tuple(sorted(v)) for k, v in groups.items()}
         return found
 
     def _collect(self, items: Iterable[GenericItem], year: int | None, keys: set[str], notes: set[str]) -> None:
@@ -162,10 +189,12 @@ class LabelledReader:
         self.words = form.derived(_FormWords)
         self.year: int | None = None
         self.label_keys = self.words.labels(None)
+        self.synonyms = self.words.synonyms(None)
         self.notes = self.words.notes
         self.result = ImportResult(Sheet(form.id, form.version, Plan("", "", 2000, 2000), 2000))
         self.used: set[int] = set()  # header boxes already taken by a table
         self.values_read: set[int] = set()  # boxes read as values: never a label
+        self.doubts: dict[int, str] = {}  # boxes printing a label's words read as values: why to check them
         self.header_years: set[int] = set()
         self._rows: defaultdict[int, list[Box]] | None = None  # the boxes over each line (on_row), when first asked
 
@@ -177,39 +206,77 @@ class LabelledReader:
     def is_label(self, box: Box) -> bool:
         return box.key in self.label_keys or head(box.key) in self.label_keys
 
-    def find(self, item: GenericItem) -> list[Box]:
-        """The boxes printing ``item``'s label, the full label first."""
+    def label_like(self, box: Box) -> bool:
+        """A box printing a label's words or an item's explanation: a label, or a value typed so."""
+        return id(box) not in self.values_read and (self.is_label(box) or box.key in self.notes)
+
+    def printing(self, box: Box) -> list[Box]:
+        """The boxes not read as values that print the label (or explanation) of ``box``, in any of its item's words."""
+        k = box.key if box.key in self.label_keys or box.key in self.notes else head(box.key)
         out: list[Box] = []
-        for v in self.variants(item):
-            out += [b for b in self.by_key.get(v, []) if b not in out]
+        for w in self.synonyms.get(k, (k,)):
+            out += [b for b in self.by_key.get(w, ()) if id(b) not in self.values_read and b not in out]
         return out
 
-    def beside(self, label: Box, order: tuple[str, ...]) -> Box | None:
-        """The value box next to a label: right along its middle or below, skipping its explanation.
+    def stands_as_label(self, box: Box) -> bool:
+        """A label's words (or an explanation) printed in this box only, other than values read: the label
+        itself, as a value typed in a label's words repeats that label."""
+        return self.label_like(box) and len(self.printing(box)) == 1
 
-        Only boxes close to the label (``NEAR`` cells) count: a value cell left without a box is
-        not replaced by another field's value further away.
+    def doubt(self, box: Box, reason: str | None = None) -> None:
+        """Read ``box`` as a value, to be checked: it prints a label's words where a value stands."""
+        self.doubts.setdefault(id(box), reason or label_doubt(box.text))
+
+    def find(self, item: GenericItem) -> list[Box]:
+        """The boxes printing ``item``'s label, the full label first; never a box read as a value."""
+        out: list[Box] = []
+        for v in self.variants(item):
+            out += [b for b in self.by_key.get(v, []) if b not in out and id(b) not in self.values_read]
+        return out
+
+    def beside(self, label: Box, order: tuple[str, ...], own: frozenset[str] = frozenset()) -> Box | None:
+        """The value box next to a label: the first box right along its middle or below, in ``order``.
+
+        The label's own explanation (keys in ``own``) is passed over. A box printing other words of
+        the form is passed over only when it stands as a label (those words printed nowhere else:
+        the next item's label, its value beyond it); otherwise it is the value, to be checked (a
+        city may name a 基本事業 「今後の課題」). Only boxes close to the label (``NEAR`` cells)
+        count: a value cell left without a box is not replaced by another field's value further away.
         """
         near = NEAR * self.layout.bucket
+        found: list[Box] = []
         for direction in order:
             walk = (self.layout.walk_right(label, limit=near) if direction == "right"
                     else self.layout.walk_down(label, limit=near))
-            for box in walk:
-                if box.key in self.notes:
-                    continue
-                if self.is_label(box):
-                    break
-                return box
-        return None
+            box = next((b for b in walk if b.key not in own), None)
+            if box is not None and not self.stands_as_label(box):
+                found.append(box)
+        if not found:
+            return None
+        first = found[0]
+        if not self.label_like(first):
+            return first
+        plain = next((b for b in found[1:] if not self.label_like(b)), None)
+        if plain is None:
+            self.doubt(first)
+            return first
+        # the first place prints a label's words printed elsewhere too: which is the label decides the value
+        boxes = self.printing(first)
+        places = "、".join(dict.fromkeys(b.ref.describe() for b in boxes))
+        words = "".join(first.text.split())  # a label's lines, joined as Japanese is
+        self.doubt(plain, LABEL_DOUBT_WORDS["label_twice"].format(label=words, count=len(boxes), places=places))
+        return plain
 
     def put(self, path: str, value: object, box: Box, confidence: float = 1.0) -> None:
         self.values_read.add(id(box))
         self.result.sources[path] = box.ref
-        self.result.confidence[path] = min(confidence, box.confidence)
+        self.result.confidence[path] = min(confidence, box.confidence, self.result.confidence.get(path, 1.0))
         if value not in (None, "", ()):
             self.result.sheet.values[path] = value  # type: ignore[assignment]
         if box.note:
             self.result.flag(path, box.note)
+        if id(box) in self.doubts:
+            self.result.flag(path, self.doubts[id(box)])
 
     # --- the year and the plan ---------------------------------------------------
 
@@ -226,6 +293,7 @@ class LabelledReader:
             raise IngestError(self.source, "表題", "評価対象年度（例: 令和5年度実績）が読み取れません")
         self.year = year
         self.label_keys = self.words.labels(year)  # now with 令和{N}年度… filled in
+        self.synonyms = self.words.synonyms(year)
         self.result.sheet.evaluation_year = year
         self.result.warnings.append("市区町村名・計画名は印刷されないため読み取れません。取り込み後に確認してください")
 
@@ -269,7 +337,8 @@ class LabelledReader:
 
     def field_labels(self, item: FieldItem, anchor: Box | None) -> list[Box]:
         """The boxes that may be ``item``'s label: not a value already read, nearest below its record's heading."""
-        labels = [b for b in self.find(item) if id(b) not in self.values_read]
+        full = set(self.variants(item))
+        labels = sorted(self.find(item), key=lambda b: b.key not in full)  # the label, then texts beginning with it
         if anchor is not None:
             page = int(anchor.y0 // PAGE_OFFSET)
             labels.sort(key=lambda b: (int(b.y0 // PAGE_OFFSET) != page or b.y0 < anchor.y0,
@@ -288,18 +357,22 @@ class LabelledReader:
             return
         multiline = isinstance(value, TextType) and value.multiline
         order = ("below", "right") if multiline else ("right", "below")
+        own = frozenset({key(item.note)} if item.note else ())
         box = None
         for label in labels:
-            box = self.beside(label, order)
+            box = self.beside(label, order, own)
             if box is not None:
                 break
         if box is None:
             self.result.flag(path, "項目名はありますが、値の欄が見つかりません", 0.0)
             self.result.sources[path] = labels[0].ref
             return
-        if len(labels) > 1 and anchor is None:
-            others = "、".join(b.ref.describe() for b in labels[1:3])
-            self.result.flag(path, f"項目名「{item.label}」がほかにもある（{others}）ため、どの欄の値か確かではありません")
+        full = set(self.variants(item))
+        best = [b for b in labels if (b.key in full) == (labels[0].key in full)]  # at the best match
+        if len(best) > 1 and anchor is None:
+            places = "、".join(dict.fromkeys(b.ref.describe() for b in best))
+            self.result.flag(path, LABEL_DOUBT_WORDS["label_twice"].format(label="".join(item.label.split()),
+                                                                          count=len(best), places=places))
         if isinstance(value, DateType):
             day = box.raw.date() if isinstance(box.raw, dt.datetime) else parse_date_label(box.text)
             if day is None:
@@ -319,9 +392,11 @@ class LabelledReader:
         label = self.find(item)[0]
         boxes = []
         for box in self.layout.walk_right(label):
-            if self.is_label(box):
-                break
+            if self.stands_as_label(box):
+                break  # the next item's label: its fields end here
             if box.key:
+                if self.label_like(box):
+                    self.doubt(box)
                 boxes.append(box)
             if len(boxes) == len(item.items):
                 break
@@ -436,11 +511,14 @@ class LabelledReader:
         key_of: dict[int, str] = {}
         while y < y1:
             across = [b for b in self.on_row(y + 0.5) if x0 - 1e-3 <= b.xc < right]
-            if band is None and any(self.is_label(b) and b.key not in keys and b.key not in series_labels
-                                    for b in across):
-                break  # the next block's labels: the table has ended
             row = [b for b in across if b.x0 >= x0 - 1e-3 and b.x1 <= x1 + 1e-3]
             mark = next((b for b in row if b.key in keys), None)
+            worded = [b for b in across if self.label_like(b) and b.key not in keys and b.key not in series_labels]
+            if worded and band is None:
+                if mark is None and not self._series_at(header, series_labels, y):
+                    break  # the next block's labels: the table has ended
+                for b in worded:  # a row of the table (its ① or 目標/実績): its cells typed in a label's words
+                    self.doubt(b)
             name = next((b for b in row if b.key not in keys and b.key), None)
             if name is not None and all(name is not n for n in names):
                 names.append(name)
@@ -459,6 +537,13 @@ class LabelledReader:
                 for row in range(math.floor(b.y0), math.ceil(b.y1)):
                     self._rows[row].append(b)
         return [b for b in self._rows.get(math.floor(y), ()) if b.y0 <= y < b.y1]
+
+    def _series_at(self, header: _Header, series_labels: set[str], y: float) -> bool:
+        """The row at ``y`` says its series in the 区分 column (目標/実績): a row of the table."""
+        if header.kind is None:
+            return False
+        k = self.layout.at(header.kind.xc, y + 0.5)
+        return k is not None and k.key in series_labels
 
     def _values_at(self, header: _Header, y: float) -> bool:
         return any((b := self.layout.at(col.xc, y + 0.5)) is not None and not b.empty for col in header.years.values())
@@ -543,8 +628,12 @@ class LabelledReader:
             end = (int(label.y0 // PAGE_OFFSET) + 1) * PAGE_OFFSET
             while y < end:
                 box = self.layout.at(label.xc, y + 0.5)
-                if box is None or box.empty or self.is_label(box):
+                if box is None or box.empty:
                     break
+                if self.label_like(box):
+                    if not self.is_row(box, label, columns, header):
+                        break  # the next block's label: the table has ended
+                    self.doubt(box)  # a row named in a label's words (「今後の課題」): read, to be checked
                 keys.append(str(len(keys) + 1))
                 base = f"{path}.{keys[-1]}"
                 self.read_row(box, base, fields, columns)
@@ -555,6 +644,22 @@ class LabelledReader:
                 self.result.sheet.values[path] = tuple(keys)
             return
         self.result.warnings.append(f"「{item.label}」の表が見つかりません。取り込み後に入力してください")
+
+    def is_row(self, name: Box, label: Box, columns: dict[str, Box], header: _Header | None) -> bool:
+        """A box in the name column is a row's name when it fits that column and its band holds a cell of
+        the table: a box fitting another column or one of the fixed-row table's years, not a label's words."""
+        eps = 1e-3
+        others = list(columns.values())
+        if name.x0 < label.x0 - eps or any(name.x1 > c.x0 + eps for c in others if c.x0 >= label.x1 - eps):
+            return False  # wider than its column: a heading across the table
+        cols = [*others, *(header.years.values() if header is not None else ())]
+        for y in range(math.floor(name.y0), math.ceil(name.y1)):
+            for col in cols:
+                cell = self.layout.at(col.xc, y + 0.5)
+                if (cell is not None and not cell.empty and cell is not col and cell.x0 >= col.x0 - eps
+                        and cell.x1 <= col.x1 + eps and not self.label_like(cell)):
+                    return True
+        return False
 
     def read_row(self, name: Box, base: str, fields: list[FieldItem], columns: dict[str, Box]) -> None:
         self.put(f"{base}.{fields[0].key}", _one_line(name.text), name)

@@ -4,7 +4,9 @@ The form says the table: the chain of repeats of rows a user adds
 (プロセス → 項目 → 事業) and, at each level, the fields that are columns
 (事業名, 担当課, 取組内容…, the points of a series: 基準値, 目標値, 現状値).
 A header is matched by its label, its head or a synonym from the form file,
-over one or two rows ((１)令和5年度実施状況 over 取組内容); the columns may come
+over one or two rows ((１)令和5年度実施状況 over 取組内容: a row beside the header
+row is its other row only when its words are mostly headers, not a row of the
+table printing a header's words in a cell, which is read and flagged); the columns may come
 in any order, with spare columns between them, and any number of rows under
 them. An upper level is a column of its own (プロセス, 項目, often merged
 down) or a heading row across the table (プロセス３ 夢を描く…).
@@ -32,7 +34,7 @@ from sheetdesk.forms.items import (
     SeriesItem,
     TextType,
 )
-from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key
+from sheetdesk.ingest.boxes import PAGE_OFFSET, Box, Layout, head, key, label_doubt
 from sheetdesk.ingest.result import ImportResult, IngestError
 from sheetdesk.model.sheet import Plan, Sheet, Value
 from sheetdesk.wareki import parse_year_label
@@ -210,6 +212,7 @@ class TableReader:
         self._option_keys: dict[int, tuple[dict[str, str], list[str]]] = {}  # id of a choice -> its _option_keys
         self._centres: list[float] | None = None  # the header cells' centres, in order (cell)
         self._across: dict[int, bool] = {}  # id of a box -> whether it spans more than one header cell (cell)
+        self.doubts: dict[int, str] = {}  # id of a box -> why the value read from it is to be checked
 
     # --- headers --------------------------------------------------------------
 
@@ -256,8 +259,7 @@ class TableReader:
         if not rows:
             raise IngestError(self.source, "ファイル全体", f"「{self.form.title}」の列の見出しが見つかりません")
         (page, y), _ = max(rows.items(), key=lambda kv: (len({h[0].rel for _, hs in kv[1] for h in hs}), -kv[0][1]))
-        band = [(b, hs) for (p, yy), cells in rows.items() if p == page and abs(yy - y) <= 1.0 + 1e-6
-                for b, hs in cells]
+        band = self.band(rows, page, y)
         cells: list[_HeaderCell] = []
         for box, hits in band:
             if len(hits) > 1:
@@ -284,6 +286,28 @@ class TableReader:
         self.years += [c.year for c in kept.values() if c.year is not None]
         self.top = top
         return list(kept.values()), bottom, page
+
+    def band(self, rows: dict[tuple[int, float], list[tuple[Box, list[tuple[Column, float, int | None]]]]],
+             page: int, y: float) -> list[tuple[Box, list[tuple[Column, float, int | None]]]]:
+        """The header cells of the row at ``y`` and of the rows beside it that are the header's too."""
+        band: list[tuple[Box, list[tuple[Column, float, int | None]]]] = []
+        for (p, yy), found in rows.items():
+            if p != page or abs(yy - y) > 1.0 + 1e-6:
+                continue
+            if yy != y and not self.header_like(page, yy, found):
+                for b, _ in found:  # a row of the table beside its header: a cell typed in a column's words
+                    self.doubts[id(b)] = label_doubt(b.text)
+                continue
+            band += found
+        return band
+
+    def header_like(self, page: int, y: float, found: list[tuple[Box, list[tuple[Column, float, int | None]]]]) -> bool:
+        """A row next to the header row is the header's other row when its words are mostly columns' or
+        records' labels; a row of the table that prints a column's words in a cell or two is not."""
+        matched = {id(b) for b, _ in found}
+        others = sum(1 for b in self.boxes if int(b.y0 // PAGE_OFFSET) == page and abs(b.y0 - y) < 1e-6
+                     and id(b) not in matched and b.key not in self.parents and self.parent_year(b) is None)
+        return others <= len(matched)
 
     def words_over_columns(self, page: int, top: float, bottom: float, taken: set[int]) -> None:
         """The other words of the header: a record's label over its columns ((１)令和5年度実施状況), spare columns."""
@@ -512,6 +536,8 @@ class TableReader:
         self.result.sheet.values[path] = value
         self.result.sources[path] = box.ref
         self.result.confidence[path] = min(confidence, box.confidence)
+        if id(box) in self.doubts:
+            self.result.flag(path, self.doubts[id(box)])
 
     def put(self, path: str, column: Column, box: Box) -> None:
         text = box.text.strip()
