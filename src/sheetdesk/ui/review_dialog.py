@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -75,6 +77,14 @@ def _label_widget(text: str, style: str = "") -> QLabel:
     return label
 
 
+class _RoomyRows(QStyledItemDelegate):
+    """A wrapped value or reason keeps its last line clear of the row's edge (a few points below the text)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 6)
+
+
 class ReviewDialog(QDialog):
     def __init__(self, result, form: FormDefinition, file: Path, parent: QWidget | None = None,
                  part: str = "") -> None:
@@ -108,6 +118,7 @@ class ReviewDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setWordWrap(True)
+        self.table.setItemDelegate(_RoomyRows(self.table))
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a reason or a value is wrapped, never cut
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         crops = PageCrops(file) if any(r.page is not None and r.bbox for r in result.sources.values()) else None
