@@ -29,7 +29,7 @@ from openpyxl.utils.datetime import from_excel
 
 from sheetdesk.ingest import budget
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
-from sheetdesk.ingest.cellref import split_ref
+from sheetdesk.ingest.cellref import col_index, split_ref
 from sheetdesk.ingest.formula import evaluate, references
 from sheetdesk.ingest.result import IngestError, SourceRef
 
@@ -43,6 +43,7 @@ _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_PLAIN_REF = re.compile(r"([A-Z]+)(\d+)").fullmatch  # a cell reference without $
 _CANONICAL_REF = re.compile(r"[A-Z]+[1-9]\d*").fullmatch  # K12 as get_column_letter and the row spell it
 
 
@@ -154,10 +155,15 @@ def _declares_nothing(data: bytes) -> bool:
 
 
 def _cell_ref(ref: str, source: str, sheet: str) -> tuple[int, int]:
-    try:
-        col, row = split_ref(ref)
-    except ValueError:
-        raise IngestError(source, sheet, f"セル番地「{ref[:20]}」が正しくありません") from None
+    m = _PLAIN_REF(ref)  # split_ref, in line for the common spelling (no $)
+    if m is not None:
+        letters, digits = m.groups()
+        col, row = (ord(letters) - 64 if len(letters) == 1 else col_index(letters)), int(digits)
+    else:
+        try:
+            col, row = split_ref(ref)
+        except ValueError:
+            raise IngestError(source, sheet, f"セル番地「{ref[:20]}」が正しくありません") from None
     if not (1 <= col <= budget.MAX_COLUMNS and 1 <= row <= budget.MAX_ROWS):
         raise IngestError(source, f"{sheet}!{ref[:20]}",
                           f"シートの範囲が大きすぎます（{budget.MAX_COLUMNS:,}列・{budget.MAX_ROWS:,}行まで）")
