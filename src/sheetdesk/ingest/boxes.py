@@ -137,16 +137,22 @@ class Layout:
 
     def at(self, x: float, y: float) -> Box | None:
         """The smallest box containing the point."""
+        b, group = self.bucket, self.group
+        i, j = int(x // b), int(y // b)
+        found = self._index.get((i // group, j // group))
+        if not found:
+            return None
         best: Box | None = None
-        i, j = int(x // self.bucket), int(y // self.bucket)
-        for box in self._index.get((i // self.group, j // self.group), ()):
+        best_area = 0.0
+        for box in found:
             if box.x0 <= x < box.x1 and box.y0 <= y < box.y1:
-                if self.group > 1:
+                if group > 1:
                     i0, i1, j0, j1 = self._span(box)
                     if not (i0 <= i <= i1 and j0 <= j <= j1):
                         continue  # as with one bucket a cell: a box ending a hair past a border is not in the next
-                if best is None or (box.x1 - box.x0) * (box.y1 - box.y0) < (best.x1 - best.x0) * (best.y1 - best.y0):
-                    best = box
+                area = (box.x1 - box.x0) * (box.y1 - box.y0)
+                if best is None or area < best_area:
+                    best, best_area = box, area
         return best
 
     def walk_right(self, box: Box, y: float | None = None, limit: float = 1e9) -> Iterator[Box]:

@@ -379,12 +379,13 @@ class TableReader:
         keys: list[str | None] = [None] * len(self.levels)  # the current row key of each level
         count: list[int] = [0] * len(self.levels)
         current: list[str] = [""] * len(self.levels)  # the name cell's text of each upper level
+        cell, deep_cells = self.cell, by_level[deepest]
         for y in ys:
             yc = y + 0.5
-            deep = {c.column.rel: self.cell(c, yc, cells) for c in by_level[deepest]}
+            deep = {c.column.rel: cell(c, yc, cells) for c in deep_cells}
             deep_text = {r: b for r, b in deep.items() if b is not None and not b.empty}
             uppers: dict[int, dict[str, Box | None]] = {
-                lv: {c.column.rel: self.cell(c, yc, cells) for c in by_level[lv]} for lv in range(deepest)}
+                lv: {c.column.rel: cell(c, yc, cells) for c in by_level[lv]} for lv in range(deepest)}
             if not deep_text:
                 heading = self.heading_row(yc, left, uppers)
                 if heading is not None:
@@ -398,7 +399,7 @@ class TableReader:
             prefix = self.row_prefix(keys, deepest)
             self.new_key(prefix, deepest, keys, count)
             row = f"{prefix}.{keys[deepest]}"
-            for c in by_level[deepest]:
+            for c in deep_cells:
                 box = started.get(c.column.rel)
                 if box is not None:
                     self.put(f"{row}.{c.column.rel}", c.column, box)
