@@ -248,6 +248,13 @@ class Workbook:
                 if len(cells) > budget.MAX_CELLS or formulas > budget.MAX_FORMULAS:
                     raise IngestError(self.source, name, f"入力されたセルまたは計算式が多すぎます"
                                                          f"（{budget.MAX_CELLS:,}セル・{budget.MAX_FORMULAS:,}式まで）")
+        merged = self._merged(root, name)
+        if formulas:
+            _evaluate_formulas(cells)
+        return self._sheet_boxes(name, cells, refs, merged, index * PAGE_OFFSET)
+
+    def _merged(self, root: object, name: str) -> list[tuple[int, int, int, int]]:
+        """A worksheet's merged ranges (first column, first row, last column, last row), within the budgets."""
         merged: list[tuple[int, int, int, int]] = []
         for mc in root.iter(f"{NS}mergeCell"):  # type: ignore[attr-defined]
             a, _, b = mc.get("ref", "").partition(":")
@@ -258,9 +265,12 @@ class Workbook:
             merged.append((c0, r0, c1, r1))
             if len(merged) > budget.MAX_MERGES:
                 raise IngestError(self.source, name, f"結合されたセルが多すぎます（{budget.MAX_MERGES:,}か所まで）")
-        if formulas:
-            _evaluate_formulas(cells)
-        y_off = index * PAGE_OFFSET
+        return merged
+
+    def _sheet_boxes(self, name: str, cells: dict[tuple[int, int], tuple[object, str | None]],
+                     refs: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]],
+                     y_off: float) -> list[Box]:
+        """A box per merged range (its top-left cell's value), then one per cell outside them."""
         out: list[Box] = []
         covered: set[tuple[int, int]] = set()
         for c0, r0, c1, r1 in merged:
