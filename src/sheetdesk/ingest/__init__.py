@@ -171,8 +171,8 @@ def _foreign_pages(pages: list[list[Box]], name: str, registry: FormRegistry, fo
 
     boxes = [b for page in pages for b in page]
     chosen, note = _form_of(boxes, name, registry, form)
-    split = split_pages(chosen, pages)
-    if len(split.sheets) < 2:  # one sheet (or none found): the whole file is read as one, as always
+    split = split_pages(chosen, pages) if len(pages) > 1 else None  # one page or worksheet makes one sheet at most
+    if split is None or len(split.sheets) < 2:  # one sheet (or none found): the whole file is read as one, as always
         result = read_as(chosen, boxes, name, bucket, pdf=pdf)
         result.warnings.insert(0, note)
         result.read_as = note

@@ -33,6 +33,8 @@ def key(text: str) -> str:
 
 def head(k: str) -> str:
     """A label's key without its explanation: '1対象(誰、何を…)*人や…' -> '1対象'."""
+    if "(" not in k and "*" not in k and "※" not in k:
+        return k  # most keys: nothing _CUT could cut
     m = _CUT.search(k)
     return k[: m.start()] if m and m.start() >= 2 else k
 
@@ -104,19 +106,26 @@ class Layout:
         self.bucket = bucket
         self.group = group
         self._index: dict[tuple[int, int], list[Box]] = defaultdict(list)
-        self.min_x = min((b.x0 for b in boxes), default=0.0)
-        self.max_x = max((b.x1 for b in boxes), default=0.0)
-        self.max_y = max((b.y1 for b in boxes), default=0.0)
         self.page_end: dict[int, float] = {}
         page_end, index = self.page_end, self._index
         b = bucket
+        min_x = max_x = max_y = None  # the first box's, then the least and greatest met (min() and max() in line)
         for box in boxes:
-            y0, y1 = box.y0, box.y1
+            x0, x1, y0, y1 = box.x0, box.x1, box.y0, box.y1
+            if min_x is None or max_x is None or max_y is None:
+                min_x, max_x, max_y = x0, x1, y1
+            else:
+                if x0 < min_x:
+                    min_x = x0
+                if x1 > max_x:
+                    max_x = x1
+                if y1 > max_y:
+                    max_y = y1
             page = int(y0 // PAGE_OFFSET)
             end = page_end.get(page, 0.0)
             page_end[page] = y1 if y1 > end else end
             # the buckets of _span, then the index's cells
-            i0, i1 = int(box.x0 // b) // group, int((box.x1 - 1e-6) // b) // group
+            i0, i1 = int(x0 // b) // group, int((x1 - 1e-6) // b) // group
             j0, j1 = int(y0 // b) // group, int((y1 - 1e-6) // b) // group
             if i0 == i1 and j0 == j1:  # most boxes: one cell of the index
                 index[(i0, j0)].append(box)
@@ -124,6 +133,9 @@ class Layout:
             for i in range(i0, i1 + 1):
                 for j in range(j0, j1 + 1):
                     index[(i, j)].append(box)
+        self.min_x = 0.0 if min_x is None else min_x
+        self.max_x = 0.0 if max_x is None else max_x
+        self.max_y = 0.0 if max_y is None else max_y
 
     def _span(self, box: Box) -> tuple[int, int, int, int]:
         """The first and last bucket the box spans, across and down."""
@@ -132,16 +144,22 @@ class Layout:
 
     def at(self, x: float, y: float) -> Box | None:
         """The smallest box containing the point."""
+        b, group = self.bucket, self.group
+        i, j = int(x // b), int(y // b)
+        found = self._index.get((i // group, j // group))
+        if not found:
+            return None
         best: Box | None = None
-        i, j = int(x // self.bucket), int(y // self.bucket)
-        for box in self._index.get((i // self.group, j // self.group), ()):
+        best_area = 0.0
+        for box in found:
             if box.x0 <= x < box.x1 and box.y0 <= y < box.y1:
-                if self.group > 1:
+                if group > 1:
                     i0, i1, j0, j1 = self._span(box)
                     if not (i0 <= i <= i1 and j0 <= j <= j1):
                         continue  # as with one bucket a cell: a box ending a hair past a border is not in the next
-                if best is None or (box.x1 - box.x0) * (box.y1 - box.y0) < (best.x1 - best.x0) * (best.y1 - best.y0):
-                    best = box
+                area = (box.x1 - box.x0) * (box.y1 - box.y0)
+                if best is None or area < best_area:
+                    best, best_area = box, area
         return best
 
     def walk_right(self, box: Box, y: float | None = None, limit: float = 1e9) -> Iterator[Box]:

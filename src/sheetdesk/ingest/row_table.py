@@ -190,6 +190,10 @@ class _HeaderCell:
     column: Column
     quality: float
     year: int | None  # N read from a label such as 現状値（R5)
+    xc: float = field(init=False)  # the header's centre, where each row's cell of its column is looked for
+
+    def __post_init__(self) -> None:
+        self.xc = self.box.xc
 
 
 class TableReader:
@@ -210,6 +214,7 @@ class TableReader:
         self.top = 0.0
         self.blank_uppers: dict[int, list[str]] = {}  # level -> the rows (their first cell) where it was blank
         self._option_keys: dict[int, tuple[dict[str, str], list[str]]] = {}  # id of a choice -> its _option_keys
+        self._choices: dict[tuple[int, str], tuple[list[str], list[str]]] = {}  # (id of a choice, text) -> _choice
         self._centres: list[float] | None = None  # the header cells' centres, in order (cell)
         self._across: dict[int, bool] = {}  # id of a box -> whether it spans more than one header cell (cell)
         self.doubts: dict[int, str] = {}  # id of a box -> why the value read from it is to be checked
@@ -227,7 +232,8 @@ class TableReader:
                 if k.startswith(fixed) and (m := p.fullmatch(k)):
                     year_hits[n] = (i, m)
                     break
-        named, named_by_head = self._by_word.get(k, ()), self._by_word.get(h, ())
+        named = self._by_word.get(k, ())
+        named_by_head = named if h == k else self._by_word.get(h, ())
         if not (named or named_by_head or year_hits):
             return out  # most boxes: a value, not a header
         # only the columns the key or its head names, and those whose pattern it fills, match: in the columns' order
@@ -397,12 +403,13 @@ class TableReader:
         keys: list[str | None] = [None] * len(self.levels)  # the current row key of each level
         count: list[int] = [0] * len(self.levels)
         current: list[str] = [""] * len(self.levels)  # the name cell's text of each upper level
+        cell, deep_cells = self.cell, by_level[deepest]
         for y in ys:
             yc = y + 0.5
-            deep = {c.column.rel: self.cell(c, yc, cells) for c in by_level[deepest]}
+            deep = {c.column.rel: cell(c, yc, cells) for c in deep_cells}
             deep_text = {r: b for r, b in deep.items() if b is not None and not b.empty}
             uppers: dict[int, dict[str, Box | None]] = {
-                lv: {c.column.rel: self.cell(c, yc, cells) for c in by_level[lv]} for lv in range(deepest)}
+                lv: {c.column.rel: cell(c, yc, cells) for c in by_level[lv]} for lv in range(deepest)}
             if not deep_text:
                 heading = self.heading_row(yc, left, uppers)
                 if heading is not None:
@@ -416,7 +423,7 @@ class TableReader:
             prefix = self.row_prefix(keys, deepest)
             self.new_key(prefix, deepest, keys, count)
             row = f"{prefix}.{keys[deepest]}"
-            for c in by_level[deepest]:
+            for c in deep_cells:
                 box = started.get(c.column.rel)
                 if box is not None:
                     self.put(f"{row}.{c.column.rel}", c.column, box)
@@ -450,7 +457,7 @@ class TableReader:
 
     def cell(self, column: _HeaderCell, yc: float, cells: list[_HeaderCell]) -> Box | None:
         """The box under ``column`` in the row at ``yc``; None for a box across columns (a heading row)."""
-        box = self.layout.at(column.box.xc, yc)
+        box = self.layout.at(column.xc, yc)
         if box is None:
             return None
         across = self._across.get(id(box))  # a box is met once per column it spans: counted once
@@ -543,13 +550,16 @@ class TableReader:
         text = box.text.strip()
         item = column.item
         if item is not None and isinstance(item.value, ChoiceType):
-            keys = self._option_keys.get(id(item.value))
-            if keys is None:
-                keys = self._option_keys[id(item.value)] = _option_keys(item.value)
-            codes, bad = _choice(text, keys)
-            options = "、".join(o.wording for o in item.value.options)
+            read = self._choices.get((id(item.value), text))  # a choice's text is read once per distinct text
+            if read is None:
+                keys = self._option_keys.get(id(item.value))
+                if keys is None:
+                    keys = self._option_keys[id(item.value)] = _option_keys(item.value)
+                read = self._choices[(id(item.value), text)] = _choice(text, keys)
+            codes, bad = read
             self.result.sources[path] = box.ref
             if bad:
+                options = "、".join(o.wording for o in item.value.options)
                 self.result.confidence[path] = 0.0
                 reason = f"「{'、'.join(bad)}」は「{item.label}」の選択肢（{options}）にありません"
                 self.result.flag(path, reason, 0.0)
@@ -561,9 +571,12 @@ class TableReader:
                 self.result.flag(path, f"「{item.label}」は一つだけ選ぶ項目ですが、「{text}」と複数書かれています", 0.0)
                 self.result.sheet.values.pop(path, None)
             return
-        self.set(path, text, box, 1.0)
+        result = self.result  # set(), in line: most cells are text
+        result.sheet.values[path] = text
+        result.sources[path] = box.ref
+        result.confidence[path] = min(1.0, box.confidence)
         if box.note:
-            self.result.flag(path, box.note)
+            result.flag(path, box.note)
 
 
 def _option_keys(choice: ChoiceType) -> tuple[dict[str, str], list[str]]:

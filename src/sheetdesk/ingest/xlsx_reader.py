@@ -29,7 +29,7 @@ from openpyxl.utils.datetime import from_excel
 
 from sheetdesk.ingest import budget
 from sheetdesk.ingest.boxes import PAGE_OFFSET, Box
-from sheetdesk.ingest.cellref import split_ref
+from sheetdesk.ingest.cellref import col_index, split_ref
 from sheetdesk.ingest.formula import evaluate, references
 from sheetdesk.ingest.result import IngestError, SourceRef
 
@@ -43,6 +43,8 @@ _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
 _LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_PLAIN_REF = re.compile(r"([A-Z]+)(\d+)").fullmatch  # a cell reference without $
+_CANONICAL_REF = re.compile(r"[A-Z]+[1-9]\d*").fullmatch  # K12 as get_column_letter and the row spell it
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,15 @@ def _declares_nothing(data: bytes) -> bool:
 
 
 def _cell_ref(ref: str, source: str, sheet: str) -> tuple[int, int]:
-    try:
-        col, row = split_ref(ref)
-    except ValueError:
-        raise IngestError(source, sheet, f"セル番地「{ref[:20]}」が正しくありません") from None
+    m = _PLAIN_REF(ref)  # split_ref, in line for the common spelling (no $)
+    if m is not None:
+        letters, digits = m.groups()
+        col, row = (ord(letters) - 64 if len(letters) == 1 else col_index(letters)), int(digits)
+    else:
+        try:
+            col, row = split_ref(ref)
+        except ValueError:
+            raise IngestError(source, sheet, f"セル番地「{ref[:20]}」が正しくありません") from None
     if not (1 <= col <= budget.MAX_COLUMNS and 1 <= row <= budget.MAX_ROWS):
         raise IngestError(source, f"{sheet}!{ref[:20]}",
                           f"シートの範囲が大きすぎます（{budget.MAX_COLUMNS:,}列・{budget.MAX_ROWS:,}行まで）")
@@ -218,23 +225,36 @@ class Workbook:
     def sheet_boxes(self, index: int, name: str, path: str) -> list[Box]:
         root = _parse(self.zf, path, self.source, name)
         cells: dict[tuple[int, int], tuple[object, str | None]] = {}
+        refs: dict[tuple[int, int], str] = {}  # a cell's reference as written, when it is the canonical one (K12)
         formulas = 0
         cell_value, source = self.cell_value, self.source
+        number_formats = self.number_formats
+        canonical = _CANONICAL_REF
         for c in root.iter(_C):  # type: ignore[attr-defined]
             ref = c.get("r", "A1")
             value, formula = cell_value(c, name, ref)
             if value is not None or formula is not None:
                 pos = _cell_ref(ref, source, name)
-                fmt = self.number_formats.get(_int(c.get("s", "0"))) if self.number_formats else None
-                if isinstance(value, Decimal) and fmt is not None:
-                    value, note = fmt.shown(value)
-                    if note:
-                        self.notes[(name, *pos)] = note
+                if number_formats and isinstance(value, Decimal):
+                    fmt = number_formats.get(_int(c.get("s", "0")))
+                    if fmt is not None:
+                        value, note = fmt.shown(value)
+                        if note:
+                            self.notes[(name, *pos)] = note
                 cells[pos] = (value, formula)
+                if canonical(ref):
+                    refs[pos] = ref
                 formulas += formula is not None
                 if len(cells) > budget.MAX_CELLS or formulas > budget.MAX_FORMULAS:
                     raise IngestError(self.source, name, f"入力されたセルまたは計算式が多すぎます"
                                                          f"（{budget.MAX_CELLS:,}セル・{budget.MAX_FORMULAS:,}式まで）")
+        merged = self._merged(root, name)
+        if formulas:
+            _evaluate_formulas(cells)
+        return self._sheet_boxes(name, cells, refs, merged, index * PAGE_OFFSET)
+
+    def _merged(self, root: object, name: str) -> list[tuple[int, int, int, int]]:
+        """A worksheet's merged ranges (first column, first row, last column, last row), within the budgets."""
         merged: list[tuple[int, int, int, int]] = []
         for mc in root.iter(f"{NS}mergeCell"):  # type: ignore[attr-defined]
             a, _, b = mc.get("ref", "").partition(":")
@@ -245,18 +265,31 @@ class Workbook:
             merged.append((c0, r0, c1, r1))
             if len(merged) > budget.MAX_MERGES:
                 raise IngestError(self.source, name, f"結合されたセルが多すぎます（{budget.MAX_MERGES:,}か所まで）")
-        if formulas:
-            _evaluate_formulas(cells)
-        y_off = index * PAGE_OFFSET
+        return merged
+
+    def _sheet_boxes(self, name: str, cells: dict[tuple[int, int], tuple[object, str | None]],
+                     refs: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]],
+                     y_off: float) -> list[Box]:
+        """A box per merged range (its top-left cell's value), then one per cell outside them."""
         out: list[Box] = []
         covered: set[tuple[int, int]] = set()
         for c0, r0, c1, r1 in merged:
             value, formula = cells.get((c0, r0), (None, None))
             out.append(self._box(name, c0, r0, c1, r1, value, formula, y_off))
             covered.add((c0, r0))
-        box = self._box
-        out += [box(name, c, r, c, r, value, formula, y_off) for (c, r), (value, formula) in cells.items()
-                if (c, r) not in covered]
+        # the cells outside merged ranges: _box's work, in line (most of a table workbook's cells)
+        notes, file, prefix = self.notes, self.source, f"{name}!"
+        for pos, (value, formula) in cells.items():
+            if pos in covered:
+                continue
+            c, r = pos
+            ref = refs.get(pos)
+            text = value if type(value) is str else "" if value is None or not isinstance(value, str | int | Decimal) \
+                else str(value)
+            out.append(Box(c, r + y_off, c + 1, r + 1 + y_off, text,
+                           SourceRef(file, prefix + ref if ref is not None else f"{prefix}{get_column_letter(c)}{r}"),
+                           value, formula, 1.0 if formula is None else 0.0,
+                           notes.get((name, c, r)) if notes else None))
         return out
 
     def _box(self, sheet: str, c0: int, r0: int, c1: int, r1: int, value: object, formula: str | None,
