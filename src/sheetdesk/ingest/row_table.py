@@ -571,12 +571,9 @@ class TableReader:
                 self.result.flag(path, f"「{item.label}」は一つだけ選ぶ項目ですが、「{text}」と複数書かれています", 0.0)
                 self.result.sheet.values.pop(path, None)
             return
-        result = self.result  # set(), in line: most cells are text
-        result.sheet.values[path] = text
-        result.sources[path] = box.ref
-        result.confidence[path] = min(1.0, box.confidence)
+        self.set(path, text, box, 1.0)
         if box.note:
-            result.flag(path, box.note)
+            self.result.flag(path, box.note)
 
 
 def _option_keys(choice: ChoiceType) -> tuple[dict[str, str], list[str]]:
