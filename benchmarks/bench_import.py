@@ -160,22 +160,10 @@ def city_layout_rows(registry, openpyxl, repeat: int, out: dict, verbose: bool) 
     return rows
 
 
-def _as_sample(v: object) -> object:
-    """A read value in the sample file's JSON spelling."""
-    import datetime as dt
-    from decimal import Decimal
-
-    if isinstance(v, Decimal):
-        return str(v)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return list(v) if isinstance(v, tuple) else v
-
-
 def classify_family_a(result, family_a) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     """The family-A workbook against the sample it was typed from (read as another form: all wrong)."""
     truth = {p: v for p, v in family_a.sample_values().items() if p not in family_a.NOT_PRINTED}
-    got = {p: _as_sample(v) for p, v in result.sheet.values.items()}
+    got = {p: family_a.as_sample(v) for p, v in result.sheet.values.items()}
     flagged = set(result.needs_review())
     classes: dict[str, list[str]] = {"right": [], "flagged": [], "wrong": [], "missing": []}
     right_form = result.sheet.form_id == "shisaku-kihon-jigyo"

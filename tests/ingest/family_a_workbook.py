@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -248,3 +249,14 @@ def _page2(p2: Worksheet, v: dict[str, object]) -> None:
     _put(p2, "A20:J24", v["s5.summary"])
     _put(p2, "L20:P24", v["s5.issues"])
     _put(p2, "Q20:V24", v["s5.direction"])
+
+
+def as_sample(value: object) -> object:
+    """A read value in the sample file's JSON spelling (numbers as their digits, dates ISO, lists)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value

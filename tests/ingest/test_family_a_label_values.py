@@ -12,14 +12,12 @@ the label words below are typed over a few of their cells here, by hand, as a pe
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from ingest.family_a_workbook import NOT_PRINTED, build, build_one_sheet, sample_values
+from ingest.family_a_workbook import NOT_PRINTED, as_sample, build, build_one_sheet, sample_values
 from sheetdesk.ingest import ImportResult, read_file
 
 # path: (page, cell on that page, value typed) -- each value the words of a label the sheet prints elsewhere
@@ -44,16 +42,6 @@ TWICE: dict[str, tuple[int, str, str]] = {
 DOUBTED = ("s1.target", "s1.target_indicators.2.name", "s1.target_indicators.2.unit", "s1.outcome.3.name",
            "header.lead.name", "s2.projects.2.name", "s3.status", "s4.roles.government", "s5.direction")
 
-
-def _as_sample(value: object) -> object:
-    """A read value in the sample file's JSON spelling (numbers as their digits, dates ISO, lists)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def _typed_over(built: Path, page2_offset: int | None, words: dict[str, tuple[int, str, str]] = LABEL_WORDS) -> Path:
@@ -97,7 +85,7 @@ def _truth(words: dict[str, tuple[int, str, str]]) -> dict[str, object]:
 
 
 def _got(result: ImportResult) -> dict[str, object]:
-    return {p: _as_sample(v) for p, v in result.sheet.values.items()}
+    return {p: as_sample(v) for p, v in result.sheet.values.items()}
 
 
 @pytest.fixture(scope="module", params=[(layout, name) for name in ("label_words", "twice")
@@ -144,7 +132,7 @@ def test_the_rows_after_a_label_worded_row_are_still_read(read_back) -> None:
     for path in ("s1.target_indicators.3.name", "s1.target_indicators.3.actual.2023", "s2.projects.3.name",
                  "s2.projects.3.indicators.2.actual.2023", "s2.projects.2.indicators.1.name",
                  "s2.projects.2.target"):
-        assert _as_sample(values.get(path)) == v[path], path
+        assert as_sample(values.get(path)) == v[path], path
     assert values["s2.projects"] == ("1", "2", "3")
 
 

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from ingest.family_a_workbook import NOT_PRINTED, build, build_one_sheet, sample_values
+from ingest.family_a_workbook import NOT_PRINTED, as_sample, build, build_one_sheet, sample_values
 from sheetdesk.glossary import Mark
 from sheetdesk.ingest import read_file
-
-
-def _as_sample(value: object) -> object:
-    """A read value in the sample file's JSON spelling (numbers as their digits, dates ISO, lists)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +25,7 @@ def test_every_printed_value_comes_back_exact(layout, registry, tmp_path) -> Non
     assert result.read_as is not None and result.read_as.startswith("様式 「施策・基本事業マネジメントシート」")
     assert (sheet.evaluation_year, sheet.plan.start_year, sheet.plan.end_year) == (2023, 2022, 2025)
     truth = {p: v for p, v in sample_values().items() if p not in NOT_PRINTED}
-    got = {p: _as_sample(v) for p, v in sheet.values.items()}
+    got = {p: as_sample(v) for p, v in sheet.values.items()}
     assert result.needs_review() == []
     assert {p: got.get(p) for p in truth if got.get(p) != truth[p]} == {}
     assert set(got) - set(truth) == set()  # nothing read that the sheet does not hold
